@@ -1,0 +1,1 @@
+"""Turns files of articles into chunks in the store."""

@@ -1,0 +1,98 @@
+"""The LangChain `VectorStore` face of the Chroma adapter, for LangChain's indexing API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.vectorstores import VectorStore
+
+from rag.store import ChromaStore, chunk_metadata
+from rag.types import Chunk
+
+_CHUNK_FIELDS = ("article_id", "index", "start", "end", "title", "date", "source", "url", "lang")
+
+
+def chunk_to_document(chunk: Chunk, file: str) -> Document:
+    """A LangChain document carrying every chunk field in its metadata."""
+    meta: dict[str, Any] = {name: getattr(chunk, name) for name in _CHUNK_FIELDS}
+    meta["file"] = file
+    return Document(page_content=chunk.text, metadata=meta)
+
+
+def document_to_chunk(doc: Document) -> Chunk:
+    """The inverse of `chunk_to_document`."""
+    meta = doc.metadata
+    return Chunk(
+        article_id=meta["article_id"],
+        index=meta["index"],
+        text=doc.page_content,
+        start=meta["start"],
+        end=meta["end"],
+        title=meta["title"],
+        date=meta.get("date"),
+        source=meta.get("source"),
+        url=meta.get("url"),
+        lang=meta.get("lang"),
+    )
+
+
+class ChunkVectorStore(VectorStore):
+    """Writes documents made by `chunk_to_document` into the Chroma adapter."""
+
+    def __init__(self, store: ChromaStore) -> None:
+        self.store = store
+
+    def add_documents(self, documents: list[Document], **kwargs: Any) -> list[str]:
+        """Embed and store documents under the ids the indexing API chose."""
+        ids: list[str] = list(kwargs["ids"])
+        chunks = [document_to_chunk(d) for d in documents]
+        metas = [
+            chunk_metadata(c, file=str(d.metadata.get("file", "")))
+            for c, d in zip(chunks, documents, strict=True)
+        ]
+        self.store.add(ids, chunks, metas)
+        return ids
+
+    def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:
+        """Delete chunks by id."""
+        if ids:
+            self.store.delete(ids)
+        return True
+
+    def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[Document]:
+        """Not used: newsrag searches through `rag.retrieval`."""
+        raise NotImplementedError("search through rag.search()")
+
+    @classmethod
+    def from_texts(
+        cls,
+        texts: list[str],
+        embedding: Embeddings,
+        metadatas: list[dict[Any, Any]] | None = None,
+        *,
+        ids: list[str] | None = None,
+        **kwargs: Any,
+    ) -> ChunkVectorStore:
+        """Not supported: build it from a `ChromaStore`."""
+        raise NotImplementedError("construct ChunkVectorStore(store)")
+
+    def add_texts(
+        self,
+        texts: Iterable[str],
+        metadatas: list[dict[Any, Any]] | None = None,
+        *,
+        ids: list[str] | None = None,
+        **kwargs: Any,
+    ) -> list[str]:
+        """Add texts whose metadata holds the chunk fields."""
+        docs = [
+            Document(page_content=t, metadata=m)
+            for t, m in zip(texts, metadatas or [], strict=True)
+        ]
+        return self.add_documents(docs, ids=ids)
+
+
+__all__: Sequence[str] = ["ChunkVectorStore", "chunk_to_document", "document_to_chunk"]

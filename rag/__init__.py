@@ -1,0 +1,47 @@
+"""newsrag's core: settings, domain types, retrieval and the `answer()` entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from rag.app import IndexStats, Newsrag
+from rag.settings import Settings
+from rag.types import Answer, Article, Chunk, Citation, Passage, Turn
+
+__all__ = [
+    "Answer",
+    "Article",
+    "Chunk",
+    "Citation",
+    "IndexStats",
+    "Newsrag",
+    "Passage",
+    "Settings",
+    "Turn",
+    "answer",
+    "get_app",
+    "search",
+]
+
+
+@cache
+def get_app(settings: Settings | None = None) -> Newsrag:
+    """The process-wide instance for these settings (read from the environment by default)."""
+    return Newsrag(settings or Settings())
+
+
+def answer(
+    question: str,
+    *,
+    k: int | None = None,
+    history: Sequence[Turn] | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """Answer a question from the indexed articles, with numbered citations."""
+    return get_app(settings).answer(question, k=k, history=history)
+
+
+def search(query: str, *, k: int | None = None, settings: Settings | None = None) -> list[Passage]:
+    """Ranked passages for a query."""
+    return get_app(settings).search(query, k=k)

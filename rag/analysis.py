@@ -1,0 +1,125 @@
+"""Language-aware text analysis: folding, elisions, stopwords, Snowball stems, language guess."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Literal
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
+
+Language = Literal["fr", "en", "de"]
+LANGUAGES: tuple[Language, ...] = ("fr", "en", "de")
+
+_STEMMER_NAMES: dict[Language, str] = {"fr": "french", "en": "english", "de": "german"}
+# Question words carry no topic: dropping them keeps term coverage about the subject.
+_QUESTION_WORDS: dict[Language, tuple[str, ...]] = {
+    "fr": (
+        "combien",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "pourquoi",
+        "comment",
+        "quand",
+        "ou",
+        "qui",
+        "que",
+        "quoi",
+        "lequel",
+        "laquelle",
+        "est-ce",
+        "dit",
+        "selon",
+        "ete",
+        "etait",
+    ),
+    "en": (
+        "how",
+        "many",
+        "much",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "when",
+        "where",
+        "did",
+        "does",
+        "according",
+    ),
+    "de": (
+        "wie",
+        "viele",
+        "viel",
+        "was",
+        "welche",
+        "welcher",
+        "welches",
+        "wer",
+        "warum",
+        "wann",
+        "wo",
+        "laut",
+    ),
+}
+_RAW_STOPWORDS: dict[Language, tuple[str, ...]] = {
+    "fr": tuple(STOPWORDS_FRENCH),
+    "en": tuple(STOPWORDS_EN),
+    "de": tuple(STOPWORDS_GERMAN),
+}
+_ELISION = re.compile(
+    r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]", re.IGNORECASE
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (é -> e, ß kept as ss by casefold)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def stopwords(lang: Language) -> frozenset[str]:
+    """Folded stopwords of a language, question words included."""
+    return frozenset(fold(w) for w in _RAW_STOPWORDS[lang] + _QUESTION_WORDS[lang])
+
+
+@cache
+def _stemmer(lang: Language) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES[lang])
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens with French elisions (l’, qu’, jusqu’...) removed."""
+    return _WORD.findall(fold(_ELISION.sub(" ", text)))
+
+
+def analyze(text: str, lang: str | None = None) -> list[str]:
+    """Tokens for matching: folded words, stopwords dropped, Snowball-stemmed in `lang`."""
+    language = as_language(lang) if lang else detect_language(text)
+    stop = stopwords(language)
+    kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+    return list(_stemmer(language).stemWords(kept))
+
+
+def as_language(lang: str | None) -> Language:
+    """Map a language tag ('fr', 'fr-FR', 'German') to a supported language, French by default."""
+    tag = (lang or "").lower()[:2]
+    aliases = {"fr": "fr", "en": "en", "de": "de", "ge": "de"}
+    return aliases.get(tag, "fr")  # type: ignore[return-value]
+
+
+def detect_language(text: str) -> Language:
+    """Guess fr/en/de from stopword and question-word hits; French when nothing decides."""
+    tokens = words(text)
+    if not tokens:
+        return "fr"
+    scores = {lang: sum(1 for t in tokens if t in stopwords(lang)) for lang in LANGUAGES}
+    best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "fr"))
+    return best if scores[best] > 0 else "fr"

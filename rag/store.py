@@ -1,0 +1,224 @@
+"""Thin adapter around a Chroma collection: the only module that sees Chroma's result shapes."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from rag.embeddings import Embedder
+from rag.settings import Settings
+from rag.types import Chunk, Passage
+
+log = logging.getLogger(__name__)
+
+_PAGE = 2000
+
+
+class EmbedderMismatchError(RuntimeError):
+    """The collection was built by another embedder than the one configured."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk's id and what the keyword index needs of it."""
+
+    id: str
+    article_id: str
+    text: str
+    lang: str | None
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """A Chroma client: HTTP when `chroma_url` is set, else persistent under `data_dir`."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if not url.hostname:
+            raise ValueError(f"NEWSRAG_CHROMA_URL is not a URL: {settings.chroma_url!r}")
+        return chromadb.HttpClient(
+            host=url.hostname,
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def chunk_metadata(chunk: Chunk, **extra: str) -> dict[str, str | int]:
+    """Chroma metadata of a chunk (no None values; the date also as an int for range filters)."""
+    meta: dict[str, str | int] = {
+        "article_id": chunk.article_id,
+        "chunk_index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "title": chunk.title,
+        "date_int": int(chunk.date[:10].replace("-", "")) if chunk.date else 0,
+    }
+    optional = {"date": chunk.date, "source": chunk.source, "url": chunk.url, "lang": chunk.lang}
+    meta.update({k: v for k, v in optional.items() if v})
+    meta.update(extra)
+    return meta
+
+
+class ChromaStore:
+    """Chunks with their embeddings in one Chroma collection."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self.location = settings.chroma_url or str(settings.data_dir / "chroma")
+        self.client = open_client(settings)
+        self.collection = self._open_collection(settings.collection)
+        self._check_embedder(settings.collection)
+
+    def _open_collection(self, name: str) -> Collection:
+        return self.client.get_or_create_collection(
+            name,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self.embedder.name},
+            embedding_function=None,
+        )
+
+    def reset(self) -> None:
+        """Drop every chunk: delete the collection and create it anew for this embedder."""
+        name = self.collection.name
+        self.client.delete_collection(name)
+        self.collection = self._open_collection(name)
+
+    def _check_embedder(self, name: str) -> None:
+        built_by = (self.collection.metadata or {}).get("embedder")
+        if built_by and built_by != self.embedder.name and self.collection.count() > 0:
+            raise EmbedderMismatchError(
+                f"Collection {name!r} was built with {built_by}, but the configured embedder is "
+                f"{self.embedder.name}. Set NEWSRAG_EMBEDDING_MODEL back, or re-index into a new "
+                f"collection: NEWSRAG_COLLECTION=<new name> newsrag ingest <folders>."
+            )
+
+    def add(
+        self, ids: Sequence[str], chunks: Sequence[Chunk], metadatas: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Embed and upsert chunks under the given ids."""
+        if not ids:
+            return
+        vectors = self.embedder.embed_documents([c.embedded_text for c in chunks])
+        self.collection.upsert(
+            ids=list(ids),
+            embeddings=np.asarray(vectors, dtype=np.float32),
+            documents=[c.text for c in chunks],
+            metadatas=[dict(m) for m in metadatas],
+        )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id (unknown ids are ignored)."""
+        for i in range(0, len(ids), _PAGE):
+            self.collection.delete(ids=list(ids[i : i + _PAGE]))
+
+    def query(self, text: str, k: int, where: dict[str, Any] | None = None) -> list[Passage]:
+        """The k chunks nearest to `text`, best first, scored by cosine similarity."""
+        count = self.collection.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=np.asarray([self.embedder.embed_query(text)], dtype=np.float32),
+            n_results=min(k, count),
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        ids = result["ids"][0]
+        docs = (result["documents"] or [[]])[0]
+        metas = (result["metadatas"] or [[]])[0]
+        dists = (result["distances"] or [[]])[0]
+        return [
+            _passage(i, d, m, 1.0 - float(dist))
+            for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
+        ]
+
+    def get(self, ids: Sequence[str]) -> dict[str, Passage]:
+        """Passages by chunk id (missing ids are left out), with a zero score."""
+        if not ids:
+            return {}
+        result = self.collection.get(ids=list(ids), include=["documents", "metadatas"])
+        docs = result["documents"] or []
+        metas = result["metadatas"] or []
+        return {
+            i: _passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
+        }
+
+    def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
+        """Every stored chunk (or those matching `where`), page by page."""
+        offset = 0
+        while True:
+            page = self.collection.get(
+                where=where, limit=_PAGE, offset=offset, include=["documents", "metadatas"]
+            )
+            docs = page["documents"] or []
+            metas = page["metadatas"] or []
+            for cid, doc, meta in zip(page["ids"], docs, metas, strict=True):
+                title = str(meta.get("title", ""))
+                lang = meta.get("lang")
+                yield StoredChunk(
+                    id=cid,
+                    article_id=str(meta.get("article_id", "")),
+                    text=f"{title}\n{doc}" if title else doc,
+                    lang=str(lang) if lang else None,
+                )
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        return self.collection.count()
+
+    def article_ids(self) -> set[str]:
+        """Ids of every article with at least one stored chunk."""
+        return {c.article_id for c in self.iter_chunks()}
+
+    @property
+    def revision(self) -> str:
+        """A token that changes whenever an ingest (in any process) changed the collection."""
+        fresh = self.client.get_collection(self.collection.name, embedding_function=None)
+        return str((fresh.metadata or {}).get("revision", ""))
+
+    def bump_revision(self, revision: str | None = None) -> str:
+        """Record that the collection changed; readers rebuild derived indexes on seeing it."""
+        revision = revision or uuid.uuid4().hex
+        metadata = dict(self.collection.metadata or {})
+        metadata.update({"revision": revision, "embedder": self.embedder.name})
+        self.collection.modify(metadata=metadata)
+        return revision
+
+
+def _passage(
+    chunk_id: str, text: str | None, meta: Mapping[str, Any] | None, score: float
+) -> Passage:
+    meta = meta or {}
+
+    def opt(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return Passage(
+        chunk_id=chunk_id,
+        article_id=str(meta.get("article_id", "")),
+        title=str(meta.get("title", "")),
+        text=text or "",
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        score=score,
+        date=opt("date"),
+        source=opt("source"),
+        url=opt("url"),
+        lang=opt("lang"),
+    )

@@ -1,0 +1,93 @@
+"""Domain types shared by every layer: articles in, passages through, answers out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news article as loaded from a file or feed, before chunking."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A slice of an article's text; `text == article.text[start:end]`."""
+
+    article_id: str
+    index: int
+    text: str
+    start: int
+    end: int
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+    @property
+    def embedded_text(self) -> str:
+        """The text given to the embedder and the keyword index: title, then passage."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its rank score; `start`/`end` locate `text` in the article."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer: `quote == article.text[start:end]`."""
+
+    n: int
+    article_id: str
+    title: str
+    date: str | None
+    source: str | None
+    quote: str
+    start: int
+    end: int
+    score: float
+    url: str | None = None
+    passage: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `rag.answer` returns: the text with `[n]` markers and the citations behind them."""
+
+    question: str
+    text: str
+    found: bool
+    citations: list[Citation] = field(default_factory=list)
+    standalone_question: str = ""
+    mode: str = "extractive"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of a conversation, as passed in `history`."""
+
+    question: str
+    answer: str

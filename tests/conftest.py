@@ -1,0 +1,71 @@
+"""Shared fixtures: temp data dirs everywhere, the real embedding model loaded once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest_paths
+from rag.app import Newsrag
+from rag.embeddings import Embedder, SentenceTransformerEmbedder
+from rag.settings import PACKAGED_MINILM, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILE = next(SEEDS.glob("*.txt"))
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every data path at a temp dir and ignore the developer's own settings."""
+    for name in (
+        "NEWSRAG_LLM",
+        "NEWSRAG_CHROMA_URL",
+        "NEWSRAG_COLLECTION",
+        "NEWSRAG_EMBEDDING_MODEL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEWSRAG_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The packaged MiniLM, loaded once per test session."""
+    model = SentenceTransformerEmbedder(PACKAGED_MINILM)
+    model.embed_query("warm up")
+    return model
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a fresh data dir."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def app(settings: Settings, embedder: Embedder) -> Newsrag:
+    """An empty newsrag on a fresh store."""
+    return Newsrag(settings, embedder=embedder)
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    """A writable copy of seeds/."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeded_app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Newsrag:
+    """A newsrag with seeds/ ingested, shared read-only by the tests of a session."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("seeded") / "data")
+    app = Newsrag(settings, embedder=embedder)
+    report = ingest_paths(app, [SEEDS])
+    assert report.added == len(list(SEEDS.glob("*.txt")))
+    return app

@@ -1,0 +1,106 @@
+"""Golden tests on seeds/: answers, citations that point at the exact words, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+import rag
+from ingest.loaders import LoadedArticle, iter_articles
+from rag.app import Newsrag
+from rag.types import Turn
+from tests.conftest import SEED_FILE, SEEDS
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    """The seed article's body, as the loader reads it."""
+    items = [i for i in iter_articles([SEEDS]) if isinstance(i, LoadedArticle)]
+    return items[0].article.text
+
+
+def test_question_about_the_paris_meeting_is_answered_with_31_countries(
+    seeded_app: Newsrag, seed_text: str
+) -> None:
+    answer = seeded_app.answer("Combien de pays sont représentés à Paris ?")
+    assert answer.found
+    assert "31" in answer.text
+    assert "[1]" in answer.text
+    quotes = [c for c in answer.citations if "31 pays" in c.quote]
+    assert quotes, answer.citations
+    for citation in answer.citations:
+        assert seed_text[citation.start : citation.end] == citation.quote
+        assert citation.article_id == SEED_FILE.name
+        assert citation.title.startswith("Une «coalition des volontiers»")
+
+
+def test_paraphrased_question_from_the_readme_is_answered(seeded_app: Newsrag) -> None:
+    answer = seeded_app.answer("Combien de pays participent à la réunion de Paris ?")
+    assert answer.found
+    assert "31" in answer.text
+
+
+def test_every_marker_in_the_answer_has_a_citation(seeded_app: Newsrag) -> None:
+    answer = seeded_app.answer("Combien de soldats la Corée du Nord a-t-elle envoyés ?")
+    assert answer.found
+    assert "3 000" in answer.text or "11 000" in answer.text
+    numbers = [c.n for c in answer.citations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for n in numbers:
+        assert f"[{n}]" in answer.text
+    assert 1 <= len(numbers) <= seeded_app.settings.max_answer_sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Quelle est la recette de la tarte tatin ?", "ne répond pas"),
+        ("What is the recipe for apple pie?", "does not answer"),
+        ("Wie ist das Rezept für Apfelstrudel?", "beantwortet diese Frage nicht"),
+    ],
+)
+def test_question_the_article_cannot_answer_is_refused_in_its_language(
+    seeded_app: Newsrag, question: str, expected: str
+) -> None:
+    answer = seeded_app.answer(question)
+    assert not answer.found
+    assert answer.citations == []
+    assert expected in answer.text
+
+
+def test_search_returns_ranked_passages_whose_spans_match_the_article(
+    seeded_app: Newsrag, seed_text: str
+) -> None:
+    passages = seeded_app.search("secrétaire général de l'OTAN Mark Rutte", k=3)
+    assert 1 <= len(passages) <= 3
+    assert "Mark Rutte" in passages[0].text
+    scores = [p.score for p in passages]
+    assert scores == sorted(scores, reverse=True)
+    for p in passages:
+        assert seed_text[p.start : p.end] == p.text
+
+
+def test_follow_up_question_carries_the_previous_subject(seeded_app: Newsrag) -> None:
+    history = [Turn("Combien de soldats la Corée du Nord a-t-elle envoyés ?", "3 000 [1]")]
+    answer = seeded_app.answer("Et combien de blessés ?", history=history)
+    assert "Corée" in answer.standalone_question
+    assert answer.found
+    assert "4 000" in answer.text
+
+
+def test_empty_question_is_rejected(seeded_app: Newsrag) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        seeded_app.answer("   ")
+
+
+def test_module_level_answer_uses_the_configured_data_dir(
+    seeded_app: Newsrag, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSRAG_DATA_DIR", str(seeded_app.settings.data_dir))
+    rag.get_app.cache_clear()
+    try:
+        answer = rag.answer("Combien de pays participent à la réunion de Paris ?")
+        assert isinstance(answer, rag.Answer)
+        assert answer.found
+        assert answer.citations[0].n == 1
+    finally:
+        rag.get_app.cache_clear()

@@ -1,0 +1,131 @@
+"""The `newsrag` command line through typer's runner, with the documented JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ui.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Invoke the CLI against a fresh data dir; returns (exit code, parsed JSON or text)."""
+    monkeypatch.setenv("NEWSRAG_DATA_DIR", str(tmp_path / "cli-data"))
+    runner = CliRunner()
+
+    def invoke(*args: str) -> tuple[int, Any]:
+        result = runner.invoke(cli, list(args))
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        output = result.stdout
+        return result.exit_code, json.loads(output) if "--json" in args else output
+
+    return invoke
+
+
+def test_ingest_ask_search_and_stats_speak_the_json_contract(run: Any, seed_dir: Path) -> None:
+    code, ingested = run("ingest", str(seed_dir), "--json")
+    assert code == 0
+    assert ingested == {"added": 1, "updated": 0, "skipped": 0, "deleted": 0, "errors": []}
+
+    code, asked = run("ask", "Combien de pays sont représentés à Paris ?", "--json")
+    assert code == 0
+    assert set(asked) == {"question", "answer", "found", "citations"}
+    assert asked["found"] is True
+    assert "31" in asked["answer"]
+    citation = asked["citations"][0]
+    assert set(citation) == {
+        "n",
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "quote",
+        "start",
+        "end",
+        "score",
+    }
+    assert citation["n"] == 1
+    assert "31 pays" in citation["quote"]
+
+    code, searched = run("search", "Mark Rutte OTAN", "-k", "2", "--json")
+    assert code == 0
+    assert searched["query"] == "Mark Rutte OTAN"
+    assert [r["rank"] for r in searched["results"]] == [1, 2]
+    assert set(searched["results"][0]) == {
+        "rank",
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "text",
+        "start",
+        "end",
+        "score",
+    }
+    assert "Mark Rutte" in searched["results"][0]["text"]
+
+    code, stats = run("stats", "--json")
+    assert code == 0
+    assert stats["articles"] == 1
+    assert stats["chunks"] > 1
+    assert "all-MiniLM-L6-v2" in stats["embedding_model"]
+    assert stats["store"].endswith("chroma")
+
+
+def test_second_ingest_reports_skipped(run: Any, seed_dir: Path) -> None:
+    run("ingest", str(seed_dir), "--json")
+    code, again = run("ingest", str(seed_dir), "--json")
+    assert code == 0
+    assert (again["added"], again["skipped"]) == (0, 1)
+
+
+def test_bad_file_is_listed_in_errors_and_the_rest_is_indexed(run: Any, seed_dir: Path) -> None:
+    bad = seed_dir / "broken.jsonl"
+    bad.write_text('{"id": "x", "title": 3, "text": "texte"}\nnot json\n', encoding="utf-8")
+    code, report = run("ingest", str(seed_dir), "--json")
+    assert code == 2
+    assert report["added"] == 1
+    assert report["errors"]
+    assert all("broken.jsonl" in e["path"] and e["error"] for e in report["errors"])
+
+
+def test_prune_flag_removes_a_deleted_article(run: Any, seed_dir: Path) -> None:
+    extra = seed_dir / "extra.txt"
+    extra.write_text(
+        "Un autre titre\nUn texte court sur la météo de Lyon demain matin.", encoding="utf-8"
+    )
+    run("ingest", str(seed_dir), "--json")
+    extra.unlink()
+    code, report = run("ingest", str(seed_dir), "--prune", "--json")
+    assert code == 0
+    assert report["deleted"] == 1
+    assert run("stats", "--json")[1]["articles"] == 1
+
+
+def test_ask_prints_the_answer_and_its_sources_as_text(run: Any, seed_dir: Path) -> None:
+    run("ingest", str(seed_dir))
+    code, text = run("ask", "Combien de pays sont représentés à Paris ?")
+    assert code == 0
+    assert "[1]" in text
+    assert "« Paris – Les principaux représentants de 31 pays" in text
+
+
+def test_refusal_is_a_successful_command_with_found_false(run: Any, seed_dir: Path) -> None:
+    run("ingest", str(seed_dir))
+    code, asked = run("ask", "Quelle est la recette de la tarte tatin ?", "--json")
+    assert code == 0
+    assert asked["found"] is False
+    assert asked["citations"] == []
+
+
+def test_reindex_embeds_again(run: Any, seed_dir: Path) -> None:
+    run("ingest", str(seed_dir))
+    code, report = run("reindex", str(seed_dir), "--json")
+    assert code == 0
+    assert report["added"] == 1

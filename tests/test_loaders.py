@@ -1,0 +1,363 @@
+"""Tests for ingest.loaders: reading articles from files and folders, and reporting bad input."""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import (
+    SUPPORTED_SUFFIXES,
+    LoadedArticle,
+    LoadError,
+    iter_articles,
+    load_file,
+)
+
+ORANGESUM = Path("/work/shared/data/news_fr_orangesum_20k.jsonl")
+
+
+def load(*paths: Path, **kwargs: int) -> tuple[list[LoadedArticle], list[LoadError]]:
+    """Split the loader's output into articles and errors."""
+    items = list(iter_articles(list(paths), **kwargs))
+    articles = [item for item in items if isinstance(item, LoadedArticle)]
+    errors = [item for item in items if isinstance(item, LoadError)]
+    assert len(articles) + len(errors) == len(items)
+    return articles, errors
+
+
+def write_jsonl(path: Path, records: list[object]) -> Path:
+    """Write one JSON value per line."""
+    lines = (json.dumps(record, ensure_ascii=False) for record in records)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_supported_suffixes_are_the_four_text_formats() -> None:
+    assert sorted(SUPPORTED_SUFFIXES) == [".json", ".jsonl", ".md", ".txt"]
+
+
+def test_a_txt_file_gives_its_first_line_as_title_and_the_rest_verbatim_as_body(
+    tmp_path: Path,
+) -> None:
+    body = "Premier paragraphe,  avec  espaces.\n\n  Second paragraphe indenté.\r\nFin."
+    nested = tmp_path / "corpus" / "sub"
+    nested.mkdir(parents=True)
+    (nested / "a.txt").write_text(f"\n\n  Le titre  \n\n{body}\n\n", encoding="utf-8")
+
+    articles, errors = load(tmp_path / "corpus")
+
+    assert errors == []
+    [loaded] = articles
+    assert loaded.article.id == "sub/a.txt"
+    assert loaded.article.title == "Le titre"
+    assert loaded.article.text == body
+    assert (loaded.article.date, loaded.article.source, loaded.article.url) == (None,) * 3
+    assert loaded.article.lang is None
+    assert loaded.file == str((nested / "a.txt").resolve())
+    assert loaded.origin == str((tmp_path / "corpus").resolve())
+
+
+def test_a_file_given_directly_is_identified_by_its_name_and_rooted_in_its_folder(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "deep" / "note.txt"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbfTitle with BOM\nBody.\n")
+
+    [loaded], errors = load(path)
+
+    assert errors == []
+    assert loaded.article.id == "note.txt"
+    assert loaded.article.title == "Title with BOM"
+    assert loaded.origin == str(path.parent.resolve())
+
+
+def test_a_markdown_heading_loses_its_hashes_in_the_title(tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("##  Élections municipales\n\nLe *vote* a eu lieu.\n")
+
+    [loaded], errors = load(tmp_path)
+
+    assert errors == []
+    assert loaded.article.title == "Élections municipales"
+    assert loaded.article.text == "Le *vote* a eu lieu."
+    assert loaded.article.id == "post.md"
+
+
+def test_a_folder_mixing_good_and_bad_files_yields_the_good_articles_and_one_error_per_bad_file(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "good.txt").write_text("Good title\nGood body.\n")
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "good.md").write_text("# Also good\nBody too.\n")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "latin1.txt").write_bytes("Titre\nCafé".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("  \n\n")
+    (tmp_path / "title_only.txt").write_text("Just a title\n")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # unsupported: skipped silently
+    (tmp_path / ".hidden.txt").write_text("Hidden\nSkipped.\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.txt").write_text("Hidden dir\nSkipped.\n")
+
+    articles, errors = load(tmp_path)
+
+    assert sorted(a.article.id for a in articles) == ["good.txt", "nested/good.md"]
+    assert {Path(e.path).name: e.error for e in errors} == {
+        "binary.txt": "binary file, not text",
+        "latin1.txt": "not valid UTF-8 (byte 0xe9 at offset 9)",
+        "empty.txt": "empty file",
+        "title_only.txt": "no body text after the title line",
+    }
+    assert all(Path(e.path).parent == tmp_path for e in errors)
+
+
+def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
+    for name in ["b.txt", "a/z.txt", "a/b.txt", "c.md"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"{name}\nbody\n")
+
+    articles, _ = load(tmp_path)
+
+    assert [a.article.id for a in articles] == ["a/b.txt", "a/z.txt", "b.txt", "c.md"]
+
+
+def test_a_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("A\nbody\n")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path, target_is_directory=True)
+
+    articles, errors = load(tmp_path)
+
+    assert errors == []
+    assert [a.article.id for a in articles] == ["real/a.txt"]
+
+
+def test_a_jsonl_file_with_one_bad_line_keeps_the_other_lines_and_reports_path_and_line(
+    tmp_path: Path,
+) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {"id": "a", "title": "A", "text": "First."},
+            {"id": "b", "title": 42, "text": "Second."},
+            {"id": "c", "title": "C", "text": "Third.", "extra": [1, 2]},
+        ],
+    )
+    with path.open("a") as handle:
+        handle.write("\n{not json}\n")
+
+    articles, errors = load(path)
+
+    assert [a.article.id for a in articles] == ["a", "c"]
+    assert errors == [
+        LoadError(f"{path}:2", "field 'title' must be a string, got int"),
+        LoadError(
+            f"{path}:5",
+            "invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+        ),
+    ]
+
+
+def test_a_jsonl_line_with_invalid_utf8_fails_alone_with_its_file_offset(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    data = b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n'
+    path.write_bytes(data)
+
+    articles, errors = load(path)
+
+    assert [a.article.id for a in articles] == ["a"]
+    reason = f"not valid UTF-8 (byte 0xe9 at offset {data.index(0xE9)})"
+    assert errors == [LoadError(f"{path}:2", reason)]
+
+
+def test_a_json_list_gives_one_article_per_item_and_reports_bad_items_by_index(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "batch.json"
+    records = [
+        {"id": "1", "title": "One", "text": "Un.", "source": "AFP", "lang": "fr"},
+        "not an object",
+        {"id": "3", "title": "Three", "text": ""},
+    ]
+    path.write_text(json.dumps(records, indent=2))
+
+    articles, errors = load(path)
+
+    [loaded] = articles
+    assert loaded.article.id == "1"
+    assert (loaded.article.source, loaded.article.lang) == ("AFP", "fr")
+    assert loaded.file == str(path.resolve())
+    assert errors == [
+        LoadError(f"{path}:[1]", "expected a JSON object, got str"),
+        LoadError(f"{path}:[2]", "field 'text' is empty"),
+    ]
+
+
+def test_a_json_file_holding_one_object_gives_one_article(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"id": "x", "title": "X", "text": "Body."}))
+
+    [loaded], errors = load(path)
+
+    assert errors == []
+    assert (loaded.article.id, loaded.article.title, loaded.article.text) == (
+        "x",
+        "X",
+        "Body.",
+    )
+
+
+def test_invalid_json_is_reported_with_its_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('[\n  {"id": "a",}\n]')
+
+    articles, errors = load(path)
+
+    assert articles == []
+    [error] = errors
+    assert error.path == str(path)
+    assert error.error == (
+        "invalid JSON: Expecting property name enclosed in double quotes (line 2 column 14)"
+    )
+
+
+def test_the_url_is_used_as_id_when_the_id_is_missing(tmp_path: Path) -> None:
+    url = "https://example.org/news/42"
+    path = write_jsonl(tmp_path / "f.jsonl", [{"url": url, "title": "T", "text": "Body."}])
+
+    [loaded], errors = load(path)
+
+    assert errors == []
+    assert loaded.article.id == url
+    assert loaded.article.url == url
+
+
+def test_a_record_without_id_or_url_is_an_error(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [{"title": "T", "text": "Body."}])
+
+    articles, errors = load(path)
+
+    assert articles == []
+    assert errors == [LoadError(f"{path}:1", "missing field 'id' (and no 'url' to use as the id)")]
+
+
+def test_a_record_without_text_is_an_error(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "title": "T"}])
+
+    assert load(path) == ([], [LoadError(f"{path}:1", "missing field 'text'")])
+
+
+def test_a_missing_title_is_taken_from_the_start_of_the_text_at_a_word_boundary(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Le conseil municipal a voté mardi soir un budget en hausse"
+        " pour la rénovation des écoles de la ville."
+    )
+    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": text}])
+
+    [loaded], _ = load(path)
+
+    title = loaded.article.title
+    assert title.endswith("…")
+    assert len(title) <= 81
+    assert text.startswith(title.removesuffix("…"))
+    assert text[len(title) - 1] == " "  # cut before a space, not inside a word
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2020-03-01", "2020-03-01"),
+        ("01/03/2020", "2020-03-01"),
+        ("1/3/2020", "2020-03-01"),
+        ("2020-03-01T10:00:00+01:00", "2020-03-01T10:00:00+01:00"),
+        ("2020-03-01T10:00:00Z", "2020-03-01T10:00:00Z"),
+        (" 2020-03-01 ", "2020-03-01"),
+        (None, None),
+    ],
+)
+def test_dates_are_normalised_to_iso(
+    tmp_path: Path, given: str | None, expected: str | None
+) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "Body.", "date": given}])
+
+    [loaded], errors = load(path)
+
+    assert errors == []
+    assert loaded.article.date == expected
+
+
+@pytest.mark.parametrize("given", ["2020-02-30", "31/31/2020", "March 1st", "2020-03-01T25:00"])
+def test_an_unparseable_date_is_an_error_naming_the_field(tmp_path: Path, given: str) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "Body.", "date": given}])
+
+    articles, [error] = load(path)
+
+    assert articles == []
+    assert error.path == f"{path}:1"
+    assert error.error.startswith(f"field 'date' is not a recognised date: {given!r}")
+
+
+def test_a_slice_of_orangesum_loads_with_all_fields(tmp_path: Path) -> None:
+    with ORANGESUM.open(encoding="utf-8") as source:
+        lines = list(islice(source, 50))
+    path = tmp_path / "orangesum.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    records = [json.loads(line) for line in lines]
+
+    articles, errors = load(path)
+
+    assert errors == []
+    assert len(articles) == 50
+    for record, loaded in zip(records, articles, strict=True):
+        article = loaded.article
+        assert (article.id, article.title, article.text) == (
+            record["id"],
+            record["title"],
+            record["text"],
+        )
+        assert (article.date, article.source, article.lang) == (
+            record["date"],
+            record["source"],
+            record["lang"],
+        )
+        assert article.url is None
+        assert loaded.origin == str(tmp_path.resolve())
+
+
+def test_a_file_over_the_size_limit_is_an_error_and_is_not_read(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "big.jsonl", [{"id": "a", "text": "x" * 200}])
+    size = path.stat().st_size
+
+    articles, errors = load(path, max_file_bytes=100)
+
+    assert articles == []
+    assert errors == [LoadError(str(path), f"file is {size} bytes, over the 100-byte limit")]
+
+
+def test_a_nonexistent_path_is_an_error_and_later_paths_still_load(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nope"
+    (tmp_path / "ok.txt").write_text("Title\nBody\n")
+
+    articles, errors = load(missing, tmp_path / "ok.txt")
+
+    assert errors == [LoadError(str(missing), "no such file or folder")]
+    assert [a.article.id for a in articles] == ["ok.txt"]
+
+
+def test_an_unsupported_file_given_directly_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(b"%PDF-1.4")
+
+    [error] = list(load_file(path, tmp_path, max_file_bytes=1000))
+
+    assert isinstance(error, LoadError)
+    assert error.path == str(path)
+    assert "unsupported file type '.pdf'" in error.error

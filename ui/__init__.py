@@ -1,0 +1,1 @@
+"""User-facing fronts: the command line and the Gradio chat."""

@@ -1,0 +1,138 @@
+"""The `newsrag` command line: ingest, reindex, ask, search, stats, serve."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from rag.app import Newsrag
+from rag.settings import Settings
+from rag.store import EmbedderMismatchError
+
+cli = typer.Typer(
+    help="newsrag: ask questions about news articles, with cited passages.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the documented JSON contract.")]
+TopK = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50, help="Passages to use.")]
+Paths = Annotated[list[Path], typer.Argument(help="Files or folders of articles.")]
+
+EXIT_PARTIAL = 2
+
+
+def _app() -> Newsrag:
+    try:
+        return Newsrag(Settings())
+    except EmbedderMismatchError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+@cli.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress.")] = False,
+) -> None:
+    """newsrag: ask questions about news articles, with cited passages."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("bm25s", "chromadb", "httpx", "sentence_transformers", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _run_ingest(paths: list[Path], *, prune: bool, reset: bool, as_json: bool) -> None:
+    from ingest.pipeline import ingest_paths
+    from ui.formatting import ingest_json, ingest_text
+
+    report = ingest_paths(_app(), paths, prune=prune, reset=reset)
+    if as_json:
+        _emit(ingest_json(report))
+    else:
+        typer.echo(ingest_text(report))
+    if report.errors:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@cli.command()
+def ingest(
+    paths: Paths,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove articles no longer found under PATHS.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Index new and changed articles (unchanged ones are not embedded again)."""
+    _run_ingest(paths, prune=prune, reset=False, as_json=as_json)
+
+
+@cli.command()
+def reindex(paths: Paths, as_json: JsonFlag = False) -> None:
+    """Drop the collection and embed PATHS again (after changing the embedding model)."""
+    _run_ingest(paths, prune=False, reset=True, as_json=as_json)
+
+
+@cli.command()
+def ask(question: str, k: TopK = None, as_json: JsonFlag = False) -> None:
+    """Answer a question with numbered citations."""
+    from ui.formatting import answer_json, answer_text
+
+    result = _app().answer(question, k=k)
+    typer.echo(
+        json.dumps(answer_json(result), ensure_ascii=False, indent=2)
+        if as_json
+        else answer_text(result)
+    )
+
+
+@cli.command()
+def search(query: str, k: TopK = None, as_json: JsonFlag = False) -> None:
+    """Show the ranked passages for a query."""
+    from ui.formatting import search_json, search_text
+
+    passages = _app().search(query, k=k)
+    typer.echo(
+        json.dumps(search_json(query, passages), ensure_ascii=False, indent=2)
+        if as_json
+        else search_text(passages)
+    )
+
+
+@cli.command()
+def stats(as_json: JsonFlag = False) -> None:
+    """Articles, chunks, embedding model and store location."""
+    from ui.formatting import stats_json
+
+    payload = stats_json(_app().stats())
+    if as_json:
+        _emit(payload)
+    else:
+        typer.echo("\n".join(f"{key}: {value}" for key, value in payload.items()))
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Open the chat UI (http://127.0.0.1:7860 by default)."""
+    from ui.web import launch
+
+    app = _app()
+    launch(app, host=host or app.settings.host, port=port or app.settings.port)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,95 @@
+"""Answers, passages and stats as the documented JSON contract and as terminal text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from ingest.pipeline import IngestReport
+from rag.app import IndexStats
+from rag.types import Answer, Citation, Passage
+
+_CITATION_FIELDS = ("n", "article_id", "title", "date", "source", "quote", "start", "end", "score")
+
+
+def citation_json(citation: Citation) -> dict[str, Any]:
+    """A citation as in `ask --json`."""
+    return {name: getattr(citation, name) for name in _CITATION_FIELDS}
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """`{"question", "answer", "found", "citations": [...]}`."""
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "found": answer.found,
+        "citations": [citation_json(c) for c in answer.citations],
+    }
+
+
+def search_json(query: str, passages: list[Passage]) -> dict[str, Any]:
+    """`{"query", "results": [{"rank", "article_id", "title", "date", "source", "text", ...}]}`."""
+    return {
+        "query": query,
+        "results": [
+            {
+                "rank": rank,
+                "article_id": p.article_id,
+                "title": p.title,
+                "date": p.date,
+                "source": p.source,
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "score": round(p.score, 6),
+            }
+            for rank, p in enumerate(passages, start=1)
+        ],
+    }
+
+
+def stats_json(stats: IndexStats) -> dict[str, Any]:
+    """`{"articles", "chunks", "embedding_model", "store"}`."""
+    return asdict(stats)
+
+
+def ingest_json(report: IngestReport) -> dict[str, Any]:
+    """`{"added", "updated", "skipped", "deleted", "errors": [{"path", "error"}]}`."""
+    return report.as_json()
+
+
+def describe_source(title: str, date: str | None, source: str | None) -> str:
+    """`Title — 2025-03-27 — source`, leaving out what is unknown."""
+    return " — ".join(part for part in (title, date, source) if part)
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer and its numbered sources, for a terminal."""
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {describe_source(c.title, c.date, c.source)}")
+            lines.append(f"    « {c.quote} »  ({c.article_id} {c.start}-{c.end})")
+    return "\n".join(lines)
+
+
+def search_text(passages: list[Passage]) -> str:
+    """Ranked passages, for a terminal."""
+    lines = []
+    for rank, p in enumerate(passages, start=1):
+        where = f"[{p.article_id} {p.start}-{p.end}]"
+        lines.append(f"{rank}. {describe_source(p.title, p.date, p.source)}  {where}")
+        snippet = " ".join(p.text.split())
+        lines.append(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
+    return "\n".join(lines) or "No passage found."
+
+
+def ingest_text(report: IngestReport) -> str:
+    """Ingest counts and errors, for a terminal."""
+    lines = [
+        f"added {report.added}, updated {report.updated}, skipped {report.skipped}, "
+        f"deleted {report.deleted} articles ({report.chunks_embedded} chunks embedded)"
+    ]
+    lines += [f"error: {e.path}: {e.error}" for e in report.errors]
+    return "\n".join(lines)
