@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import Answer, Article, Citation, Turn
 from tests.conftest import SEED_FILE, SEEDS
+from tests.support import free_port
 from ui.web import SEED_EXAMPLES, index_line, respond, sources_html, start
 
 PAYS = "Combien de pays sont représentés à Paris ?"
@@ -53,6 +53,7 @@ def test_the_seed_question_is_answered_with_its_number_and_a_highlighted_source(
     assert "[1]" in messages[-1]["content"]
     assert turns == [Turn(PAYS, messages[-1]["content"])]
     assert html.escape(seed_article().title) in sources
+    assert f"date unknown · {SEED_FILE.name}" in sources  # a .txt has no date or source
     assert "[1]" in sources
     assert "<mark>" in sources
     assert "31 pays" in sources.split("<mark>", 1)[1].split("</mark>", 1)[0]
@@ -159,14 +160,6 @@ def test_the_index_line_counts_articles_and_passages(seeded_app: Newsrag) -> Non
     assert stats.embedding_model in line
     assert stats.store in line
     assert len(SEED_EXAMPLES) == 3
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture

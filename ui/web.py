@@ -11,7 +11,7 @@ import gradio as gr
 
 from rag.app import IndexStats, Newsrag
 from rag.types import Answer, Citation, Turn
-from ui.formatting import answer_json, describe_source
+from ui.formatting import answer_json
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +61,14 @@ def highlighted_passage(citation: Citation) -> str:
 
 
 def _source_title(citation: Citation) -> str:
-    label = html.escape(describe_source(citation.title, citation.date, citation.source))
+    label = html.escape(citation.title)
     url = citation.url or ""
     if url.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    return label
+        href = html.escape(url)
+        label = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    date = html.escape(citation.date or "date unknown")
+    source = html.escape(citation.source or citation.article_id)
+    return f'{label}<br><small class="newsrag-meta">{date} · {source}</small>'
 
 
 def sources_html(answer: Answer) -> str:
