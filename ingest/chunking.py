@@ -29,13 +29,18 @@ class ArticleChunker:
         cursor = 0
         for index, piece in enumerate(self._splitter.split_text(article.text)):
             start = _locate(article.text, piece, cursor)
+            # Keep the whitespace that follows, so that consecutive chunks always touch or
+            # overlap and retrieval can merge them into one exact span of the article.
+            end = start + len(piece)
+            while end < len(article.text) and article.text[end].isspace():
+                end += 1
             chunks.append(
                 Chunk(
                     article_id=article.id,
                     index=index,
-                    text=piece,
+                    text=article.text[start:end],
                     start=start,
-                    end=start + len(piece),
+                    end=end,
                     title=article.title,
                     date=article.date,
                     source=article.source,

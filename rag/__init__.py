@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import cache
 
 from rag.app import IndexStats, Newsrag
@@ -36,12 +37,25 @@ def answer(
     *,
     k: int | None = None,
     history: Sequence[Turn] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sources: Sequence[str] = (),
     settings: Settings | None = None,
 ) -> Answer:
     """Answer a question from the indexed articles, with numbered citations."""
-    return get_app(settings).answer(question, k=k, history=history)
+    return get_app(settings).answer(
+        question, k=k, history=history, since=since, until=until, sources=sources
+    )
 
 
-def search(query: str, *, k: int | None = None, settings: Settings | None = None) -> list[Passage]:
-    """Ranked passages for a query."""
-    return get_app(settings).search(query, k=k)
+def search(
+    query: str,
+    *,
+    k: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sources: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> list[Passage]:
+    """Ranked passages for a query, optionally restricted by date and source."""
+    return get_app(settings).search(query, k=k, since=since, until=until, sources=sources)

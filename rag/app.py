@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from langchain_core.language_models import BaseChatModel
 
 from rag.chain import AnswerChainParts, build_answer_chain
 from rag.embeddings import Embedder, build_embedder
+from rag.filters import SearchFilter
 from rag.keyword import KeywordIndexKeeper
 from rag.llm import build_chat_model
 from rag.retrieval import HybridRetriever
@@ -36,6 +38,7 @@ class Newsrag:
         *,
         embedder: Embedder | None = None,
         llm: BaseChatModel | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         self.settings = settings
         self.embedder = embedder or build_embedder(settings)
@@ -48,27 +51,53 @@ class Newsrag:
         self._chain = build_answer_chain(
             AnswerChainParts(
                 settings,
-                search=lambda query, k: self.search(query, k=k),
+                search=lambda query, k, scope: self.retriever.search(query, k, scope),
                 idf=lambda term: self.keywords.current().idf(term),
                 indexed_articles=self.article_count,
                 embedder=self.embedder,
                 llm=self.llm,
+                today=today,
             )
         )
 
-    def search(self, query: str, *, k: int | None = None) -> list[Passage]:
-        """Ranked passages for a query (the retrieval step on its own)."""
-        return self.retriever.search(query, k or self.settings.top_k)
+    def search(
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        sources: Sequence[str] = (),
+    ) -> list[Passage]:
+        """Ranked passages for a query (the retrieval step on its own), optionally filtered."""
+        scope = SearchFilter(since, until, tuple(sources))
+        return self.retriever.search(query, k or self.settings.top_k, scope)
 
     def answer(
-        self, question: str, *, k: int | None = None, history: Sequence[Turn] | None = None
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        history: Sequence[Turn] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        sources: Sequence[str] = (),
     ) -> Answer:
-        """Answer a question from the indexed articles, with numbered citations."""
+        """Answer a question from the indexed articles, with numbered citations.
+
+        `since`/`until` (inclusive) and `sources` restrict the articles searched; without
+        dates, a time expression in the question ("en mars 2020", "last week") sets them.
+        """
         question = question.strip()
         if not question:
             raise ValueError("question is empty")
         return self._chain.invoke(
-            {"question": question, "history": list(history or []), "k": k or self.settings.top_k}
+            {
+                "question": question,
+                "history": list(history or []),
+                "k": k or self.settings.top_k,
+                "filter": SearchFilter(since, until, tuple(sources)),
+            }
         )
 
     def article_count(self) -> int:

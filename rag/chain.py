@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
 from typing import Any, TypedDict
 
 from langchain_core.language_models import BaseChatModel
@@ -13,9 +15,11 @@ from rag.analysis import detect_language
 from rag.conversation import condense_without_llm
 from rag.embeddings import Embedder
 from rag.extractive import extractive_answer
+from rag.filters import SearchFilter
 from rag.llm import answer_messages, cite_llm_answer, message_text
 from rag.messages import unsupported_llm_note
 from rag.settings import Settings
+from rag.timeparse import parse_date_range
 from rag.types import Answer, Passage, Turn
 
 CONDENSE_PROMPT = """Rewrite the user's last question so that it can be understood without the \
@@ -29,6 +33,7 @@ class ChainInput(TypedDict):
     question: str
     history: Sequence[Turn]
     k: int
+    filter: SearchFilter
 
 
 class AnswerChainParts:
@@ -37,13 +42,15 @@ class AnswerChainParts:
     def __init__(
         self,
         settings: Settings,
-        search: Callable[[str, int], list[Passage]],
+        search: Callable[[str, int, SearchFilter], list[Passage]],
         idf: Callable[[str], float],
         indexed_articles: Callable[[], int],
         embedder: Embedder,
         llm: BaseChatModel | None,
+        today: Callable[[], date],
     ) -> None:
         self.embedder = embedder
+        self.today = today
         self.settings = settings
         self.search = search
         self.idf = idf
@@ -68,9 +75,19 @@ class AnswerChainParts:
         rewritten = message_text(reply).strip()
         return rewritten or question
 
+    def scope(self, state: dict[str, Any]) -> SearchFilter:
+        """The caller's filter, plus the dates a time expression in the question names."""
+        given: SearchFilter = state["filter"]
+        if given.since or given.until:
+            return given
+        named = parse_date_range(state["standalone"], self.today())
+        if named is None:
+            return given
+        return replace(given, since=named.since, until=named.until)
+
     def retrieve(self, state: dict[str, Any]) -> list[Passage]:
-        """Passages for the standalone question."""
-        return self.search(state["standalone"], state["k"])
+        """Passages for the standalone question, within its scope."""
+        return self.search(state["standalone"], state["k"], state["scope"])
 
     def generate(self, state: dict[str, Any]) -> Answer:
         """An extractive answer, or the LLM's with its markers checked."""
@@ -112,6 +129,7 @@ def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Answer]:
     """question/history/k -> Answer."""
     chain = (
         RunnablePassthrough.assign(standalone=RunnableLambda(parts.condense))
+        | RunnablePassthrough.assign(scope=RunnableLambda(parts.scope))
         | RunnablePassthrough.assign(passages=RunnableLambda(parts.retrieve))
         | RunnableLambda(parts.generate)
     )

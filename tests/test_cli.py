@@ -129,3 +129,24 @@ def test_reindex_embeds_again(run: Any, seed_dir: Path) -> None:
     code, report = run("reindex", str(seed_dir), "--json")
     assert code == 0
     assert report["added"] == 1
+
+
+def test_date_and_source_flags_restrict_search_and_ask(run: Any, seed_dir: Path) -> None:
+    dated = seed_dir / "dated.jsonl"
+    dated.write_text(
+        '{"id": "lyon-1", "title": "Grêle à Lyon", "date": "2024-05-02", "source": "meteo",'
+        ' "text": "Un violent épisode de grêle a frappé Lyon jeudi soir, selon la préfecture."}\n',
+        encoding="utf-8",
+    )
+    run("ingest", str(seed_dir))
+    code, found = run("search", "grêle Lyon", "--since", "2024-05-01", "--json")
+    assert code == 0
+    assert [r["article_id"] for r in found["results"]] == ["lyon-1"]
+    _, none = run("search", "grêle Lyon", "--until", "2024-04-30", "--json")
+    assert none["results"] == []
+    _, other = run("search", "grêle Lyon", "--source", "afp", "--json")
+    assert other["results"] == []
+    _, asked = run("ask", "Qu'est-ce qui a frappé Lyon ?", "--source", "meteo", "--json")
+    assert asked["found"] is True
+    assert asked["citations"][0]["article_id"] == "lyon-1"
+    assert asked["citations"][0]["date"] == "2024-05-02"

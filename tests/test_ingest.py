@@ -171,6 +171,7 @@ class OtherEmbedder:
     """A deterministic stand-in for a different embedding model (only its name matters)."""
 
     name = "fake:other-model"
+    unrelated_similarity = 0.0
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [[float(len(t) % 7), 1.0, 0.5] for t in texts]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,17 @@ cli = typer.Typer(
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the documented JSON contract.")]
 TopK = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50, help="Passages to use.")]
 Paths = Annotated[list[Path], typer.Argument(help="Files or folders of articles.")]
+Since = Annotated[
+    datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Only articles dated on or after this day."),
+]
+Until = Annotated[
+    datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Only articles dated on or before this day."),
+]
+Sources = Annotated[
+    list[str] | None, typer.Option("--source", help="Only articles from this source (repeatable).")
+]
 
 EXIT_PARTIAL = 2
 
@@ -84,12 +96,25 @@ def reindex(paths: Paths, as_json: JsonFlag = False) -> None:
     _run_ingest(paths, prune=False, reset=True, as_json=as_json)
 
 
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
 @cli.command()
-def ask(question: str, k: TopK = None, as_json: JsonFlag = False) -> None:
+def ask(
+    question: str,
+    k: TopK = None,
+    since: Since = None,
+    until: Until = None,
+    source: Sources = None,
+    as_json: JsonFlag = False,
+) -> None:
     """Answer a question with numbered citations."""
     from ui.formatting import answer_json, answer_text
 
-    result = _app().answer(question, k=k)
+    result = _app().answer(
+        question, k=k, since=_day(since), until=_day(until), sources=source or ()
+    )
     typer.echo(
         json.dumps(answer_json(result), ensure_ascii=False, indent=2)
         if as_json
@@ -98,11 +123,18 @@ def ask(question: str, k: TopK = None, as_json: JsonFlag = False) -> None:
 
 
 @cli.command()
-def search(query: str, k: TopK = None, as_json: JsonFlag = False) -> None:
+def search(
+    query: str,
+    k: TopK = None,
+    since: Since = None,
+    until: Until = None,
+    source: Sources = None,
+    as_json: JsonFlag = False,
+) -> None:
     """Show the ranked passages for a query."""
     from ui.formatting import search_json, search_text
 
-    passages = _app().search(query, k=k)
+    passages = _app().search(query, k=k, since=_day(since), until=_day(until), sources=source or ())
     typer.echo(
         json.dumps(search_json(query, passages), ensure_ascii=False, indent=2)
         if as_json
