@@ -219,7 +219,7 @@ class Ingestor:
     def _publish(self) -> None:
         """Rebuild the keyword index, then tell readers the collection changed."""
         revision = uuid.uuid4().hex
-        self.app.keywords.rebuild(revision)
+        self.app.keywords.refresh(revision)
         self.app.store.bump_revision(revision)
 
 

@@ -101,7 +101,11 @@ def words(text: str) -> list[str]:
 
 
 def analyze(text: str, lang: str | None = None) -> list[str]:
-    """Tokens for matching: folded words, stopwords dropped, Snowball-stemmed in `lang`."""
+    """Tokens for matching: folded words, stopwords dropped, Snowball-stemmed in `lang`.
+
+    Folding comes first so that a question typed without accents matches accented text
+    the same way ("elysee" and "Élysée" give one stem).
+    """
     language = as_language(lang) if lang else detect_language(text)
     stop = stopwords(language)
     kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]

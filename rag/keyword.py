@@ -1,4 +1,9 @@
-"""BM25 keyword index over chunk texts (bm25s + Snowball), persisted beside the store."""
+"""BM25 keyword index over chunk texts (bm25s + Snowball), persisted beside the store.
+
+Each chunk's analysed terms are kept as ids in a growing vocabulary, so bringing the index up
+to date after an ingest only analyses the chunks it has not seen; BM25 statistics are then
+recomputed from the stored term ids, which is fast.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import logging
 import math
 import shutil
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -20,40 +26,70 @@ from rag.store import ChromaStore, StoredChunk
 log = logging.getLogger(__name__)
 
 
-class KeywordIndex:
-    """An immutable BM25 index: chunk ids in index order, their filter fields, the model."""
+@dataclass(frozen=True)
+class IndexedChunk:
+    """What the keyword index keeps of a chunk: its term ids and filter fields."""
 
-    def __init__(
-        self,
-        ids: list[str],
-        model: bm25s.BM25 | None,
-        revision: str,
-        dates: list[int] | None = None,
-        sources: list[str | None] | None = None,
-    ) -> None:
-        self.ids = ids
-        self.model = model
+    id: str
+    terms: np.ndarray
+    date_int: int
+    source: str | None
+
+
+class Vocabulary:
+    """Term <-> id, only ever growing (ids stay valid across refreshes)."""
+
+    def __init__(self, terms: Sequence[str] = ()) -> None:
+        self.terms = list(terms)
+        self.ids = {t: i for i, t in enumerate(self.terms)}
+
+    def encode(self, tokens: Iterable[str]) -> np.ndarray:
+        """Term ids of tokens, adding new terms."""
+        out = []
+        for token in tokens:
+            if token not in self.ids:
+                self.ids[token] = len(self.terms)
+                self.terms.append(token)
+            out.append(self.ids[token])
+        return np.asarray(out, dtype=np.int32)
+
+
+class KeywordIndex:
+    """An immutable BM25 index over chunks, in a given order, for one store revision."""
+
+    def __init__(self, chunks: list[IndexedChunk], vocabulary: Vocabulary, revision: str) -> None:
+        self.chunks = chunks
+        self.vocabulary = vocabulary
         self.revision = revision
-        self.dates = np.asarray(dates if dates is not None else [0] * len(ids), dtype=np.int64)
-        self.sources = sources if sources is not None else [None] * len(ids)
+        self.ids = [c.id for c in chunks]
+        self.dates = np.asarray([c.date_int for c in chunks], dtype=np.int64)
+        self.sources = [c.source for c in chunks]
+        self.model: bm25s.BM25 | None = None
+        if chunks:
+            self.model = bm25s.BM25()
+            # bm25s adds an empty token to the vocabulary it is given: hand it a copy.
+            corpus = ([c.terms.tolist() for c in chunks], dict(vocabulary.ids))
+            self.model.index(corpus, show_progress=False)
 
     @classmethod
-    def build(cls, chunks: Iterable[StoredChunk], revision: str) -> KeywordIndex:
-        """Analyse each chunk in its own language and index the tokens."""
-        ids: list[str] = []
-        tokens: list[list[str]] = []
-        dates: list[int] = []
-        sources: list[str | None] = []
-        for chunk in chunks:
-            ids.append(chunk.id)
-            tokens.append(analyze(chunk.text, chunk.lang))
-            dates.append(chunk.date_int)
-            sources.append(chunk.source)
-        if not ids:
-            return cls([], None, revision)
-        model = bm25s.BM25()
-        model.index(tokens, show_progress=False)
-        return cls(ids, model, revision, dates, sources)
+    def refreshed(
+        cls,
+        listing: Sequence[StoredChunk],
+        fetch_texts: Callable[[list[str]], Iterable[StoredChunk]],
+        previous: KeywordIndex | None,
+        revision: str,
+    ) -> KeywordIndex:
+        """An index over `listing`, reusing `previous` terms and analysing only new chunks."""
+        vocabulary = Vocabulary(previous.vocabulary.terms if previous else ())
+        known = {c.id: c.terms for c in previous.chunks} if previous else {}
+        new_ids = [c.id for c in listing if c.id not in known]
+        for chunk in fetch_texts(new_ids):
+            known[chunk.id] = vocabulary.encode(analyze(chunk.text, chunk.lang))
+        chunks = [
+            IndexedChunk(c.id, known[c.id], c.date_int, c.source) for c in listing if c.id in known
+        ]
+        log.info("keyword index: %d chunks, %d analysed anew", len(chunks), len(new_ids))
+        return cls(chunks, vocabulary, revision)
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of an analysed term; unseen terms count as rare."""
@@ -76,8 +112,7 @@ class KeywordIndex:
         terms = analyze(query, lang)
         if self.model is None or not terms:
             return []
-        vocab = self.model.vocab_dict
-        known = [t for t in terms if t in vocab]
+        known = [t for t in terms if t in self.model.vocab_dict]
         if not known:
             return []
         scores = np.asarray(self.model.get_scores(known))
@@ -105,15 +140,17 @@ class KeywordIndex:
         tmp = folder.with_name(folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        if self.model is not None:
-            self.model.save(str(tmp / "bm25"), show_progress=False)
+        lengths = np.asarray([len(c.terms) for c in self.chunks], dtype=np.int64)
+        flat = np.concatenate([c.terms for c in self.chunks]) if self.chunks else np.zeros(0)
+        np.savez(tmp / "terms.npz", flat=flat.astype(np.int32), lengths=lengths)
         state = {
             "revision": self.revision,
             "ids": self.ids,
             "dates": self.dates.tolist(),
             "sources": self.sources,
+            "vocabulary": self.vocabulary.terms,
         }
-        (tmp / "state.json").write_text(json.dumps(state))
+        (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False))
         old = folder.with_name(folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if folder.exists():
@@ -126,20 +163,19 @@ class KeywordIndex:
         """The index saved in `folder`, or None when there is none readable."""
         try:
             state = json.loads((folder / "state.json").read_text())
-            model = (
-                bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
-                if (folder / "bm25").exists()
-                else None
-            )
-        except (OSError, ValueError) as exc:
+            arrays = np.load(folder / "terms.npz")
+            terms = np.split(arrays["flat"], np.cumsum(arrays["lengths"])[:-1])
+            chunks = [
+                IndexedChunk(cid, t, d, s)
+                for cid, t, d, s in zip(
+                    state["ids"], terms, state["dates"], state["sources"], strict=True
+                )
+            ]
+        except (OSError, ValueError, KeyError) as exc:
             log.warning("keyword index at %s unreadable (%s); it will be rebuilt", folder, exc)
             return None
         return cls(
-            list(state["ids"]),
-            model,
-            str(state["revision"]),
-            list(state.get("dates", [0] * len(state["ids"]))),
-            list(state.get("sources", [None] * len(state["ids"]))),
+            chunks if state["ids"] else [], Vocabulary(state["vocabulary"]), state["revision"]
         )
 
 
@@ -153,26 +189,29 @@ class KeywordIndexKeeper:
         self._lock = threading.Lock()
 
     def current(self) -> KeywordIndex:
-        """The index for the store's current revision: loaded from disk, or rebuilt and saved."""
+        """The index for the store's current revision: in memory, on disk, or refreshed."""
         revision = self.store.revision
         with self._lock:
             if self._index is not None and self._index.revision == revision:
                 return self._index
-            loaded = KeywordIndex.load(self.folder)
-            if loaded is None or loaded.revision != revision:
-                loaded = self.rebuild(revision)
-            self._index = loaded
-            return loaded
+            if self._index is None:
+                self._index = KeywordIndex.load(self.folder)
+            if self._index is None or self._index.revision != revision:
+                self._refresh(revision)
+            assert self._index is not None
+            return self._index
 
-    def rebuild(self, revision: str | None = None) -> KeywordIndex:
-        """Rebuild from every chunk in the store and persist it."""
-        index = KeywordIndex.build(self.store.iter_chunks(), revision or self.store.revision)
+    def refresh(self, revision: str | None = None) -> KeywordIndex:
+        """Bring the index up to date with the store and persist it."""
+        with self._lock:
+            if self._index is None:
+                self._index = KeywordIndex.load(self.folder)
+            return self._refresh(revision or self.store.revision)
+
+    def _refresh(self, revision: str) -> KeywordIndex:
+        listing = list(self.store.iter_chunks(with_text=False))
+        index = KeywordIndex.refreshed(listing, self.store.chunks_by_id, self._index, revision)
         self.folder.parent.mkdir(parents=True, exist_ok=True)
-        self.save(index)
+        index.save(self.folder)
         self._index = index
         return index
-
-    def save(self, index: KeywordIndex) -> None:
-        """Persist an index for other processes to load."""
-        index.save(self.folder)
-        log.info("keyword index: %d chunks, revision %s", len(index.ids), index.revision[:8])

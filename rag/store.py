@@ -13,6 +13,7 @@ import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Include
 from chromadb.config import Settings as ChromaSettings
 
 from rag.embeddings import Embedder
@@ -30,7 +31,7 @@ class EmbedderMismatchError(RuntimeError):
 
 @dataclass(frozen=True)
 class StoredChunk:
-    """A chunk's id and what the keyword index needs of it."""
+    """A chunk's id and what the keyword index needs of it (`text` is title + passage)."""
 
     id: str
     article_id: str
@@ -157,38 +158,37 @@ class ChromaStore:
             i: _passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
         }
 
-    def iter_chunks(self, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
-        """Every stored chunk (or those matching `where`), page by page."""
+    def iter_chunks(
+        self, where: dict[str, Any] | None = None, *, with_text: bool = True
+    ) -> Iterator[StoredChunk]:
+        """Every stored chunk (or those matching `where`), page by page.
+
+        Without `with_text` only metadata is read, which is much cheaper on a large store.
+        """
+        include: Include = ["documents", "metadatas"] if with_text else ["metadatas"]
         offset = 0
         while True:
-            page = self.collection.get(
-                where=where, limit=_PAGE, offset=offset, include=["documents", "metadatas"]
-            )
-            docs = page["documents"] or []
-            metas = page["metadatas"] or []
-            for cid, doc, meta in zip(page["ids"], docs, metas, strict=True):
-                title = str(meta.get("title", ""))
-                lang = meta.get("lang")
-                source = meta.get("source")
-                yield StoredChunk(
-                    id=cid,
-                    article_id=str(meta.get("article_id", "")),
-                    text=f"{title}\n{doc}" if title else doc,
-                    lang=str(lang) if lang else None,
-                    date_int=int(str(meta.get("date_int") or 0)),
-                    source=str(source) if source else None,
-                )
+            page = self.collection.get(where=where, limit=_PAGE, offset=offset, include=include)
+            yield from _stored_chunks(page["ids"], page["documents"], page["metadatas"])
             if len(page["ids"]) < _PAGE:
                 return
             offset += _PAGE
 
-    def count(self) -> int:
-        """Number of stored chunks."""
-        return self.collection.count()
+    def chunks_by_id(self, ids: Sequence[str]) -> Iterator[StoredChunk]:
+        """The stored chunks with these ids, texts included."""
+        for i in range(0, len(ids), _PAGE):
+            page = self.collection.get(
+                ids=list(ids[i : i + _PAGE]), include=["documents", "metadatas"]
+            )
+            yield from _stored_chunks(page["ids"], page["documents"], page["metadatas"])
 
     def article_ids(self) -> set[str]:
         """Ids of every article with at least one stored chunk."""
-        return {c.article_id for c in self.iter_chunks()}
+        return {c.article_id for c in self.iter_chunks(with_text=False)}
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        return self.collection.count()
 
     @property
     def revision(self) -> str:
@@ -203,6 +203,26 @@ class ChromaStore:
         metadata.update({"revision": revision, "embedder": self.embedder.name})
         self.collection.modify(metadata=metadata)
         return revision
+
+
+def _stored_chunks(
+    ids: Sequence[str],
+    documents: Sequence[str | None] | None,
+    metadatas: Sequence[Mapping[str, Any] | None] | None,
+) -> Iterator[StoredChunk]:
+    for n, chunk_id in enumerate(ids):
+        meta = (metadatas[n] if metadatas else None) or {}
+        doc = (documents[n] if documents else None) or ""
+        title = str(meta.get("title", ""))
+        lang, source = meta.get("lang"), meta.get("source")
+        yield StoredChunk(
+            id=chunk_id,
+            article_id=str(meta.get("article_id", "")),
+            text=f"{title}\n{doc}" if title and documents else doc,
+            lang=str(lang) if lang else None,
+            date_int=int(str(meta.get("date_int") or 0)),
+            source=str(source) if source else None,
+        )
 
 
 def _passage(

@@ -1,0 +1,87 @@
+"""The keyword index: French analysis, incremental refresh, persistence, deletions respected."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingest.pipeline import ingest_paths
+from rag.analysis import analyze, detect_language
+from rag.app import Newsrag
+from rag.keyword import KeywordIndex
+from rag.store import StoredChunk
+from tests.test_ingest import orangesum_lines, write_jsonl
+
+
+def chunk(cid: str, text: str, date_int: int = 0) -> StoredChunk:
+    """A stored chunk as the store lists it."""
+    return StoredChunk(id=cid, article_id=cid, text=text, lang="fr", date_int=date_int)
+
+
+class RecordingFetch:
+    """Serves chunk texts and records which ids were asked for."""
+
+    def __init__(self, chunks: list[StoredChunk]) -> None:
+        self.by_id = {c.id: c for c in chunks}
+        self.asked: list[str] = []
+
+    def __call__(self, ids: list[str]) -> Iterable[StoredChunk]:
+        self.asked.extend(ids)
+        return [self.by_id[i] for i in ids]
+
+
+def test_french_analysis_folds_accents_elisions_and_stems() -> None:
+    assert analyze("L’Élysée a déclaré qu’il représentait les États", "fr") == analyze(
+        "l'elysee declare representait etats", "fr"
+    )
+    assert analyze("Élysée", "fr") == analyze("elysee", "fr")
+    assert "jusqu" not in " ".join(analyze("jusqu’à Paris", "fr"))
+    assert detect_language("Wie viele Länder sind in Paris vertreten?") == "de"
+    assert detect_language("How many countries are represented?") == "en"
+
+
+def test_refresh_analyses_only_chunks_it_has_not_seen() -> None:
+    first = [chunk("a", "La grêle frappe Lyon"), chunk("b", "Le Tour de France arrive à Paris")]
+    fetch = RecordingFetch(first)
+    index = KeywordIndex.refreshed(first, fetch, None, "r1")
+    assert sorted(fetch.asked) == ["a", "b"]
+
+    second = [first[1], chunk("c", "Une tempête de grêle sur Marseille")]
+    fetch = RecordingFetch(second)
+    updated = KeywordIndex.refreshed(second, fetch, index, "r2")
+    assert fetch.asked == ["c"]
+    assert [cid for cid, _ in updated.search("grêle", 5)] == ["c"]  # "a" was deleted
+    assert updated.ids == ["b", "c"]
+
+
+def test_saved_index_loads_with_the_same_results(tmp_path: Path) -> None:
+    chunks = [chunk("a", "La grêle frappe Lyon", 20240502), chunk("b", "Paris accueille le sommet")]
+    index = KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1")
+    index.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded is not None
+    assert loaded.revision == "r1"
+    assert loaded.search("sommet à Paris", 5) == index.search("sommet à Paris", 5)
+    assert loaded.dates.tolist() == [20240502, 0]
+
+
+def test_store_and_keyword_index_hold_the_same_chunks_after_edits_and_prunes(
+    app: Newsrag, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    articles = orangesum_lines(3)
+    write_jsonl(folder / "a.jsonl", articles[:2])
+    gone = write_jsonl(folder / "b.jsonl", articles[2:])
+    ingest_paths(app, [folder])
+    edited = {**articles[0], "text": articles[0]["text"] + " Zygomorphe inattendu."}
+    write_jsonl(folder / "a.jsonl", [edited, articles[1]])
+    gone.unlink()
+    ingest_paths(app, [folder], prune=True)
+
+    index = app.keywords.current()
+    assert sorted(index.ids) == sorted(c.id for c in app.store.iter_chunks(with_text=False))
+    hits = index.search("zygomorphe", 5)
+    assert hits
+    assert app.store.get([hits[0][0]])[hits[0][0]].article_id == edited["id"]
+    assert all(p.article_id != articles[2]["id"] for p in app.search(articles[2]["title"], k=5))
