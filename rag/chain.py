@@ -100,7 +100,11 @@ class AnswerChainParts:
             lang=lang,
             idf=self.idf,
             embedder=self.embedder,
-            min_relevance=self.settings.min_relevance,
+            min_relevance=(
+                self.settings.min_relevance
+                if self.settings.min_relevance is not None
+                else self.embedder.min_relevance
+            ),
             dense_share=self.settings.answer_dense_share,
             max_sentences=self.settings.max_answer_sentences,
             indexed_articles=self.indexed_articles(),

