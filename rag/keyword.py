@@ -161,6 +161,8 @@ class KeywordIndex:
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
         """The index saved in `folder`, or None when there is none readable."""
+        if not (folder / "state.json").exists():
+            return None
         try:
             state = json.loads((folder / "state.json").read_text())
             arrays = np.load(folder / "terms.npz")

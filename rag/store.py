@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -81,9 +82,12 @@ class ChromaStore:
     def __init__(self, settings: Settings, embedder: Embedder) -> None:
         self.embedder = embedder
         self.location = settings.chroma_url or str(settings.data_dir / "chroma")
+        self._settings = settings
+        self._reopen_lock = threading.Lock()
         self.client = open_client(settings)
         self.collection = self._open_collection(settings.collection)
         self._check_embedder(settings.collection)
+        self._seen_revision = self._read_revision()
 
     def _open_collection(self, name: str) -> Collection:
         return self.client.get_or_create_collection(
@@ -192,7 +196,26 @@ class ChromaStore:
 
     @property
     def revision(self) -> str:
-        """A token that changes whenever an ingest (in any process) changed the collection."""
+        """A token that changes whenever an ingest (in any process) changed the collection.
+
+        In local mode a change made by another process also reopens the client: its vector
+        index lives in memory and would not show the other process's chunks otherwise. (Chroma
+        shares one system per path in a process, so this reloads only once no other store of
+        this process holds the same path.)
+        """
+        revision = self._read_revision()
+        with self._reopen_lock:
+            if revision != self._seen_revision and not self._settings.chroma_url:
+                log.info("collection changed by another process: reopening the local store")
+                close = getattr(self.client, "close", None)  # on Client, not on ClientAPI
+                if close is not None:
+                    close()
+                self.client = open_client(self._settings)
+                self.collection = self._open_collection(self.collection.name)
+            self._seen_revision = revision
+        return revision
+
+    def _read_revision(self) -> str:
         fresh = self.client.get_collection(self.collection.name, embedding_function=None)
         return str((fresh.metadata or {}).get("revision", ""))
 
@@ -202,6 +225,7 @@ class ChromaStore:
         metadata = dict(self.collection.metadata or {})
         metadata.update({"revision": revision, "embedder": self.embedder.name})
         self.collection.modify(metadata=metadata)
+        self._seen_revision = revision
         return revision
 
 
