@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
 
 from rag.app import IndexStats, Newsrag
 from rag.settings import Settings
-from rag.types import Answer, Article, Chunk, Citation, Passage, Turn
+from rag.types import (
+    Answer,
+    AnswerDelta,
+    AnswerDone,
+    AnswerEvent,
+    Article,
+    Chunk,
+    Citation,
+    Passage,
+    Turn,
+)
 
 __all__ = [
     "Answer",
+    "AnswerDelta",
+    "AnswerDone",
+    "AnswerEvent",
     "Article",
     "Chunk",
     "Citation",
@@ -23,6 +36,7 @@ __all__ = [
     "answer",
     "get_app",
     "search",
+    "stream_answer",
 ]
 
 
@@ -44,6 +58,22 @@ def answer(
 ) -> Answer:
     """Answer a question from the indexed articles, with numbered citations."""
     return get_app(settings).answer(
+        question, k=k, history=history, since=since, until=until, sources=sources
+    )
+
+
+def stream_answer(
+    question: str,
+    *,
+    k: int | None = None,
+    history: Sequence[Turn] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sources: Sequence[str] = (),
+    settings: Settings | None = None,
+) -> Iterator[AnswerEvent]:
+    """`answer()` as it is written: `AnswerDelta` pieces of the LLM's draft, then `AnswerDone`."""
+    return get_app(settings).stream_answer(
         question, k=k, history=history, since=since, until=until, sources=sources
     )
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from langchain_core.language_models import BaseChatModel
 
-from rag.chain import AnswerChainParts, build_answer_chain
+from rag.chain import AnswerChainParts, ChainInput, build_answer_chain
 from rag.embeddings import Embedder, build_embedder
 from rag.filters import SearchFilter
 from rag.keyword import KeywordIndexKeeper
@@ -16,7 +16,7 @@ from rag.llm import build_chat_model
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
 from rag.store import ChromaStore
-from rag.types import Answer, Passage, Turn
+from rag.types import Answer, AnswerDone, AnswerEvent, Passage, Turn
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,14 @@ class IndexStats:
     chunks: int
     embedding_model: str
     store: str
+
+
+def final_answer(events: Iterable[AnswerEvent]) -> Answer:
+    """The `Answer` that ends a stream of answer events."""
+    for event in events:
+        if isinstance(event, AnswerDone):
+            return event.answer
+    raise RuntimeError("the answer stream ended without an answer")
 
 
 class Newsrag:
@@ -48,17 +56,16 @@ class Newsrag:
         )
         self.retriever = HybridRetriever(self.store, self.keywords, settings)
         self.llm = llm if llm is not None else build_chat_model(settings)
-        self._chain = build_answer_chain(
-            AnswerChainParts(
-                settings,
-                search=lambda query, k, scope: self.retriever.search(query, k, scope),
-                idf=lambda term: self.keywords.current().idf(term),
-                indexed_articles=self.article_count,
-                embedder=self.embedder,
-                llm=self.llm,
-                today=today,
-            )
+        self._parts = AnswerChainParts(
+            settings,
+            search=lambda query, k, scope: self.retriever.search(query, k, scope),
+            idf=lambda term: self.keywords.current().idf(term),
+            indexed_articles=self.article_count,
+            embedder=self.embedder,
+            llm=self.llm,
+            today=today,
         )
+        self._chain = build_answer_chain(self._parts)
 
     def search(
         self,
@@ -88,17 +95,48 @@ class Newsrag:
         `since`/`until` (inclusive) and `sources` restrict the articles searched; without
         dates, a time expression in the question ("en mars 2020", "last week") sets them.
         """
+        inputs = self._inputs(question, k, history, since, until, sources)
+        return final_answer(self._events(inputs, stream=False))
+
+    def stream_answer(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        history: Sequence[Turn] | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        sources: Sequence[str] = (),
+    ) -> Iterator[AnswerEvent]:
+        """`answer()` as it is written: `AnswerDelta`s of the LLM's draft, then one `AnswerDone`
+        with the checked answer that replaces the draft (only that one without an LLM).
+
+        Retrieval runs when the first event is asked for; an empty question raises at once.
+        """
+        inputs = self._inputs(question, k, history, since, until, sources)
+        return self._events(inputs, stream=True)
+
+    def _inputs(
+        self,
+        question: str,
+        k: int | None,
+        history: Sequence[Turn] | None,
+        since: date | None,
+        until: date | None,
+        sources: Sequence[str],
+    ) -> ChainInput:
         question = question.strip()
         if not question:
             raise ValueError("question is empty")
-        return self._chain.invoke(
-            {
-                "question": question,
-                "history": list(history or []),
-                "k": k or self.settings.top_k,
-                "filter": SearchFilter(since, until, tuple(sources)),
-            }
-        )
+        return {
+            "question": question,
+            "history": list(history or []),
+            "k": k or self.settings.top_k,
+            "filter": SearchFilter(since, until, tuple(sources)),
+        }
+
+    def _events(self, inputs: ChainInput, *, stream: bool) -> Iterator[AnswerEvent]:
+        yield from self._parts.events(self._chain.invoke(inputs), stream=stream)
 
     def article_count(self) -> int:
         """Number of distinct indexed articles (cached per store revision)."""

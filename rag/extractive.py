@@ -17,6 +17,7 @@ from rag.types import Answer, Citation, Passage
 _CONTEXT_SHARE = 0.3
 # Sentences embedded per question (the best by term coverage): bounds the cost of a question.
 _MAX_EMBEDDED_SENTENCES = 16
+_FOCUS_BOOST = 3.0
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,20 @@ class ScoredSentence:
 
 
 class TermWeights:
-    """Weights question terms by inverse document frequency, smoothed so no term weighs zero."""
+    """Weights question terms by inverse document frequency, smoothed so no term weighs zero.
 
-    def __init__(self, question: str, lang: str, idf: Callable[[str], float]) -> None:
-        self.terms = {t: 0.5 + idf(t) for t in dict.fromkeys(analyze(question, lang))}
+    For a follow-up made standalone, the terms the user actually typed (`focus`) are what is
+    asked; the carried-over terms are context, so the typed ones weigh `_FOCUS_BOOST` times more.
+    """
+
+    def __init__(
+        self, question: str, lang: str, idf: Callable[[str], float], focus: str = ""
+    ) -> None:
+        focused = set(analyze(focus, lang)) if focus else set()
+        self.terms = {
+            t: (0.5 + idf(t)) * (_FOCUS_BOOST if t in focused else 1.0)
+            for t in dict.fromkeys(analyze(question, lang))
+        }
         self.total = sum(self.terms.values())
 
     def coverage(self, tokens: set[str]) -> float:
@@ -71,15 +82,19 @@ def add_similarity(
     embedder: Embedder,
     dense_share: float,
     lang: str = "fr",
+    focus: str = "",
 ) -> list[ScoredSentence]:
     """Blend each sentence's embedding similarity to the question with its term coverage.
 
-    Across languages key terms cannot match, so there the similarity alone decides.
+    Across languages key terms cannot match, so there the similarity alone decides. With a
+    `focus` (the follow-up as typed), similarity is averaged over it and the standalone question,
+    so the carried-over context does not drown what was asked.
     """
     candidates = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:_MAX_EMBEDDED_SENTENCES]
     if not candidates:
         return []
-    query = np.asarray(embedder.embed_query(question))
+    queries = [question, focus] if focus else [question]
+    query = np.mean([np.asarray(embedder.embed_query(q)) for q in queries], axis=0)
     vectors = np.asarray(embedder.embed_documents([s.sentence.text for s in candidates]))
     floor = embedder.unrelated_similarity
     similarities = np.clip((vectors @ query - floor) / (1 - floor), 0.0, 1.0)
@@ -117,9 +132,10 @@ def extractive_answer(
 ) -> Answer:
     """Pick 1 to `max_sentences` sentences that answer, cite them, or refuse in `lang`."""
     query = standalone_question or question
-    weights = TermWeights(query, lang, idf)
+    focus = question if query != question else ""
+    weights = TermWeights(query, lang, idf, focus=focus)
     scored = score_sentences(passages, weights, lang)
-    ranked = add_similarity(query, scored, embedder, dense_share, lang)
+    ranked = add_similarity(query, scored, embedder, dense_share, lang, focus=focus)
     best = ranked[0] if ranked else None
     if best is None or best.relevance < min_relevance:
         closest = passages[0].title if passages else None
@@ -128,6 +144,7 @@ def extractive_answer(
             text=not_found_message(lang, indexed_articles, closest),
             found=False,
             standalone_question=query,
+            relevance=round(best.relevance, 4) if best else 0.0,
         )
     floor = max(min_relevance, best.relevance - 0.08)
     chosen = [
@@ -138,6 +155,7 @@ def extractive_answer(
 
 
 def _compose(question: str, query: str, chosen: list[ScoredSentence]) -> Answer:
+    # chosen[0] is the best sentence: its relevance is the answer's
     """Group sentences by article (best article first), in article order, numbered."""
     article_order: dict[str, int] = {}
     for s in chosen:
@@ -171,4 +189,5 @@ def _compose(question: str, query: str, chosen: list[ScoredSentence]) -> Answer:
         found=True,
         citations=citations,
         standalone_question=query,
+        relevance=round(chosen[0].relevance, 4),
     )

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
-from rag.analysis import analyze
-from rag.sentences import Sentence, split_sentences
 from rag.settings import Settings
-from rag.types import Citation, Passage
-
-MARKER = re.compile(r"\s*\[(\d+)\]")
+from rag.types import Passage, Turn
 
 SYSTEM_PROMPT = """You answer questions about news articles, using only the numbered passages \
 given between <passages> and </passages>.
@@ -24,6 +19,10 @@ Rules:
 - After each sentence, cite the passage(s) that support it as [n], using the passage numbers.
 - Use no knowledge beyond the passages. If they do not contain the answer, say so in one \
 sentence and cite nothing."""
+
+CONDENSE_PROMPT = """Rewrite the user's last question so that it can be understood without the \
+conversation. Keep its language. If it is already self-contained (or is not a question), return \
+it exactly as written. Reply with the question only."""
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel | None:
@@ -69,62 +68,38 @@ def answer_messages(question: str, passages: Sequence[Passage]) -> list[BaseMess
     ]
 
 
+def condense_messages(question: str, history: Sequence[Turn]) -> list[BaseMessage]:
+    """The chat messages that ask the model to make a follow-up question standalone."""
+    transcript = "\n".join(f"User: {t.question}\nAssistant: {t.answer}" for t in history[-4:])
+    return [
+        SystemMessage(CONDENSE_PROMPT),
+        HumanMessage(f"{transcript}\n\nLast question: {question}"),
+    ]
+
+
+def rewrite_question(model: BaseChatModel, question: str, history: Sequence[Turn]) -> str:
+    """The follow-up `question` made standalone by the model (as asked, if it replies nothing)."""
+    rewritten = message_text(model.invoke(condense_messages(question, history))).strip()
+    return rewritten or question
+
+
+def stream_answer_text(
+    model: BaseChatModel, question: str, passages: Sequence[Passage], *, stream: bool = True
+) -> Iterator[str]:
+    """The model's answer from the passages, in pieces as it writes them (`model.stream`), or
+    in one piece from `model.invoke` when `stream` is false."""
+    messages = answer_messages(question, passages)
+    if not stream:
+        yield message_text(model.invoke(messages))
+        return
+    for chunk in model.stream(messages):
+        text = message_text(chunk)
+        if text:
+            yield text
+
+
 def message_text(message: Any) -> str:
     """The text of a chat model's reply, whatever its content shape."""
     if isinstance(message, AIMessage | BaseMessage):
         return message.text if isinstance(message.text, str) else str(message.text())
     return str(message)
-
-
-def cite_llm_answer(text: str, passages: Sequence[Passage]) -> tuple[str, list[Citation]]:
-    """Keep markers that point at a passage, renumber them 1..m in order, quote what they back."""
-    renumber: dict[int, int] = {}
-    citations: list[Citation] = []
-
-    def replace(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        if not 1 <= n <= len(passages):
-            return ""
-        if n not in renumber:
-            renumber[n] = len(renumber) + 1
-            sentence = _sentence_before(text, match.start())
-            citations.append(_citation(renumber[n], passages[n - 1], sentence))
-        return f" [{renumber[n]}]"
-
-    cleaned = MARKER.sub(replace, text).strip()
-    return cleaned, citations
-
-
-def _sentence_before(text: str, position: int) -> str:
-    head = MARKER.sub("", text[:position])
-    cut = max(head.rfind(". "), head.rfind("\n"))
-    return head[cut + 1 :].strip()
-
-
-def _citation(n: int, passage: Passage, claim: str) -> Citation:
-    best = _best_sentence(passage, claim)
-    quote, start, end = (
-        (best.text, best.start, best.end) if best else (passage.text, passage.start, passage.end)
-    )
-    return Citation(
-        n=n,
-        article_id=passage.article_id,
-        title=passage.title,
-        date=passage.date,
-        source=passage.source,
-        quote=quote,
-        start=start,
-        end=end,
-        score=round(passage.score, 4),
-        url=passage.url,
-        passage=passage.text,
-    )
-
-
-def _best_sentence(passage: Passage, claim: str) -> Sentence | None:
-    claim_terms = set(analyze(claim, passage.lang))
-    sentences = split_sentences(passage)
-    if not sentences or not claim_terms:
-        return None
-    best = max(sentences, key=lambda s: len(claim_terms & set(analyze(s.text, passage.lang))))
-    return best if claim_terms & set(analyze(best.text, passage.lang)) else None

@@ -1,9 +1,11 @@
-"""Hybrid search: BM25 and dense rankings fused by weighted reciprocal rank, diversified."""
+"""Hybrid search: BM25 and dense rankings fused by weighted z-scores, then diversified."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+
+import numpy as np
 
 from rag.analysis import detect_language
 from rag.filters import SearchFilter
@@ -23,31 +25,44 @@ class HybridRetriever:
         self.keywords = keywords
         self.settings = settings
 
+    @property
+    def dense_weight(self) -> float:
+        """The embedding side's weight: the setting, else the embedder's measured default."""
+        if self.settings.dense_weight is not None:
+            return self.settings.dense_weight
+        return self.store.embedder.dense_weight
+
     def search(
         self, query: str, k: int | None = None, search_filter: SearchFilter | None = None
     ) -> list[Passage]:
-        """The top-k passages for `query`, scored by fused rank (higher is better)."""
+        """The top-k passages for `query`, scored by the fusion (higher is better)."""
         k = k or self.settings.top_k
         search_filter = search_filter or SearchFilter()
         n = max(self.settings.candidates, 4 * k)
-        fused: dict[str, float] = defaultdict(float)
+        rankings: list[tuple[float, list[tuple[str, float]]]] = []
         if self.settings.keyword_weight > 0:
             hits = self.keywords.current().search(query, n, detect_language(query), search_filter)
-            for rank, (chunk_id, _) in enumerate(hits):
-                fused[chunk_id] += self.settings.keyword_weight / (self.settings.rrf_k + rank + 1)
+            rankings.append((self.settings.keyword_weight, hits))
         dense: list[Passage] = []
-        if self.settings.dense_weight > 0:
+        if self.dense_weight > 0:
             dense = self.store.query(query, n, where=search_filter.where())
-            for rank, passage in enumerate(dense):
-                fused[passage.chunk_id] += self.settings.dense_weight / (
-                    self.settings.rrf_k + rank + 1
-                )
+            rankings.append((self.dense_weight, [(p.chunk_id, p.score) for p in dense]))
+        fuse = zscore_fusion if self.settings.fusion == "zscore" else self._rrf
+        fused = fuse(rankings)
         known = {p.chunk_id: p for p in dense}
         known.update(self.store.get([cid for cid in fused if cid not in known]))
         ranked = sorted(
             (cid for cid in fused if cid in known), key=lambda cid: fused[cid], reverse=True
         )
         return self._diversify([replace(known[cid], score=fused[cid]) for cid in ranked], k)
+
+    def _rrf(self, rankings: list[tuple[float, list[tuple[str, float]]]]) -> dict[str, float]:
+        """Weighted reciprocal-rank fusion (kept for comparison in the benchmark)."""
+        fused: dict[str, float] = defaultdict(float)
+        for weight, hits in rankings:
+            for rank, (chunk_id, _) in enumerate(hits):
+                fused[chunk_id] += weight / (self.settings.rrf_k + rank + 1)
+        return fused
 
     def _diversify(self, ranked: list[Passage], k: int) -> list[Passage]:
         """At most N passages per article; overlapping chunks of one article become one."""
@@ -63,6 +78,29 @@ class HybridRetriever:
             if len(chosen) == k:
                 break
         return chosen
+
+
+def zscore_fusion(rankings: list[tuple[float, list[tuple[str, float]]]]) -> dict[str, float]:
+    """Weighted sum of each ranking's standardised scores over the union of candidates.
+
+    Scores are made comparable per query by their z-score within the candidate list; a
+    candidate missing from a list gets that list's lowest z-score, so it is not rewarded for
+    being absent. Unlike rank fusion, a clear score gap in one ranking survives the fusion.
+    """
+    fused: dict[str, float] = defaultdict(float)
+    lists = [(w, hits) for w, hits in rankings if hits]
+    standardised = []
+    for weight, hits in lists:
+        scores = np.asarray([score for _, score in hits], dtype=np.float64)
+        spread = float(scores.std()) if len(scores) > 1 else 0.0
+        z = (scores - scores.mean()) / spread if spread > 1e-9 else np.zeros_like(scores)
+        standardised.append((weight, dict(zip((cid for cid, _ in hits), z, strict=True))))
+    everyone = {cid for _, z_by_id in standardised for cid in z_by_id}
+    for weight, z_by_id in standardised:
+        floor = min(z_by_id.values())
+        for cid in everyone:
+            fused[cid] += weight * z_by_id.get(cid, floor)
+    return fused
 
 
 def _merge_into(chosen: list[Passage], passage: Passage) -> bool:

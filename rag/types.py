@@ -83,11 +83,37 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     standalone_question: str = ""
     mode: str = "extractive"
+    # The best sentence's relevance (0..1); found is relevance >= the refusal threshold.
+    relevance: float = 0.0
+    # LLM sentences whose every `[n]` failed verification: kept, marked `[?]` in `text`.
+    flagged_sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    """A piece of the LLM's draft answer, as it is written (markers not yet checked)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class AnswerDone:
+    """The last event of a streamed answer: the verified `Answer` that replaces the draft."""
+
+    answer: Answer
+
+
+AnswerEvent = AnswerDelta | AnswerDone
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One exchange of a conversation, as passed in `history`."""
+    """One exchange of a conversation, as passed in `history`.
+
+    `standalone` is the question as it was searched (`Answer.standalone_question`); passing it
+    lets a follow-up of a follow-up keep the original subject.
+    """
 
     question: str
     answer: str
+    standalone: str = ""

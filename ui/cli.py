@@ -1,19 +1,21 @@
-"""The `newsrag` command line: ingest, reindex, ask, search, stats, serve."""
+"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, serve."""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from rag.app import Newsrag
+from rag.app import Newsrag, final_answer
 from rag.settings import Settings
 from rag.store import EmbedderMismatchError
+from rag.types import Answer, AnswerDelta, AnswerEvent
 
 cli = typer.Typer(
     help="newsrag: ask questions about news articles, with cited passages.",
@@ -109,17 +111,96 @@ def ask(
     source: Sources = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Answer a question with numbered citations."""
-    from ui.formatting import answer_json, answer_text
+    """Answer a question with numbered citations (an LLM's answer is shown as it is written)."""
+    from ui.formatting import answer_json
 
-    result = _app().answer(
+    events = _app().stream_answer(
         question, k=k, since=_day(since), until=_day(until), sources=source or ()
     )
-    typer.echo(
-        json.dumps(answer_json(result), ensure_ascii=False, indent=2)
-        if as_json
-        else answer_text(result)
-    )
+    if as_json:
+        _emit(answer_json(final_answer(events)))
+    else:
+        print_streamed(events)
+
+
+def print_streamed(events: Iterable[AnswerEvent]) -> Answer:
+    """Print an LLM's draft as it arrives, then the checked answer and its sources.
+
+    The checked answer is printed again under the draft only when it differs from it (a
+    marker dropped or renumbered, a sentence flagged, or the extractive fallback).
+    """
+    from ui.formatting import answer_text
+
+    draft: list[str] = []
+    for event in events:
+        if isinstance(event, AnswerDelta):
+            typer.echo(event.text, nl=False)  # click flushes after each write
+            draft.append(event.text)
+            continue
+        answer = event.answer
+        text = answer_text(answer)
+        if draft:
+            typer.echo()  # ends the draft's line
+            if answer.text == "".join(draft).strip():
+                text = text[len(answer.text) :].removeprefix("\n")  # only the sources are new
+            else:
+                typer.echo()
+        if text:
+            typer.echo(text)
+        return answer
+    raise RuntimeError("the answer stream ended without an answer")
+
+
+@cli.command()
+def chat(
+    k: TopK = None,
+    since: Since = None,
+    until: Until = None,
+    source: Sources = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON answer per line (the ask contract).")
+    ] = False,
+) -> None:
+    """A conversation in the terminal: follow-up questions use the earlier turns.
+
+    One question per line; `/new` starts a new conversation, `/quit` or end of input stops.
+    """
+    from rag.types import Turn
+    from ui.formatting import answer_json
+
+    app = _app()
+    history: list[Turn] = []
+    interactive = sys.stdin.isatty() and not as_json
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        question = line.strip()
+        if question in {"/quit", "/exit"}:
+            break
+        if question == "/new":
+            history.clear()
+            if not as_json:
+                typer.echo("(new conversation)")
+            continue
+        if not question:
+            continue
+        events = app.stream_answer(
+            question,
+            k=k,
+            history=history,
+            since=_day(since),
+            until=_day(until),
+            sources=source or (),
+        )
+        if as_json:
+            result = final_answer(events)
+            typer.echo(json.dumps(answer_json(result), ensure_ascii=False))
+        else:
+            result = print_streamed(events)
+            typer.echo()
+        history.append(Turn(question, result.text, result.standalone_question))
 
 
 @cli.command()

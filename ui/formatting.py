@@ -18,12 +18,16 @@ def citation_json(citation: Citation) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """`{"question", "answer", "found", "citations": [...]}`."""
+    """`{"question", "answer", "found", "citations": [...], "standalone_question", ...}`."""
     return {
         "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
         "citations": [citation_json(c) for c in answer.citations],
+        "standalone_question": answer.standalone_question,
+        "relevance": answer.relevance,
+        "mode": answer.mode,
+        "flagged_sentences": list(answer.flagged_sentences),
     }
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
 
 from rag.app import IndexStats, Newsrag
-from rag.types import Answer, Citation, Turn
+from rag.types import Answer, AnswerDone, Citation, Turn
 from ui.formatting import answer_json
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ Message = dict[str, str]
 PLACEHOLDER_HTML = "<p>Ask a question: the sources of the answer show here.</p>"
 NO_SOURCE_HTML = "<p>No source was used: the articles do not answer this question.</p>"
 FAILED_HTML = "<p>No source: the answer failed.</p>"
+WRITING_HTML = "<p>Writing the answer: its sources show once its citations are checked.</p>"
 
 _CSS = """
 .newsrag-source blockquote { white-space: pre-wrap; margin: 0.3em 0 1em 0; }
@@ -83,26 +85,53 @@ def sources_html(answer: Answer) -> str:
     return "\n".join(items)
 
 
+@dataclass(frozen=True)
+class ChatUpdate:
+    """One state of the chat while an answer is written; `done` on the last one."""
+
+    messages: list[Message]
+    turns: list[Turn]
+    sources: str
+    done: bool = False
+
+
+def respond_stream(app: Newsrag, question: str, turns: Sequence[Turn]) -> Iterator[ChatUpdate]:
+    """Answer `question` in the conversation `turns` as it is written: the question at once,
+    then the LLM's draft growing, then the checked answer, the new turns and its sources."""
+    history = list(turns)
+    question = question.strip()
+    if not question:
+        yield ChatUpdate(messages_for(history), history, PLACEHOLDER_HTML, done=True)
+        return
+    asked = [*messages_for(history), {"role": "user", "content": question}]
+    yield ChatUpdate(asked, history, WRITING_HTML)
+    draft = ""
+    try:
+        for event in app.stream_answer(question, history=history):
+            if isinstance(event, AnswerDone):
+                answer = event.answer
+                break
+            draft += event.text
+            yield ChatUpdate(
+                [*asked, {"role": "assistant", "content": draft}], history, WRITING_HTML
+            )
+        else:
+            raise RuntimeError("the answer stream ended without an answer")
+    except Exception as exc:
+        logger.exception("answering %r failed", question)
+        failed = [*asked, {"role": "assistant", "content": f"⚠️ The answer failed: {exc}"}]
+        yield ChatUpdate(failed, history, FAILED_HTML, done=True)
+        return
+    answered = [*history, Turn(question, answer.text, answer.standalone_question)]
+    yield ChatUpdate(messages_for(answered), answered, sources_html(answer), done=True)
+
+
 def respond(
     app: Newsrag, question: str, turns: Sequence[Turn]
 ) -> tuple[list[Message], list[Turn], str]:
     """Answer `question` in the conversation `turns`: chat messages, new turns, sources panel."""
-    history = list(turns)
-    question = question.strip()
-    if not question:
-        return messages_for(history), history, PLACEHOLDER_HTML
-    try:
-        answer = app.answer(question, history=history)
-    except Exception as exc:
-        logger.exception("answering %r failed", question)
-        failed = [
-            *messages_for(history),
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": f"⚠️ The answer failed: {exc}"},
-        ]
-        return failed, history, FAILED_HTML
-    history.append(Turn(question, answer.text))
-    return messages_for(history), history, sources_html(answer)
+    *_, last = respond_stream(app, question, turns)
+    return last.messages, last.turns, last.sources
 
 
 def ask(app: Newsrag, question: str) -> dict[str, Any]:
@@ -120,13 +149,16 @@ def ask(app: Newsrag, question: str) -> dict[str, Any]:
 def build_ui(app: Newsrag) -> gr.Blocks:
     """The chat page: conversation, question box, examples, and the last answer's sources."""
 
-    def chat(question: str, turns: list[Turn]) -> tuple[Any, Any, Any, Any]:
+    def chat(question: str, turns: list[Turn]) -> Iterator[tuple[Any, Any, Any, Any]]:
         if not question.strip():
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
         history = turns or []
-        messages, new_turns, sources = respond(app, question, history)
-        box = "" if len(new_turns) > len(history) else question  # keep a failed question
-        return messages, new_turns, sources, box
+        for update in respond_stream(app, question, history):
+            # the box is left alone while the answer is written, emptied once it is answered
+            answered = len(update.turns) > len(history)
+            box = ("" if answered else question) if update.done else gr.skip()
+            yield update.messages, update.turns, update.sources, box
 
     def new_conversation() -> tuple[list[Message], list[Turn], str, str]:
         return [], [], PLACEHOLDER_HTML, ""

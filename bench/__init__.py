@@ -1,0 +1,1 @@
+"""Retrieval benchmarks for newsrag: datasets, metrics and a side-by-side harness."""
