@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,17 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("NEWSRAG_DATA_DIR", str(tmp_path / "env-data"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.chdir(tmp_path)
+
+
+@contextmanager
+def default_environment(folder: Path) -> Iterator[None]:
+    """Inside: no `NEWSRAG_*` variable and `folder` as the working directory (so no `.env`),
+    for module-scoped fixtures that must see default settings whatever the developer's are."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in [n for n in os.environ if n.startswith("NEWSRAG_")]:
+            patch.delenv(name)
+        patch.chdir(folder)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ sentences); bench/eval_answers.py measures the whole of PIAF. Floors sit about o
 
 from __future__ import annotations
 
-import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import Answer, Citation
+from tests.conftest import default_environment
 
 PIAF_TITLES = 20
 ANSWERABLE_QUESTIONS = 20
@@ -70,10 +70,7 @@ def piaf_answers(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
         *rng.sample(held_out, HELD_OUT_QUESTIONS),
     ]
     folder: Path = tmp_path_factory.mktemp("piaf-answers")
-    with pytest.MonkeyPatch.context() as patch:  # defaults, whatever the developer's settings
-        for name in [n for n in os.environ if n.startswith("NEWSRAG_")]:
-            patch.delenv(name)
-        patch.chdir(folder)
+    with default_environment(folder):
         settings = index_articles(dataset.indexed, folder, embedder)
     asked = ask_all(Newsrag(settings, embedder=embedder).answer, questions)
     return AskedSlice(settings, asked, dataset.texts())

@@ -9,7 +9,6 @@ article is indexed too: English and German questions about it must find its pass
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
+from tests.conftest import default_environment
 
 PIAF_TITLES = 30
 PIAF_QUESTIONS = 200
@@ -60,10 +60,7 @@ def piaf_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     """The PIAF slice and the French seed article, ingested once with default settings."""
     dataset = load_piaf(titles=PIAF_TITLES, max_queries=PIAF_QUESTIONS, seed=SEED)
     folder: Path = tmp_path_factory.mktemp("piaf")
-    with pytest.MonkeyPatch.context() as patch:  # defaults, whatever the developer's settings
-        for name in [n for n in os.environ if n.startswith("NEWSRAG_")]:
-            patch.delenv(name)
-        patch.chdir(folder)
+    with default_environment(folder):
         settings = Settings(data_dir=folder / "data", collection="piaf")
         app = Newsrag(settings, embedder=embedder)
         articles = [*dataset.articles, seed_article()]
