@@ -72,6 +72,15 @@ class ArticleLedger:
             entries.extend(LedgerEntry(*row) for row in rows.fetchall())
         return entries
 
+    def entries(self) -> list[LedgerEntry]:
+        """Every entry of this collection."""
+        rows = self._db.execute(
+            "SELECT article_id, content_hash, file, chunks FROM newsrag_articles "
+            "WHERE collection = ?",
+            [self._collection],
+        )
+        return [LedgerEntry(*row) for row in rows.fetchall()]
+
     def forget(self, article_ids: Sequence[str]) -> None:
         """Remove entries."""
         with self._db:

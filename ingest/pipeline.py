@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -16,8 +17,19 @@ from langchain_core.documents import Document
 from langchain_core.indexing import index
 
 from ingest.chunking import ArticleChunker
+from ingest.consistency import (
+    ConsistencyReport,
+    IndexGuard,
+    IndexParts,
+    UnfinishedMarker,
+    writes,
+)
+from ingest.duplicates import DuplicateGroups
+from ingest.fetch import is_url
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.loaders import LoadedArticle, LoadError, iter_articles
+from ingest.lock import IndexLock
+from ingest.progress import IngestProgress, ProgressCallback
 from ingest.vectorstore import ChunkVectorStore, chunk_to_document
 from rag.analysis import detect_language
 from rag.app import Newsrag
@@ -37,18 +49,21 @@ class IngestReport:
     skipped: int = 0
     deleted: int = 0
     chunks_embedded: int = 0
+    chunks_unchanged: int = 0
     chunks_deleted: int = 0
     errors: list[LoadError] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)  # what an interrupted ingest had left
 
     def as_json(self) -> dict[str, object]:
-        """The documented `ingest --json` shape."""
-        return {
+        """The documented `ingest --json` shape (`repaired` only after an interrupted ingest)."""
+        shape: dict[str, object] = {
             "added": self.added,
             "updated": self.updated,
             "skipped": self.skipped,
             "deleted": self.deleted,
             "errors": [{"path": e.path, "error": e.error} for e in self.errors],
         }
+        return shape | ({"repaired": self.repaired} if self.repaired else {})
 
 
 @dataclass(frozen=True)
@@ -72,8 +87,15 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
+def _real(path: Path | str) -> Path:
+    # os.path.realpath, unlike Path.resolve on Python 3.11, never raises on a symlink loop.
+    return Path(os.path.realpath(path))
+
+
 def _inside(path: str, folder: Path) -> bool:
-    return Path(_LINE_SUFFIX.sub("", path)).resolve().is_relative_to(folder)
+    if is_url(path):
+        return False
+    return _real(_LINE_SUFFIX.sub("", path)).is_relative_to(folder)
 
 
 def _chunk_key(doc: Document) -> str:
@@ -93,9 +115,19 @@ def _chunk_key(doc: Document) -> str:
 
 
 class Ingestor:
-    """Keeps a `Newsrag` store in step with folders and files of articles."""
+    """Keeps a `Newsrag` store in step with folders and files of articles.
 
-    def __init__(self, app: Newsrag) -> None:
+    Writes hold the data dir's single-writer lock (`IndexLockedError` if another process
+    has it); `progress` hears the running totals after each embedding call and batch.
+    """
+
+    def __init__(
+        self,
+        app: Newsrag,
+        *,
+        progress: ProgressCallback | None = None,
+        command: str | None = None,
+    ) -> None:
         settings = app.settings
         self.app = app
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -103,18 +135,61 @@ class Ingestor:
         self.records = SQLRecordManager(f"newsrag/{settings.collection}", db_url=db_url)
         self.records.create_schema()
         self.ledger = ArticleLedger(settings.data_dir / "records.sqlite", settings.collection)
-        self.vectorstore = ChunkVectorStore(app.store)
+        self.vectorstore = ChunkVectorStore(
+            app.store, batch_size=settings.embedding_batch_size, on_added=self._embedded
+        )
+        self.progress = progress
+        self._report = IngestReport()
+        self._in_flight = 0  # articles of the batch being indexed (counted, not yet done)
         self.chunker = ArticleChunker(settings.chunk_size, settings.chunk_overlap)
+        self.duplicates = DuplicateGroups(
+            settings.data_dir / "records.sqlite",
+            settings.collection,
+            settings.duplicate_threshold,
+            app.store,
+            self.ledger.hashes,
+        )
+        parts = IndexParts(
+            app.store,
+            self.records,
+            self.ledger,
+            app.keywords.folder,
+            UnfinishedMarker(settings.data_dir / "unfinished" / settings.collection),
+        )
+        self.lock = IndexLock(settings.data_dir, command=command)
+        self.guard = IndexGuard(parts, self.lock, self._publish, self._purged)
 
-    def ingest(self, paths: Sequence[Path], *, prune: bool = False) -> IngestReport:
-        """Index new and changed articles under `paths`; with `prune`, drop vanished ones."""
-        report = IngestReport()
+    @writes
+    def ingest(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        prune: bool = False,
+        items: Iterable[LoadedArticle | LoadError] | None = None,
+    ) -> IngestReport:
+        """Index new and changed articles under `paths`; with `prune`, drop vanished ones.
+
+        Watch mode passes the changed files' articles as `items`, read instead of `paths`
+        (which then only say where to prune).
+        """
+        report = self._report = IngestReport()
+        self.duplicates.repair()
         seen: dict[str, str] = {}
         pending: list[_Pending] = []
         data_dir = self.app.settings.data_dir.resolve()
-        for item in iter_articles(paths, max_file_bytes=self.app.settings.max_file_bytes):
-            if _inside(item.file if isinstance(item, LoadedArticle) else item.path, data_dir):
-                continue  # never index newsrag's own files when a parent folder is ingested
+        # Paths given inside the data dir (the chat UI's uploads) are read; walking a parent
+        # folder never reads newsrag's own files.
+        inner = [_real(p) for p in paths if _inside(str(p), data_dir)]
+        if items is None:
+            items = iter_articles(
+                paths,
+                max_file_bytes=self.app.settings.max_file_bytes,
+                fetch_timeout_seconds=self.app.settings.fetch_timeout_seconds,
+            )
+        for item in items:
+            where = item.file if isinstance(item, LoadedArticle) else item.path
+            if _inside(where, data_dir) and not any(_inside(where, root) for root in inner):
+                continue
             if isinstance(item, LoadError):
                 report.errors.append(item)
                 continue
@@ -142,16 +217,28 @@ class Ingestor:
         self._index_batch(pending, report)
         if prune:
             self._prune(paths, set(seen), report)
-        if report.added or report.updated or report.deleted:
-            self._publish()
+        repaired = self.guard.finish()  # publishes the keyword index if anything was written
+        report.repaired = repaired.problems() if repaired else []
         return report
 
+    @writes
+    def repair(self) -> ConsistencyReport:
+        """Repair what an interrupted ingest left, publish, and return what was wrong."""
+        found = self.guard.finish()  # entering repaired if the last write was interrupted
+        if found is None:
+            found = self.guard.repair()
+            self.guard.finish()
+        return found
+
+    @writes
     def reset(self) -> None:
         """Forget everything indexed in this collection (chunks, records, ledger)."""
+        self.guard.will_write()
         self.app.store.reset()
         while keys := self.records.list_keys(limit=5000):
             self.records.delete_keys(keys)
         self.ledger.forget_all()
+        self.duplicates.forget_all()
 
     def _index_batch(self, batch: list[_Pending], report: IngestReport) -> None:
         if not batch:
@@ -164,6 +251,7 @@ class Ingestor:
                 report.skipped += 1
             else:
                 changed.append(replace(p, is_update=previous is not None))
+        self._tell()
         docs: list[Document] = []
         entries: list[LedgerEntry] = []
         for p in changed:
@@ -183,8 +271,11 @@ class Ingestor:
             report.added += not p.is_update
         if not docs:
             return
+        self.duplicates.label(docs, (p.loaded.article for p in changed))
         # One call per batch of whole articles: an article's chunks never span index batches,
         # so incremental cleanup never deletes chunks that a later batch would re-add.
+        self.guard.will_write()
+        self._in_flight = len(entries)
         result = index(
             docs,
             self.records,
@@ -194,14 +285,20 @@ class Ingestor:
             source_id_key="article_id",
             key_encoder=_chunk_key,
         )
-        report.chunks_embedded += result["num_added"]
+        report.chunks_unchanged += result["num_skipped"]  # embedded as they happen
         report.chunks_deleted += result["num_deleted"]
         self.ledger.record(entries)
+        self._in_flight = 0
+        log.info(
+            "indexed %d articles (%d chunks embedded so far)", len(entries), report.chunks_embedded
+        )
+        self._tell()
+        self.duplicates.sync()  # kept chunks of edited articles, and regrouped older articles
 
-    def _prune(self, paths: Sequence[Path], seen: set[str], report: IngestReport) -> None:
+    def _prune(self, paths: Sequence[Path | str], seen: set[str], report: IngestReport) -> None:
         unreadable = {_LINE_SUFFIX.sub("", e.path) for e in report.errors}
-        unreadable |= {str(Path(p).resolve()) for p in unreadable}
-        roots = [Path(p).resolve() for p in paths]
+        unreadable |= {str(_real(p)) for p in unreadable}
+        roots = [_real(p) for p in paths if not is_url(p)]  # a feed's old entries stay
         gone = [
             e.article_id
             for e in self.ledger.under(roots)
@@ -209,12 +306,39 @@ class Ingestor:
         ]
         if not gone:
             return
+        self.guard.will_write()
         keys = self.records.list_keys(group_ids=gone)
         self.vectorstore.delete(keys)
         self.records.delete_keys(keys)
         self.ledger.forget(gone)
+        self.duplicates.forget(gone)
+        self.duplicates.sync()
         report.deleted += len(gone)
         report.chunks_deleted += len(keys)
+        self._tell()
+
+    def _embedded(self, chunks: int) -> None:
+        self._report.chunks_embedded += chunks
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is None:
+            return
+        report = self._report
+        self.progress(
+            IngestProgress(
+                articles=report.added + report.updated + report.skipped - self._in_flight,
+                skipped=report.skipped,
+                deleted=report.deleted,
+                chunks_embedded=report.chunks_embedded,
+                chunks_unchanged=report.chunks_unchanged,
+            )
+        )
+
+    def _purged(self, article_ids: Sequence[str]) -> None:
+        """Articles a repair removed (to be indexed again) leave their duplicate groups."""
+        self.duplicates.forget(article_ids)
+        self.duplicates.sync()
 
     def _publish(self) -> None:
         """Rebuild the keyword index, then tell readers the collection changed."""
@@ -224,10 +348,17 @@ class Ingestor:
 
 
 def ingest_paths(
-    app: Newsrag, paths: Iterable[Path | str], *, prune: bool = False, reset: bool = False
+    app: Newsrag,
+    paths: Iterable[Path | str],
+    *,
+    prune: bool = False,
+    reset: bool = False,
+    progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into the app's store; `reset` re-embeds everything first."""
-    ingestor = Ingestor(app)
-    if reset:
-        ingestor.reset()
-    return ingestor.ingest([Path(p) for p in paths], prune=prune)
+    """Ingest files, folders and http(s) URLs into the app's store; `reset` re-embeds
+    everything first. Raises `IndexLockedError` if another process is writing."""
+    ingestor = Ingestor(app, progress=progress)
+    with ingestor.lock:  # reset and ingest as one write
+        if reset:
+            ingestor.reset()
+        return ingestor.ingest([p if is_url(p) else Path(p) for p in paths], prune=prune)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from langchain_core.documents import Document
@@ -42,18 +42,40 @@ def document_to_chunk(doc: Document) -> Chunk:
 class ChunkVectorStore(VectorStore):
     """Writes documents made by `chunk_to_document` into the Chroma adapter."""
 
-    def __init__(self, store: ChromaStore) -> None:
+    def __init__(
+        self,
+        store: ChromaStore,
+        *,
+        batch_size: int = 32,
+        on_added: Callable[[int], None] | None = None,
+    ) -> None:
         self.store = store
+        self.batch_size = batch_size
+        self.on_added = on_added
 
     def add_documents(self, documents: list[Document], **kwargs: Any) -> list[str]:
-        """Embed and store documents under the ids the indexing API chose."""
+        """Embed and store documents under the ids the indexing API chose.
+
+        Chunks are embedded and written `batch_size` at a time, and `on_added` hears of each
+        write, so a long batch shows progress. (A crash between two writes leaves chunks that
+        the record manager does not know yet; the next ingest removes them.)
+        """
         ids: list[str] = list(kwargs["ids"])
         chunks = [document_to_chunk(d) for d in documents]
         metas = [
-            chunk_metadata(c, file=str(d.metadata.get("file", "")))
+            chunk_metadata(
+                c,
+                file=str(d.metadata.get("file", "")),
+                # set by ingest.duplicates before indexing; a lone article is its own group
+                duplicate_group=str(d.metadata.get("duplicate_group") or c.article_id),
+            )
             for c, d in zip(chunks, documents, strict=True)
         ]
-        self.store.add(ids, chunks, metas)
+        for i in range(0, len(ids), self.batch_size):
+            part = slice(i, i + self.batch_size)
+            self.store.add(ids[part], chunks[part], metas[part])
+            if self.on_added is not None:
+                self.on_added(len(ids[part]))
         return ids
 
     def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:

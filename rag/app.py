@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,18 +16,61 @@ from rag.keyword import KeywordIndexKeeper
 from rag.llm import build_chat_model
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
-from rag.store import ChromaStore
-from rag.types import Answer, AnswerDone, AnswerEvent, Passage, Turn
+from rag.store import ArticleInfo, ChromaStore
+from rag.types import Answer, AnswerDone, AnswerEvent, Article, Passage, Turn
 
 
 @dataclass(frozen=True)
 class IndexStats:
-    """What the index holds."""
+    """What the index holds; dates are the first and last article dates (ISO), if any."""
 
     articles: int
     chunks: int
     embedding_model: str
     store: str
+    sources: tuple[str, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+    # near-duplicate groups (wire copies) of two or more articles, and the articles in them
+    duplicate_groups: int = 0
+    grouped_articles: int = 0
+    largest_groups: tuple[DuplicateGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Indexed articles that are near-duplicates of each other, named after the first one."""
+
+    group_id: str
+    title: str
+    articles: tuple[str, ...]
+
+
+def duplicate_groups(catalog: Iterable[ArticleInfo]) -> list[DuplicateGroup]:
+    """Groups of two or more articles, largest first."""
+    members: dict[str, list[ArticleInfo]] = defaultdict(list)
+    for info in catalog:
+        members[info.duplicate_group or info.id].append(info)
+    groups = [
+        DuplicateGroup(
+            group_id,
+            next((a.title for a in infos if a.id == group_id), infos[0].title),
+            tuple(sorted(a.id for a in infos)),
+        )
+        for group_id, infos in members.items()
+        if len(infos) > 1
+    ]
+    return sorted(groups, key=lambda g: (-len(g.articles), g.group_id))
+
+
+def join_chunks(passages: Iterable[Passage]) -> str:
+    """An article's text rebuilt from its chunks (they touch or overlap; offsets are kept)."""
+    text = ""
+    for passage in sorted(passages, key=lambda p: p.start):
+        if passage.end <= len(text):
+            continue
+        text = text[: passage.start].ljust(passage.start) + passage.text
+    return text
 
 
 def final_answer(events: Iterable[AnswerEvent]) -> Answer:
@@ -56,16 +100,22 @@ class Newsrag:
         )
         self.retriever = HybridRetriever(self.store, self.keywords, settings)
         self.llm = llm if llm is not None else build_chat_model(settings)
-        self._parts = AnswerChainParts(
-            settings,
-            search=lambda query, k, scope: self.retriever.search(query, k, scope),
-            idf=lambda term: self.keywords.current().idf(term),
-            indexed_articles=self.article_count,
-            embedder=self.embedder,
-            llm=self.llm,
-            today=today,
-        )
+
+        def parts(model: BaseChatModel | None) -> AnswerChainParts:
+            return AnswerChainParts(
+                settings,
+                search=lambda query, k, scope: self.retriever.search(query, k, scope),
+                idf=lambda term: self.keywords.current().idf(term),
+                indexed_articles=self.article_count,
+                embedder=self.embedder,
+                llm=model,
+                today=today,
+            )
+
+        self._parts = parts(self.llm)
+        self._extractive_parts = parts(None)  # for `use_llm=False`
         self._chain = build_answer_chain(self._parts)
+        self._extractive_chain = build_answer_chain(self._extractive_parts)
 
     def search(
         self,
@@ -89,14 +139,16 @@ class Newsrag:
         since: date | None = None,
         until: date | None = None,
         sources: Sequence[str] = (),
+        use_llm: bool = True,
     ) -> Answer:
         """Answer a question from the indexed articles, with numbered citations.
 
         `since`/`until` (inclusive) and `sources` restrict the articles searched; without
         dates, a time expression in the question ("en mars 2020", "last week") sets them.
+        `use_llm=False` answers extractively even when an LLM is configured.
         """
         inputs = self._inputs(question, k, history, since, until, sources)
-        return final_answer(self._events(inputs, stream=False))
+        return final_answer(self._events(inputs, stream=False, use_llm=use_llm))
 
     def stream_answer(
         self,
@@ -107,14 +159,16 @@ class Newsrag:
         since: date | None = None,
         until: date | None = None,
         sources: Sequence[str] = (),
+        use_llm: bool = True,
     ) -> Iterator[AnswerEvent]:
         """`answer()` as it is written: `AnswerDelta`s of the LLM's draft, then one `AnswerDone`
         with the checked answer that replaces the draft (only that one without an LLM).
 
         Retrieval runs when the first event is asked for; an empty question raises at once.
+        `use_llm=False` answers extractively even when an LLM is configured.
         """
         inputs = self._inputs(question, k, history, since, until, sources)
-        return self._events(inputs, stream=True)
+        return self._events(inputs, stream=True, use_llm=use_llm)
 
     def _inputs(
         self,
@@ -135,8 +189,13 @@ class Newsrag:
             "filter": SearchFilter(since, until, tuple(sources)),
         }
 
-    def _events(self, inputs: ChainInput, *, stream: bool) -> Iterator[AnswerEvent]:
-        yield from self._parts.events(self._chain.invoke(inputs), stream=stream)
+    def _events(
+        self, inputs: ChainInput, *, stream: bool, use_llm: bool = True
+    ) -> Iterator[AnswerEvent]:
+        parts, chain = self._parts, self._chain
+        if not use_llm:
+            parts, chain = self._extractive_parts, self._extractive_chain
+        yield from parts.events(chain.invoke(inputs), stream=stream)
 
     def article_count(self) -> int:
         """Number of distinct indexed articles (cached per store revision)."""
@@ -147,11 +206,45 @@ class Newsrag:
             self._article_count = cached
         return cached[1]
 
+    def catalog(self) -> list[ArticleInfo]:
+        """Every indexed article's title, date, source and url (cached per store revision)."""
+        revision = self.store.revision
+        cached = getattr(self, "_catalog", None)
+        if cached is None or cached[0] != revision:
+            cached = (revision, self.store.articles())
+            self._catalog = cached
+        return cached[1]
+
+    def article(self, article_id: str) -> Article | None:
+        """An indexed article, its text rebuilt from its chunks; None when it is not indexed."""
+        passages = self.store.article_passages(article_id)
+        if not passages:
+            return None
+        first = passages[0]
+        return Article(
+            article_id,
+            first.title,
+            join_chunks(passages),
+            first.date,
+            first.source,
+            first.url,
+            first.lang,
+        )
+
     def stats(self) -> IndexStats:
-        """Articles, chunks, embedder and store location."""
+        """Articles, chunks, embedder, store location, sources and the span of article dates."""
+        catalog = self.catalog()
+        dates = sorted(a.date[:10] for a in catalog if a.date)
+        groups = duplicate_groups(catalog)
         return IndexStats(
             articles=self.article_count(),
             chunks=self.store.count(),
             embedding_model=self.embedder.name,
             store=self.store.location,
+            sources=tuple(sorted({a.source for a in catalog if a.source})),
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+            duplicate_groups=len(groups),
+            grouped_articles=sum(len(g.articles) for g in groups),
+            largest_groups=tuple(groups[:5]),
         )

@@ -108,15 +108,16 @@ class AnswerChainParts:
             lang=lang,
             idf=self.idf,
             embedder=self.embedder,
-            min_relevance=(
-                self.settings.min_relevance
-                if self.settings.min_relevance is not None
-                else self.embedder.min_relevance
+            min_relevance=_setting_or(self.settings.min_relevance, self.embedder.min_relevance),
+            cross_lingual_min_relevance=_setting_or(
+                self.settings.cross_lingual_min_relevance,
+                self.embedder.cross_lingual_min_relevance,
             ),
             dense_share=self.settings.answer_dense_share,
             max_sentences=self.settings.max_answer_sentences,
             indexed_articles=self.indexed_articles(),
             standalone_question=state["standalone"],
+            candidate_sentences=self.settings.answer_candidate_sentences,
         )
         return Draft(question, state["standalone"], lang, passages, extractive)
 
@@ -155,6 +156,10 @@ class AnswerChainParts:
         if extractive.found:
             text = f"{unsupported_llm_note(draft.lang)} {text}"
         return replace(extractive, text=text, mode="extractive-fallback")
+
+
+def _setting_or(value: float | None, default: float) -> float:
+    return default if value is None else value
 
 
 def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:

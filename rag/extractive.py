@@ -10,14 +10,14 @@ import numpy as np
 from rag.analysis import analyze, as_language
 from rag.embeddings import Embedder
 from rag.messages import not_found_message
-from rag.sentences import Sentence, split_sentences
+from rag.sentences import Sentence, leans_on_previous, split_sentences
 from rag.types import Answer, Citation, Passage
 
 # How much the surrounding passage (title included) counts next to the sentence itself.
 _CONTEXT_SHARE = 0.3
-# Sentences embedded per question (the best by term coverage): bounds the cost of a question.
-_MAX_EMBEDDED_SENTENCES = 16
 _FOCUS_BOOST = 3.0
+# Sentences embedded per question when the caller does not say (the best by term coverage).
+DEFAULT_CANDIDATE_SENTENCES = 10
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,10 @@ class ScoredSentence:
     rank: int
     similarity: float = 0.0
     relevance: float = 0.0
+    # the passage's sentences around this one, and whether this one leans on the previous
+    previous: Sentence | None = None
+    following: Sentence | None = None
+    leans: bool = False
 
 
 class TermWeights:
@@ -59,20 +63,44 @@ class TermWeights:
 def score_sentences(
     passages: Sequence[Passage], weights: TermWeights, lang: str
 ) -> list[ScoredSentence]:
-    """Every sentence of the passages with its term coverage, in passage order, deduplicated."""
+    """Every sentence of the passages with its term coverage, in passage order, deduplicated.
+
+    A sentence that leans on the previous one ("Il l'a fondée en 1842.") is scored with that
+    sentence's terms too: they name what its pronoun stands for.
+    """
     scored: list[ScoredSentence] = []
     seen: set[tuple[str, int]] = set()
     for rank, passage in enumerate(passages):
-        context = set(analyze(f"{passage.title}\n{passage.text}", passage.lang or lang))
+        passage_lang = passage.lang or lang
+        context = set(analyze(f"{passage.title}\n{passage.text}", passage_lang))
         context_coverage = weights.coverage(context)
-        for sentence in split_sentences(passage):
+        sentences = split_sentences(passage)
+        for i, sentence in enumerate(sentences):
             key = (passage.article_id, sentence.start)
             if key in seen:  # overlapping chunks repeat sentences
                 continue
             seen.add(key)
-            own = weights.coverage(set(analyze(sentence.text, passage.lang or lang)))
-            combined = (1 - _CONTEXT_SHARE) * own + _CONTEXT_SHARE * context_coverage
-            scored.append(ScoredSentence(sentence, combined, own, rank))
+            previous = sentences[i - 1] if i else None
+            following = sentences[i + 1] if i + 1 < len(sentences) else None
+            leans = previous is not None and leans_on_previous(sentence.text, passage_lang)
+            own = weights.coverage(set(analyze(sentence.text, passage_lang)))
+            if leans and previous is not None:
+                both = f"{previous.text} {sentence.text}"
+                own_in_context = weights.coverage(set(analyze(both, passage_lang)))
+            else:
+                own_in_context = own
+            combined = (1 - _CONTEXT_SHARE) * own_in_context + _CONTEXT_SHARE * context_coverage
+            scored.append(
+                ScoredSentence(
+                    sentence,
+                    combined,
+                    own,
+                    rank,
+                    previous=previous,
+                    following=following,
+                    leans=leans,
+                )
+            )
     return scored
 
 
@@ -83,19 +111,21 @@ def add_similarity(
     dense_share: float,
     lang: str = "fr",
     focus: str = "",
+    candidates: int = DEFAULT_CANDIDATE_SENTENCES,
 ) -> list[ScoredSentence]:
     """Blend each sentence's embedding similarity to the question with its term coverage.
 
     Across languages key terms cannot match, so there the similarity alone decides. With a
     `focus` (the follow-up as typed), similarity is averaged over it and the standalone question,
-    so the carried-over context does not drown what was asked.
+    so the carried-over context does not drown what was asked. Only the `candidates` best
+    sentences by coverage are embedded: that bounds a question's cost.
     """
-    candidates = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:_MAX_EMBEDDED_SENTENCES]
-    if not candidates:
+    best_covered = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:candidates]
+    if not best_covered:
         return []
     queries = [question, focus] if focus else [question]
     query = np.mean([np.asarray(embedder.embed_query(q)) for q in queries], axis=0)
-    vectors = np.asarray(embedder.embed_documents([s.sentence.text for s in candidates]))
+    vectors = np.asarray(embedder.embed_documents([s.sentence.text for s in best_covered]))
     floor = embedder.unrelated_similarity
     similarities = np.clip((vectors @ query - floor) / (1 - floor), 0.0, 1.0)
     blended = [
@@ -104,15 +134,19 @@ def add_similarity(
             similarity=float(sim),
             relevance=_relevance(s, float(sim), dense_share, lang),
         )
-        for s, sim in zip(candidates, similarities, strict=True)
+        for s, sim in zip(best_covered, similarities, strict=True)
     ]
     blended.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
     return blended
 
 
-def _relevance(scored: ScoredSentence, similarity: float, dense_share: float, lang: str) -> float:
+def _across_languages(scored: ScoredSentence, lang: str) -> bool:
     passage_lang = scored.sentence.passage.lang
-    if passage_lang and as_language(passage_lang) != as_language(lang):
+    return bool(passage_lang) and as_language(passage_lang) != as_language(lang)
+
+
+def _relevance(scored: ScoredSentence, similarity: float, dense_share: float, lang: str) -> float:
+    if _across_languages(scored, lang):
         return similarity
     return dense_share * similarity + (1 - dense_share) * scored.coverage
 
@@ -129,14 +163,25 @@ def extractive_answer(
     max_sentences: int,
     indexed_articles: int,
     standalone_question: str = "",
+    candidate_sentences: int = DEFAULT_CANDIDATE_SENTENCES,
+    cross_lingual_min_relevance: float | None = None,
 ) -> Answer:
-    """Pick 1 to `max_sentences` sentences that answer, cite them, or refuse in `lang`."""
+    """Pick 1 to `max_sentences` sentences that answer, cite them, or refuse in `lang`.
+
+    The best sentence must reach `min_relevance`, or `cross_lingual_min_relevance` when it is
+    in another language than the question (only its embedding similarity counts then).
+    """
     query = standalone_question or question
     focus = question if query != question else ""
     weights = TermWeights(query, lang, idf, focus=focus)
     scored = score_sentences(passages, weights, lang)
-    ranked = add_similarity(query, scored, embedder, dense_share, lang, focus=focus)
+    ranked = add_similarity(
+        query, scored, embedder, dense_share, lang, focus=focus, candidates=candidate_sentences
+    )
     best = ranked[0] if ranked else None
+    across = best is not None and _across_languages(best, lang)
+    if across and cross_lingual_min_relevance is not None:
+        min_relevance = cross_lingual_min_relevance
     if best is None or best.relevance < min_relevance:
         closest = passages[0].title if passages else None
         return Answer(
@@ -147,27 +192,63 @@ def extractive_answer(
             relevance=round(best.relevance, 4) if best else 0.0,
         )
     floor = max(min_relevance, best.relevance - 0.08)
-    chosen = [
-        best,
-        *[s for s in ranked[1:] if s.relevance >= floor][: max_sentences - 1],
-    ]
-    return _compose(question, query, chosen)
+    chosen = choose_sentences(ranked, floor, max_sentences)
+    return _compose(question, query, chosen, best.relevance)
 
 
-def _compose(question: str, query: str, chosen: list[ScoredSentence]) -> Answer:
-    # chosen[0] is the best sentence: its relevance is the answer's
+def choose_sentences(
+    ranked: Sequence[ScoredSentence], floor: float, max_sentences: int
+) -> list[tuple[Sentence, float]]:
+    """The best sentence, then those within reach of it (relevance >= `floor`), at most
+    `max_sentences`, each with the score it is cited with.
+
+    A chosen sentence that leans on the previous one comes with it (no dangling "Il ..."),
+    and the best sentence brings the next one when that one continues it: the answer to
+    "Quand l'a-t-il fondée ?" often sits in the sentence after the one naming the subject.
+    Sentences brought in as context carry the score of the sentence they serve.
+    """
+    chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
+
+    def add(sentence: Sentence, score: float) -> None:
+        key = (sentence.passage.article_id, sentence.start)
+        if key not in chosen and len(chosen) < max_sentences:
+            chosen[key] = (sentence, score)
+
+    def add_with_antecedent(s: ScoredSentence, *, alone_if_no_room: bool) -> None:
+        before = s.previous if s.leans else None
+        if before is not None:
+            key = (before.passage.article_id, before.start)
+            if key not in chosen and len(chosen) + 2 > max_sentences:
+                if alone_if_no_room:
+                    add(s.sentence, s.relevance)
+                return
+            add(before, s.relevance)
+        add(s.sentence, s.relevance)
+
+    best = ranked[0]
+    add_with_antecedent(best, alone_if_no_room=True)
+    after = best.following
+    if after is not None and leans_on_previous(after.text, after.passage.lang):
+        add(after, best.relevance)
+    for s in ranked[1:]:
+        if s.relevance >= floor:
+            add_with_antecedent(s, alone_if_no_room=False)
+    return list(chosen.values())
+
+
+def _compose(
+    question: str, query: str, chosen: list[tuple[Sentence, float]], relevance: float
+) -> Answer:
     """Group sentences by article (best article first), in article order, numbered."""
     article_order: dict[str, int] = {}
-    for s in chosen:
-        article_order.setdefault(s.sentence.passage.article_id, len(article_order))
-    ordered = sorted(
-        chosen, key=lambda s: (article_order[s.sentence.passage.article_id], s.sentence.start)
-    )
+    for sentence, _ in chosen:
+        article_order.setdefault(sentence.passage.article_id, len(article_order))
+    ordered = sorted(chosen, key=lambda c: (article_order[c[0].passage.article_id], c[0].start))
     parts: list[str] = []
     citations: list[Citation] = []
-    for n, s in enumerate(ordered, start=1):
-        passage = s.sentence.passage
-        parts.append(f"{s.sentence.text} [{n}]")
+    for n, (sentence, score) in enumerate(ordered, start=1):
+        passage = sentence.passage
+        parts.append(f"{sentence.text} [{n}]")
         citations.append(
             Citation(
                 n=n,
@@ -175,10 +256,10 @@ def _compose(question: str, query: str, chosen: list[ScoredSentence]) -> Answer:
                 title=passage.title,
                 date=passage.date,
                 source=passage.source,
-                quote=s.sentence.text,
-                start=s.sentence.start,
-                end=s.sentence.end,
-                score=round(s.relevance, 4),
+                quote=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                score=round(score, 4),
                 url=passage.url,
                 passage=passage.text,
             )
@@ -189,5 +270,5 @@ def _compose(question: str, query: str, chosen: list[ScoredSentence]) -> Answer:
         found=True,
         citations=citations,
         standalone_question=query,
-        relevance=round(chosen[0].relevance, 4),
+        relevance=round(relevance, 4),
     )

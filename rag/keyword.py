@@ -7,11 +7,14 @@ recomputed from the stored term ids, which is fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
+import os
 import shutil
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,9 +139,13 @@ class KeywordIndex:
         return keep.astype(np.float32)
 
     def save(self, folder: Path) -> None:
-        """Write the index to `folder` atomically (a reader never sees half an index)."""
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        """Write the index to `folder` atomically (a reader never sees half an index).
+
+        Several processes may save at once (an ingest and a UI that refreshed): each writes
+        its own temporary folder, and one that loses the swap drops its copy, since every
+        copy is checked against the store's revision when it is loaded.
+        """
+        tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         tmp.mkdir(parents=True)
         lengths = np.asarray([len(c.terms) for c in self.chunks], dtype=np.int64)
         flat = np.concatenate([c.terms for c in self.chunks]) if self.chunks else np.zeros(0)
@@ -151,11 +158,14 @@ class KeywordIndex:
             "vocabulary": self.vocabulary.terms,
         }
         (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False))
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
+        old = tmp.with_name(tmp.name.replace(".tmp-", ".old-"))
+        with contextlib.suppress(FileNotFoundError):
             folder.rename(old)
-        tmp.rename(folder)
+        try:
+            tmp.rename(folder)
+        except OSError as exc:  # another process put its copy there first
+            log.info("keyword index at %s saved by another process (%s)", folder, exc)
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
 
     @classmethod

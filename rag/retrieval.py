@@ -65,10 +65,15 @@ class HybridRetriever:
         return fused
 
     def _diversify(self, ranked: list[Passage], k: int) -> list[Passage]:
-        """At most N passages per article; overlapping chunks of one article become one."""
+        """At most N passages per article and one article per near-duplicate group (the
+        best-ranked copy); overlapping chunks of one article become one."""
         chosen: list[Passage] = []
         per_article: dict[str, int] = defaultdict(int)
+        copy_of_group: dict[str, str] = {}
         for passage in ranked:
+            group = passage.duplicate_group or passage.article_id
+            if copy_of_group.setdefault(group, passage.article_id) != passage.article_id:
+                continue  # another copy of the same text ranked higher
             if _merge_into(chosen, passage):
                 continue
             if per_article[passage.article_id] >= self.settings.max_passages_per_article:

@@ -5,12 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.analysis import as_language
 from rag.types import Passage
 
 # A sentence ends at . ! ? … (optionally closed by a quote or bracket) before a space and
 # an upper-case letter, a digit or an opening quote; or at a line break.
 _BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
 MIN_SENTENCE_CHARS = 25
+# Openings that lean on the sentence before: a pronoun or determiner standing for something
+# named there, or a connective continuing it. Such a sentence is never quoted alone.
+_LEANING = {
+    "fr": "il|elle|ils|elles|ce|cet|cette|ces|cela|ceci|celui|celle|ceux|celles|son|sa|ses"
+    "|leur|leurs|lui|eux|on|en effet|mais|puis|ensuite|cependant|toutefois|par ailleurs"
+    "|de plus|donc|ainsi|alors|là",
+    "en": "he|she|it|they|this|these|those|his|her|its|their|there|but|then|however|also",
+    "de": "er|sie|es|dies|diese|dieser|dieses|sein|seine|ihr|ihre|dort|aber|dann|jedoch",
+}
+_LEANING_START = {
+    lang: re.compile(rf"^(?:{words})\b", re.IGNORECASE) for lang, words in _LEANING.items()
+}
 
 
 @dataclass(frozen=True)
@@ -46,3 +59,8 @@ def _append(out: list[Sentence], passage: Passage, start: int, end: int) -> None
     lead = len(raw) - len(raw.lstrip())
     begin = passage.start + start + lead
     out.append(Sentence(stripped, begin, begin + len(stripped), passage))
+
+
+def leans_on_previous(text: str, lang: str | None) -> bool:
+    """Whether a sentence opens with a pronoun or connective that needs the one before it."""
+    return bool(_LEANING_START[as_language(lang)].match(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MINILM = "all-MiniLM-L6-v2"
@@ -69,11 +69,25 @@ class Settings(BaseSettings):
         "similarity and weighted key-term coverage must reach it, else found=False; "
         "unset uses the embedder's calibrated value.",
     )
+    cross_lingual_min_relevance: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="The refusal threshold when the best sentence is in another language than "
+        "the question (its embedding similarity alone decides); unset uses the embedder's.",
+    )
     answer_dense_share: float = Field(
         0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."
     )
     max_answer_sentences: int = Field(
         3, ge=1, le=6, description="Sentences in an extractive answer."
+    )
+    answer_candidate_sentences: int = Field(
+        10,
+        ge=1,
+        le=64,
+        description="Sentences embedded per question to pick the answer from (the best by "
+        "key-term coverage): the main cost of an extractive answer.",
     )
     llm: str | None = Field(
         None,
@@ -82,8 +96,33 @@ class Settings(BaseSettings):
     )
     llm_temperature: float = Field(0.0, ge=0, description="LLM sampling temperature.")
     llm_max_tokens: int = Field(512, ge=16, description="LLM answer length cap in tokens.")
+    duplicate_threshold: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        description="Estimated Jaccard similarity of word 3-shingles from which two articles "
+        "are near-duplicates (wire copies): grouped, and never both cited in one answer.",
+    )
     max_file_bytes: int = Field(
-        50_000_000, ge=1, description="Larger input files are reported, not read."
+        50_000_000,
+        ge=1,
+        description="Larger input files and fetched URL bodies are reported, not read.",
+    )
+    fetch_timeout_seconds: float = Field(
+        20.0, gt=0, description="Time limit for fetching one URL given to ingest."
     )
     host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the chat UI listens on.")
+    ui_language: Literal["auto", "fr", "en"] = Field(
+        "auto", description="Language of the chat UI; auto follows the browser's language."
+    )
+    ui_auth: SecretStr | None = Field(
+        None, description="user:password that the chat UI asks for; unset means no login."
+    )
+    ui_auth_file: Path | None = Field(
+        None, description="A file of user:password lines that may log in to the chat UI."
+    )
+    ui_upload_max_bytes: int = Field(
+        10_000_000, ge=1, description="Largest file the chat UI accepts as an upload."
+    )
+    ui_upload_max_files: int = Field(20, ge=1, description="Most files in one UI upload.")

@@ -40,6 +40,20 @@ class StoredChunk:
     lang: str | None
     date_int: int = 0
     source: str | None = None
+    duplicate_group: str | None = None
+    index: int = 0  # the chunk's position in its article
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the index knows of an article besides its text (read from its chunks' metadata)."""
+
+    id: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    duplicate_group: str | None = None
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -186,6 +200,57 @@ class ChromaStore:
             )
             yield from _stored_chunks(page["ids"], page["documents"], page["metadatas"])
 
+    def articles(self) -> list[ArticleInfo]:
+        """One entry per stored article: title, date, source and url (metadata only)."""
+        found: dict[str, ArticleInfo] = {}
+        offset = 0
+        while True:
+            page = self.collection.get(limit=_PAGE, offset=offset, include=["metadatas"])
+            for meta in page["metadatas"] or []:
+                passage = _passage("", None, meta, 0.0)
+                if passage.article_id not in found:
+                    found[passage.article_id] = ArticleInfo(
+                        passage.article_id,
+                        passage.title,
+                        passage.date,
+                        passage.source,
+                        passage.url,
+                        passage.duplicate_group,
+                    )
+            if len(page["ids"]) < _PAGE:
+                return list(found.values())
+            offset += _PAGE
+
+    def article_passages(self, article_id: str) -> list[Passage]:
+        """Every chunk of one article, in text order (empty when the article is unknown)."""
+        result = self.collection.get(
+            where={"article_id": article_id}, include=["documents", "metadatas"]
+        )
+        docs = result["documents"] or []
+        metas = result["metadatas"] or []
+        passages = [
+            _passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
+        ]
+        return sorted(passages, key=lambda p: (p.start, p.end))
+
+    def set_duplicate_groups(self, groups: Mapping[str, str]) -> int:
+        """Set `duplicate_group` on the chunks of these articles (metadata only, no embedding);
+        returns how many chunks changed."""
+        ids: list[str] = []
+        metas: list[Mapping[str, Any]] = []
+        articles = sorted(groups)
+        for i in range(0, len(articles), 500):
+            where: dict[str, Any] = {"article_id": {"$in": articles[i : i + 500]}}
+            page = self.collection.get(where=where, include=["metadatas"])
+            for chunk_id, meta in zip(page["ids"], page["metadatas"] or [], strict=True):
+                wanted = groups[str(meta["article_id"])]
+                if meta.get("duplicate_group") != wanted:
+                    ids.append(chunk_id)
+                    metas.append({**meta, "duplicate_group": wanted})
+        for i in range(0, len(ids), _PAGE):
+            self.collection.update(ids=ids[i : i + _PAGE], metadatas=metas[i : i + _PAGE])
+        return len(ids)
+
     def article_ids(self) -> set[str]:
         """Ids of every article with at least one stored chunk."""
         return {c.article_id for c in self.iter_chunks(with_text=False)}
@@ -239,6 +304,7 @@ def _stored_chunks(
         doc = (documents[n] if documents else None) or ""
         title = str(meta.get("title", ""))
         lang, source = meta.get("lang"), meta.get("source")
+        group = meta.get("duplicate_group")
         yield StoredChunk(
             id=chunk_id,
             article_id=str(meta.get("article_id", "")),
@@ -246,6 +312,8 @@ def _stored_chunks(
             lang=str(lang) if lang else None,
             date_int=int(str(meta.get("date_int") or 0)),
             source=str(source) if source else None,
+            duplicate_group=str(group) if group else None,
+            index=int(str(meta.get("chunk_index") or 0)),
         )
 
 
@@ -270,4 +338,5 @@ def _passage(
         source=opt("source"),
         url=opt("url"),
         lang=opt("lang"),
+        duplicate_group=opt("duplicate_group"),
     )

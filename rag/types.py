@@ -16,6 +16,8 @@ class Article:
     source: str | None = None
     url: str | None = None
     lang: str | None = None
+    # Kept for callers of the loaders; not part of the index (nor of the content hash).
+    author: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Passage:
     source: str | None = None
     url: str | None = None
     lang: str | None = None
+    # The near-duplicate group (wire copies of one text share it; a lone article is its own).
+    duplicate_group: str | None = None
 
 
 @dataclass(frozen=True)

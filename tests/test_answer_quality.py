@@ -15,18 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.answer_metrics import Asked, Scores, at_threshold, contains_answer, normalise, score
 from bench.datasets import PIAF_FILE
-from bench.eval_answers import (
-    Asked,
-    Scores,
-    ask_all,
-    at_threshold,
-    contains_answer,
-    index_articles,
-    load_piaf_answers,
-    normalise,
-    score,
-)
+from bench.eval_answers import ask_all, index_articles, load_piaf_answers
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings

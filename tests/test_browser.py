@@ -1,64 +1,141 @@
-"""The chat page in a real headless Chromium: ask, read the cited answer, see the quote."""
+"""The chat page in a real headless Chromium: a cited answer, its source card, the article
+view, a refusal under a date filter, and French labels. Each scenario saves a screenshot."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Playwright, expect
 
 from rag.app import Newsrag
-from tests.support import free_port
-from ui.web import start
+from tests.browser_support import (
+    ANSWER_TIMEOUT,
+    ask,
+    chromium,
+    open_chat,
+    playwright_driver,
+    screenshot,
+    served,
+)
+from tests.conftest import SEED_FILE
+from ui.chat import example_questions
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium (installed by `make setup`); each launch gets a fresh temp profile."""
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
+PAYS = "Combien de pays sont représentés à Paris ?"
 
 
 @pytest.fixture(scope="module")
 def chat_url(seeded_app: Newsrag) -> Iterator[str]:
-    """The chat served on a free port."""
-    blocks, url = start(seeded_app, "127.0.0.1", free_port())
-    yield url
-    blocks.close()
+    """The chat over the seed article, one server for the module."""
+    with served(seeded_app) as url:
+        yield url
 
 
-def test_asking_in_the_browser_shows_a_cited_answer_and_its_quote(
-    browser: Browser, chat_url: str
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Playwright]:
+    """Playwright, for the module."""
+    with playwright_driver() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(
+    driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BrowserContext]:
+    """An English-speaking Chromium with a fresh profile."""
+    profile = tmp_path_factory.mktemp("chromium") / "profile"
+    with chromium(driver, profile, locale="en-US") as context:
+        yield context
+
+
+def test_a_seed_question_shows_the_answer_with_its_marker_and_source_card(
+    browser: BrowserContext, chat_url: str
 ) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(chat_url)
-    expect(page.get_by_text("1 articles")).to_be_visible(timeout=30_000)
-    page.get_by_label("Question").fill("Combien de pays sont représentés à Paris ?")
-    page.get_by_role("button", name="Ask").click()
-    answer = page.locator(".message.bot, [data-testid='bot']").last
-    expect(answer).to_contain_text("31", timeout=60_000)
-    expect(answer).to_contain_text("[1]")
-    expect(page.locator("mark").first).to_contain_text("31 pays")
-    expect(page.get_by_text("date unknown").first).to_be_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "chat-answer.png"), full_page=True)
+    page = open_chat(browser, chat_url)
+    ask(page, PAYS)
+    answer = page.locator("#chat .message.bot").last
+    expect(answer).to_contain_text("31 pays")
+    expect(answer.locator("a.newsrag-cite")).to_have_text("[1]")
+    card = page.locator("#newsrag-card-0-1")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Une «coalition des volontiers» conseille à Paris")
+    expect(card).to_contain_text(f"date unknown · {SEED_FILE.name}")
+    expect(card.locator("mark")).to_be_hidden()  # the quote shows once the card is opened
+    screenshot(page, "browser-answer")
     page.get_by_role("button", name="New conversation").click()
-    expect(page.locator("mark")).to_have_count(0)
+    expect(page.locator("#chat .message")).to_have_count(0)
+    expect(page.locator("#sources")).to_contain_text("Ask a question")
     page.close()
+
+
+def test_clicking_a_marker_opens_its_card_with_the_quote_highlighted(
+    browser: BrowserContext, chat_url: str
+) -> None:
+    page = open_chat(browser, chat_url)
+    ask(page, PAYS)
+    page.locator("#chat a.newsrag-cite").first.click()
+    card = page.locator("#newsrag-card-0-1")
+    expect(card).to_have_attribute("open", "")
+    expect(card).to_have_class("newsrag-card newsrag-active")
+    quote = card.locator("mark")
+    expect(quote).to_be_visible()
+    expect(quote).to_contain_text("Les principaux représentants de 31 pays")
+    expect(quote).to_be_in_viewport()
+    screenshot(page, "browser-source-card")
+    page.close()
+
+
+def test_a_source_card_opens_the_whole_article_with_the_cited_span_in_view(
+    browser: BrowserContext, chat_url: str
+) -> None:
+    page = open_chat(browser, chat_url)
+    ask(page, PAYS)
+    page.locator("#chat a.newsrag-cite").first.click()
+    page.locator("#newsrag-card-0-1").get_by_role("button", name="Open the article").click()
+    article = page.locator("#article .newsrag-article")
+    expect(article).to_be_visible(timeout=ANSWER_TIMEOUT)
+    expect(article).to_contain_text(SEED_FILE.read_text(encoding="utf-8").splitlines()[-1][:60])
+    cited = article.locator("mark.newsrag-cited")
+    expect(cited).to_have_count(1)
+    expect(cited).to_contain_text("Les principaux représentants de 31 pays")
+    expect(cited).to_be_in_viewport()
+    screenshot(page, "browser-article")
+    page.close()
+
+
+def test_a_date_filter_that_excludes_the_article_gives_a_refusal_styled_apart(
+    browser: BrowserContext, chat_url: str
+) -> None:
+    page = open_chat(browser, chat_url)
+    page.get_by_text("Filters").click()
+    since = page.locator("#since input")
+    since.fill("2024-01-01")
+    since.press("Enter")
+    ask(page, PAYS)
+    refusal = page.locator("#chat .message.bot .newsrag-refusal")
+    expect(refusal).to_contain_text("ne répond pas à cette question")
+    expect(page.locator("#chat a.newsrag-cite")).to_have_count(0)
+    style = refusal.evaluate("e => getComputedStyle(e).borderLeftStyle")
+    assert style == "solid", "a refusal has its own look"
+    expect(page.locator("#sources .newsrag-refusal")).to_contain_text(
+        "No article matches the question and its filters."
+    )
+    screenshot(page, "browser-refusal")
+    page.close()
+
+
+def test_a_french_browser_gets_french_labels_and_examples_from_the_index(
+    seeded_app: Newsrag, driver: Playwright, chat_url: str, tmp_path: Path
+) -> None:
+    [example] = example_questions(seeded_app.catalog(), "fr")
+    assert example.startswith("Que disent les articles sur « Une «coalition des volontiers»")
+    with chromium(driver, tmp_path / "profile-fr", locale="fr-FR") as context:
+        page = open_chat(context, chat_url)
+        expect(page.get_by_role("button", name="Demander")).to_be_visible()
+        expect(page.get_by_role("button", name="Nouvelle conversation")).to_be_visible()
+        page.locator("#examples").get_by_text(example[:40]).click()  # long ones show cut
+        expect(page.locator("#question textarea")).to_have_value(example)
+        ask(page, PAYS)
+        expect(page.locator("#newsrag-card-0-1")).to_contain_text("date inconnue")
+        screenshot(page, "browser-french")

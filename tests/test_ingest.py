@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-import json
+import io
+import itertools
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from ingest.pipeline import ingest_paths
+from ingest.progress import IngestProgress, ProgressBar
 from rag.app import Newsrag
+from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.store import EmbedderMismatchError
-from tests.conftest import SEED_FILE, SHARED_DATA
+from tests.conftest import SEED_FILE
+from tests.indexing import (
+    assert_indexed_exactly_once,
+    expected_chunks,
+    orangesum_lines,
+    short_articles,
+    small_settings,
+    write_jsonl,
+)
 
-ORANGESUM = SHARED_DATA / "news_fr_orangesum_20k.jsonl"
-
-
-def orangesum_lines(n: int) -> list[dict[str, str]]:
-    """The first n OrangeSum articles."""
-    with ORANGESUM.open(encoding="utf-8") as f:
-        return [json.loads(next(f)) for _ in range(n)]
-
-
-def write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
-    """Write articles as JSON lines."""
-    path.write_text(
-        "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8"
-    )
-    return path
+__all__ = ["orangesum_lines", "write_jsonl"]  # also used by other test modules
 
 
 def chunk_texts(app: Newsrag) -> list[str]:
@@ -133,31 +131,97 @@ def test_prune_only_touches_the_given_folder(app: Newsrag, tmp_path: Path) -> No
 
 def test_bad_files_are_reported_and_the_good_ones_indexed(app: Newsrag, seed_dir: Path) -> None:
     (seed_dir / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 50)
-    (seed_dir / "latin1.txt").write_bytes("Titre\nUn été très chaud à Besançon.".encode("latin-1"))
+    # Latin-1 is decoded now (tests/test_formats.py); damaged UTF-8 is still refused.
+    (seed_dir / "damaged.txt").write_bytes("Titre\nUn été à Besançon ".encode() + b"\xc3\x28")
     (seed_dir / "empty.md").write_text("", encoding="utf-8")
     report = ingest_paths(app, [seed_dir])
     assert report.added == 1
     failed = {Path(e.path).name for e in report.errors}
-    assert failed == {"binary.txt", "latin1.txt", "empty.md"}
+    assert failed == {"binary.txt", "damaged.txt", "empty.md"}
     assert all(e.error for e in report.errors)
 
 
-def test_articles_spanning_many_small_batches_are_indexed_exactly_once(
-    tmp_path: Path, embedder: object
+@pytest.mark.parametrize("articles_per_batch", [1, 64])
+def test_batches_smaller_than_an_article_index_it_exactly_once_through_edits_and_deletions(
+    articles_per_batch: int, tmp_path: Path, embedder: Embedder
 ) -> None:
-    settings = Settings(
-        data_dir=tmp_path / "data", index_batch_articles=1, chunk_size=300, chunk_overlap=50
+    # One chunk per embedding call, articles of 2 chunks: every article spans embedding calls;
+    # with 64 articles per batch, they all arrive in one indexing call.
+    settings = small_settings(tmp_path / "data", index_batch_articles=articles_per_batch)
+    app = Newsrag(settings, embedder=embedder)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    articles = short_articles(5)
+    main = write_jsonl(folder / "main.jsonl", articles[:3])
+    other = write_jsonl(folder / "other.jsonl", articles[3:])
+    first = ingest_paths(app, [folder])
+    expected = expected_chunks(settings, articles)
+    assert min(expected.values()) > settings.embedding_batch_size
+    assert (first.added, first.updated, first.skipped, first.deleted) == (5, 0, 0, 0)
+    assert first.chunks_embedded == sum(expected.values())
+    assert_indexed_exactly_once(app, expected)
+
+    edited = [{**a, "text": a["text"] + " Mise à jour."} for a in articles[1:3]]
+    new = short_articles(1, start=50)
+    write_jsonl(main, [articles[0], *edited, *new])
+    other.unlink()
+    second = ingest_paths(app, [folder], prune=True)
+    assert (second.added, second.updated, second.skipped, second.deleted) == (1, 2, 1, 2)
+    now = expected_chunks(settings, [articles[0], *edited, *new])
+    assert_indexed_exactly_once(app, now)
+    changed = sum(now[a["id"]] for a in [*edited, *new])
+    assert second.chunks_embedded + second.chunks_unchanged == changed
+    assert second.chunks_unchanged >= len(edited)  # their first chunks were not embedded again
+
+    third = ingest_paths(app, [folder], prune=True)
+    assert (third.added, third.updated, third.skipped, third.deleted) == (0, 0, 4, 0)
+    assert third.chunks_embedded == 0
+
+
+def test_the_progress_observer_hears_every_embedding_call_and_every_finished_batch(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = small_settings(tmp_path / "data")  # 2 articles per batch, 1 chunk per call
+    app = Newsrag(settings, embedder=embedder)
+    articles = short_articles(3)
+    source = write_jsonl(tmp_path / "news.jsonl", articles)
+    heard: list[IngestProgress] = []
+    report = ingest_paths(app, [source], progress=heard.append)
+    chunks = expected_chunks(settings, articles)
+    steps = [b.chunks_embedded - a.chunks_embedded for a, b in itertools.pairwise(heard)]
+    assert sorted(set(steps)) == [0, 1]  # one chunk per embedding call
+    assert heard[-1].chunks_embedded == report.chunks_embedded == sum(chunks.values())
+    batch_done = [p for a, p in itertools.pairwise(heard) if p.articles > a.articles]
+    first_batch = chunks[articles[0]["id"]] + chunks[articles[1]["id"]]
+    assert [(p.articles, p.chunks_embedded) for p in batch_done] == [
+        (2, first_batch),
+        (3, sum(chunks.values())),
+    ]
+
+    write_jsonl(source, [*articles[:2], {**articles[2], "text": articles[2]["text"] + " Fin."}])
+    heard.clear()
+    again = ingest_paths(app, [source], progress=heard.append)
+    last = heard[-1]
+    assert (last.articles, last.skipped, last.deleted) == (3, 2, 0)
+    assert last.chunks_embedded + last.chunks_unchanged == chunks[articles[2]["id"]]
+    assert (last.chunks_embedded, last.chunks_unchanged) == (
+        again.chunks_embedded,
+        again.chunks_unchanged,
     )
-    app = Newsrag(settings, embedder=embedder)  # type: ignore[arg-type]
-    source = write_jsonl(tmp_path / "six.jsonl", orangesum_lines(6))
-    first = ingest_paths(app, [source])
-    count = app.store.count()
-    second = ingest_paths(app, [source])
-    ids = [c.id for c in app.store.iter_chunks()]
-    assert first.added == 6
-    assert count == first.chunks_embedded == len(set(ids)) > 6
-    assert second.chunks_embedded == 0
-    assert app.store.count() == count
+
+
+def test_the_progress_bar_shows_articles_and_chunks_per_second() -> None:
+    screen = io.StringIO()
+    with ProgressBar(Console(file=screen, force_terminal=True, width=160)) as bar:
+        for n in range(1, 4):
+            bar.update(IngestProgress(n * 10, n * 4, n, n * 25, n * 2))
+    shown = screen.getvalue()
+    assert "articles/s" in shown
+    assert "chunks/s" in shown
+    assert "30" in shown  # the last counts
+    assert "75" in shown
+    assert "12 unchanged, 3 deleted" in shown
+    assert "embedded, 6 unchanged" in shown
 
 
 def test_reindex_embeds_everything_again(app: Newsrag, seed_dir: Path) -> None:
@@ -174,6 +238,7 @@ class OtherEmbedder:
     name = "fake:other-model"
     unrelated_similarity = 0.0
     min_relevance = 0.5
+    cross_lingual_min_relevance = 0.5
     dense_weight = 1.0
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:

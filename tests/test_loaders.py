@@ -6,37 +6,25 @@ import json
 from itertools import islice
 from pathlib import Path
 
-import pytest
-
-from ingest.loaders import (
-    SUPPORTED_SUFFIXES,
-    LoadedArticle,
-    LoadError,
-    iter_articles,
-    load_file,
-)
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
+from tests.loading import load, write_jsonl
 
 ORANGESUM = Path("/work/shared/data/news_fr_orangesum_20k.jsonl")
 
 
-def load(*paths: Path, **kwargs: int) -> tuple[list[LoadedArticle], list[LoadError]]:
-    """Split the loader's output into articles and errors."""
-    items = list(iter_articles(list(paths), **kwargs))
-    articles = [item for item in items if isinstance(item, LoadedArticle)]
-    errors = [item for item in items if isinstance(item, LoadError)]
-    assert len(articles) + len(errors) == len(items)
-    return articles, errors
-
-
-def write_jsonl(path: Path, records: list[object]) -> Path:
-    """Write one JSON value per line."""
-    lines = (json.dumps(record, ensure_ascii=False) for record in records)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def test_supported_suffixes_are_the_four_text_formats() -> None:
-    assert sorted(SUPPORTED_SUFFIXES) == [".json", ".jsonl", ".md", ".txt"]
+def test_supported_suffixes_are_text_records_csv_html_and_feeds() -> None:
+    assert sorted(SUPPORTED_SUFFIXES) == [
+        ".atom",
+        ".csv",
+        ".htm",
+        ".html",
+        ".json",
+        ".jsonl",
+        ".md",
+        ".rss",
+        ".txt",
+        ".xml",
+    ]
 
 
 def test_a_txt_file_gives_its_first_line_as_title_and_the_rest_verbatim_as_body(
@@ -94,6 +82,8 @@ def test_a_folder_mixing_good_and_bad_files_yields_the_good_articles_and_one_err
     (tmp_path / "nested" / "good.md").write_text("# Also good\nBody too.\n")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "latin1.txt").write_bytes("Titre\nCafé".encode("latin-1"))
+    damaged = "Titre\nÉté à Besançon ".encode() + b"\xff"
+    (tmp_path / "damaged.txt").write_bytes(damaged)
     (tmp_path / "empty.txt").write_text("  \n\n")
     (tmp_path / "title_only.txt").write_text("Just a title\n")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # unsupported: skipped silently
@@ -103,10 +93,10 @@ def test_a_folder_mixing_good_and_bad_files_yields_the_good_articles_and_one_err
 
     articles, errors = load(tmp_path)
 
-    assert sorted(a.article.id for a in articles) == ["good.txt", "nested/good.md"]
+    assert sorted(a.article.id for a in articles) == ["good.txt", "latin1.txt", "nested/good.md"]
     assert {Path(e.path).name: e.error for e in errors} == {
         "binary.txt": "binary file, not text",
-        "latin1.txt": "not valid UTF-8 (byte 0xe9 at offset 9)",
+        "damaged.txt": f"not valid UTF-8 (byte 0xff at offset {len(damaged) - 1})",
         "empty.txt": "empty file",
         "title_only.txt": "no body text after the title line",
     }
@@ -123,15 +113,35 @@ def test_folders_are_walked_in_sorted_order(tmp_path: Path) -> None:
     assert [a.article.id for a in articles] == ["a/b.txt", "a/z.txt", "b.txt", "c.md"]
 
 
-def test_a_symlinked_folder_is_not_followed(tmp_path: Path) -> None:
+def test_a_symlink_loop_is_reported_and_not_followed(tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "real" / "a.txt").write_text("A\nbody\n")
     (tmp_path / "real" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
 
     articles, errors = load(tmp_path)
 
-    assert errors == []
     assert [a.article.id for a in articles] == ["real/a.txt"]
+    assert [(Path(e.path).name, e.error.split(":")[0]) for e in errors] == [
+        ("loop", "symlink loop"),
+        ("self.txt", "symlink loop, not followed"),
+    ]
+
+
+def test_a_symlinked_folder_outside_the_tree_is_skipped_and_a_symlinked_file_is_read(
+    tmp_path: Path,
+) -> None:
+    outside, tree = tmp_path / "outside", tmp_path / "tree"
+    outside.mkdir()
+    tree.mkdir()
+    (outside / "b.txt").write_text("B\nbody\n")
+    (tree / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (tree / "b-link.txt").symlink_to(outside / "b.txt")
+
+    articles, errors = load(tree)
+
+    assert errors == []
+    assert [a.article.id for a in articles] == ["b-link.txt"]
 
 
 def test_a_jsonl_file_with_one_bad_line_keeps_the_other_lines_and_reports_path_and_line(
@@ -158,20 +168,6 @@ def test_a_jsonl_file_with_one_bad_line_keeps_the_other_lines_and_reports_path_a
             "invalid JSON: Expecting property name enclosed in double quotes (column 2)",
         ),
     ]
-
-
-def test_a_jsonl_line_with_invalid_utf8_fails_alone_with_its_file_offset(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "feed.jsonl"
-    data = b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n'
-    path.write_bytes(data)
-
-    articles, errors = load(path)
-
-    assert [a.article.id for a in articles] == ["a"]
-    reason = f"not valid UTF-8 (byte 0xe9 at offset {data.index(0xE9)})"
-    assert errors == [LoadError(f"{path}:2", reason)]
 
 
 def test_a_json_list_gives_one_article_per_item_and_reports_bad_items_by_index(
@@ -236,13 +232,24 @@ def test_the_url_is_used_as_id_when_the_id_is_missing(tmp_path: Path) -> None:
     assert loaded.article.url == url
 
 
-def test_a_record_without_id_or_url_is_an_error(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "f.jsonl", [{"title": "T", "text": "Body."}])
+def test_a_record_without_id_or_url_is_identified_by_its_path_and_line_or_index(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sub").mkdir()
+    write_jsonl(tmp_path / "sub" / "f.jsonl", [{"id": "a", "text": "A."}, {"text": "Body."}])
+    (tmp_path / "list.json").write_text(json.dumps([{"text": "One."}, {"text": "Two."}]))
+    (tmp_path / "one.json").write_text(json.dumps({"text": "Alone."}))
 
-    articles, errors = load(path)
+    articles, errors = load(tmp_path)
 
-    assert articles == []
-    assert errors == [LoadError(f"{path}:1", "missing field 'id' (and no 'url' to use as the id)")]
+    assert errors == []
+    assert sorted(a.article.id for a in articles) == [
+        "a",
+        "list.json:[0]",
+        "list.json:[1]",
+        "one.json",
+        "sub/f.jsonl:2",
+    ]
 
 
 def test_a_record_without_text_is_an_error(tmp_path: Path) -> None:
@@ -267,40 +274,6 @@ def test_a_missing_title_is_taken_from_the_start_of_the_text_at_a_word_boundary(
     assert len(title) <= 81
     assert text.startswith(title.removesuffix("…"))
     assert text[len(title) - 1] == " "  # cut before a space, not inside a word
-
-
-@pytest.mark.parametrize(
-    ("given", "expected"),
-    [
-        ("2020-03-01", "2020-03-01"),
-        ("01/03/2020", "2020-03-01"),
-        ("1/3/2020", "2020-03-01"),
-        ("2020-03-01T10:00:00+01:00", "2020-03-01T10:00:00+01:00"),
-        ("2020-03-01T10:00:00Z", "2020-03-01T10:00:00Z"),
-        (" 2020-03-01 ", "2020-03-01"),
-        (None, None),
-    ],
-)
-def test_dates_are_normalised_to_iso(
-    tmp_path: Path, given: str | None, expected: str | None
-) -> None:
-    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "Body.", "date": given}])
-
-    [loaded], errors = load(path)
-
-    assert errors == []
-    assert loaded.article.date == expected
-
-
-@pytest.mark.parametrize("given", ["2020-02-30", "31/31/2020", "March 1st", "2020-03-01T25:00"])
-def test_an_unparseable_date_is_an_error_naming_the_field(tmp_path: Path, given: str) -> None:
-    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "Body.", "date": given}])
-
-    articles, [error] = load(path)
-
-    assert articles == []
-    assert error.path == f"{path}:1"
-    assert error.error.startswith(f"field 'date' is not a recognised date: {given!r}")
 
 
 def test_a_slice_of_orangesum_loads_with_all_fields(tmp_path: Path) -> None:

@@ -1,15 +1,21 @@
-"""Two processes on one local store: a running reader sees what another process ingested."""
+"""Two processes on one local store: a running reader sees what another process ingested,
+keeps answering while it ingests, and a second writer is refused."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
+from tests.conftest import ROOT
+from tests.indexing import TerminalProcess, bar_count, short_articles, small_env, write_jsonl
+from ui.cli import EXIT_LOCKED
 
 LYON = "Météo à Lyon\nLa préfecture du Rhône annonce un épisode de grêle sur Lyon jeudi soir.\n"
 
@@ -37,3 +43,37 @@ def test_a_running_reader_sees_articles_ingested_by_another_process(
     [(keyword_hit, _)] = reader.keywords.current().search("grêle Lyon", 1)
     assert reader.store.get([keyword_hit])[keyword_hit].article_id == "lyon.txt"
     assert reader.stats().articles == 2
+
+
+def test_while_an_ingest_runs_queries_are_answered_and_a_second_ingest_is_refused(
+    tmp_path: Path, seed_dir: Path, embedder: Embedder
+) -> None:
+    data_dir = tmp_path / "data"
+    reader = Newsrag(Settings(data_dir=data_dir), embedder=embedder)
+    ingest_paths(reader, [seed_dir])
+    corpus = write_jsonl(tmp_path / "news.jsonl", short_articles(80))  # killed long before the end
+    cli = [sys.executable, "-m", "ui.cli", "ingest"]
+    first = TerminalProcess([*cli, str(corpus)], small_env(data_dir))
+    try:
+        assert first.wait_for(lambda bar: bar_count(bar, "articles") >= 2), first.text
+
+        answer = reader.answer("Combien de pays sont représentés à Paris ?")
+        assert answer.found
+        assert "31" in answer.text
+        second = subprocess.run(
+            [*cli, str(seed_dir)],
+            env=small_env(data_dir),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert first.proc.poll() is None, "the first ingest ended too soon for this test"
+    finally:
+        first.proc.send_signal(signal.SIGKILL)
+        first.finish()
+    assert second.returncode == EXIT_LOCKED
+    assert f"another ingest holds the index lock of {data_dir}: pid {first.proc.pid}" in (
+        second.stderr
+    )
+    assert f"`newsrag ingest {corpus}`" in second.stderr

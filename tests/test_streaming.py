@@ -9,9 +9,10 @@ import pytest
 import rag
 from rag.app import Newsrag
 from rag.embeddings import Embedder
-from rag.types import AnswerDelta, AnswerDone, Turn
+from rag.types import Answer, AnswerDelta, AnswerDone
 from tests.fakes import RecordingChatModel, word_pieces
-from ui.web import WRITING_HTML, respond_stream
+from ui.chat import respond_stream
+from ui.state import AskOptions, Exchange
 
 PAYS = "Combien de pays sont représentés à Paris ?"
 REPLY = "Des représentants de 31 pays sont réunis à Paris [1]. Le sommet a été annulé [2]."
@@ -71,21 +72,24 @@ def test_the_chat_shows_the_question_then_the_growing_draft_then_the_cited_answe
 ) -> None:
     app, fake = llm_app
     fake.replies += [PAYS, REPLY]  # the standalone question, then the answer
-    earlier = [Turn("Qui est à Paris ?", "Des représentants de 31 pays [1].")]
-    updates = list(respond_stream(app, PAYS, earlier))
+    first = Answer("Qui est à Paris ?", "Des représentants de 31 pays [1].", True)
+    earlier = [Exchange(first.question, first)]
+    updates = list(respond_stream(app, PAYS, earlier, AskOptions(), "en"))
     asking, *writing, final = updates
     assert asking.messages[-1] == {"role": "user", "content": PAYS}
-    assert asking.turns == earlier
+    assert asking.exchanges == earlier
     drafts = [u.messages[-1]["content"] for u in writing]
     assert len(drafts) == len(word_pieces(REPLY))
     assert all(b.startswith(a) for a, b in itertools.pairwise(drafts))
     assert drafts[-1] == REPLY
-    assert all(u.sources == WRITING_HTML and not u.done for u in [asking, *writing])
-    assert all(u.turns == earlier for u in writing)
+    assert all("Writing the answer" in u.sources and not u.done for u in [asking, *writing])
+    assert all(u.exchanges == earlier for u in writing)
     assert final.done
     assert final.messages[-1]["content"].startswith("Des représentants de 31 pays")
-    assert final.messages[-1]["content"].endswith("[1]. Le sommet a été annulé [?].")
-    assert final.turns[:-1] == earlier
-    assert final.turns[-1].answer == final.messages[-1]["content"]
+    assert final.messages[-1]["content"].endswith(
+        '<a class="newsrag-cite" href="#newsrag-card-1-1">[1]</a>. Le sommet a été annulé [?].'
+    )
+    assert final.exchanges[:-1] == earlier
+    assert final.exchanges[-1].answer.text.endswith("[1]. Le sommet a été annulé [?].")
     assert "<mark>" in final.sources
     assert "31 pays" in final.sources.split("<mark>", 1)[1].split("</mark>", 1)[0]

@@ -1,11 +1,13 @@
-"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, serve."""
+"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, verify, watch, serve."""
 
 from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +27,9 @@ cli = typer.Typer(
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the documented JSON contract.")]
 TopK = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50, help="Passages to use.")]
-Paths = Annotated[list[Path], typer.Argument(help="Files or folders of articles.")]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files, folders or http(s) URLs of articles and feeds.")
+]
 Since = Annotated[
     datetime | None,
     typer.Option(formats=["%Y-%m-%d"], help="Only articles dated on or after this day."),
@@ -39,6 +43,7 @@ Sources = Annotated[
 ]
 
 EXIT_PARTIAL = 2
+EXIT_LOCKED = 3  # another process holds the data dir's writer lock
 
 
 def _app() -> Newsrag:
@@ -65,13 +70,38 @@ def main(
     )
     for noisy in ("bm25s", "chromadb", "httpx", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
+    # Their warnings repeat what ingest reports itself (a page without text, a bad charset).
+    for echo in ("trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(echo).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
-def _run_ingest(paths: list[Path], *, prune: bool, reset: bool, as_json: bool) -> None:
+@contextmanager
+def _writer_lock() -> Iterator[None]:
+    """Hold the data dir's writer lock, or exit with EXIT_LOCKED naming its holder.
+
+    Taken before the embedding model loads, so that a refused writer fails at once.
+    """
+    from ingest.lock import IndexLock, IndexLockedError
+
+    try:
+        with IndexLock(Settings().data_dir, command=shlex.join(["newsrag", *sys.argv[1:]])):
+            yield
+    except IndexLockedError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_LOCKED) from exc
+
+
+def _run_ingest(paths: list[str], *, prune: bool, reset: bool, as_json: bool) -> None:
     from ingest.pipeline import ingest_paths
+    from ingest.progress import ProgressBar
     from ui.formatting import ingest_json, ingest_text
 
-    report = ingest_paths(_app(), paths, prune=prune, reset=reset)
+    with _writer_lock():
+        if as_json or not sys.stderr.isatty():  # a bar only for a person at a terminal
+            report = ingest_paths(_app(), paths, prune=prune, reset=reset)
+        else:
+            with ProgressBar() as bar:
+                report = ingest_paths(_app(), paths, prune=prune, reset=reset, progress=bar.update)
     if as_json:
         _emit(ingest_json(report))
     else:
@@ -225,14 +255,73 @@ def search(
 
 @cli.command()
 def stats(as_json: JsonFlag = False) -> None:
-    """Articles, chunks, embedding model and store location."""
-    from ui.formatting import stats_json
+    """Articles, chunks, embedding model, store location and near-duplicate groups."""
+    from ui.formatting import stats_json, stats_text
 
-    payload = stats_json(_app().stats())
+    found = _app().stats()
     if as_json:
-        _emit(payload)
+        _emit(stats_json(found))
     else:
-        typer.echo("\n".join(f"{key}: {value}" for key, value in payload.items()))
+        typer.echo(stats_text(found))
+
+
+@cli.command()
+def verify(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Repair what an interrupted ingest left.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check that Chroma, the records, the ledger and the keyword index agree (exit 1 if not)."""
+    from ingest.consistency import check_consistency
+    from ingest.pipeline import Ingestor
+
+    with _writer_lock():
+        ingestor = Ingestor(_app())
+        repaired = ingestor.repair().problems() if repair else []
+        found = check_consistency(ingestor.guard.parts)
+    if as_json:
+        _emit({**found.as_json(), "repaired": repaired})
+    else:
+        lines = [f"repaired: {line}" for line in repaired] + found.problems()
+        summary = f"{found.articles} articles, {found.chunks} chunks"
+        typer.echo("\n".join(lines or [f"consistent: {summary}"]))
+    if not found.ok:
+        raise typer.Exit(1)
+
+
+@cli.command()
+def watch(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(help="Folders to keep indexed.", exists=True, file_okay=False),
+    ],
+    interval: Annotated[
+        float,
+        typer.Option(
+            min=0.05, help="Seconds a changed file must keep its size and mtime before it is read."
+        ),
+    ] = 1.0,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per batch.")] = False,
+) -> None:
+    """Index FOLDERS, then keep them indexed: new, changed and deleted files, in batches.
+
+    Ctrl-C (or SIGTERM) stops after the current batch; a second Ctrl-C abandons it.
+    """
+    import threading
+
+    from ingest.pipeline import Ingestor
+    from ingest.watch import FolderWatcher, WatchBatch, stop_on_signals
+    from ui.formatting import watch_text
+
+    def report(batch: WatchBatch) -> None:
+        line = json.dumps(batch.as_json(), ensure_ascii=False) if as_json else watch_text(batch)
+        typer.echo(line)
+
+    stop = threading.Event()
+    ingestor = Ingestor(_app(), command=shlex.join(["newsrag", *sys.argv[1:]]))
+    with stop_on_signals(stop):
+        FolderWatcher(ingestor, folders, report, settle=interval).run(stop)
 
 
 @cli.command()
@@ -240,9 +329,15 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
-    """Open the chat UI (http://127.0.0.1:7860 by default)."""
+    """Open the chat UI (http://127.0.0.1:7860 by default; NEWSRAG_UI_AUTH asks for a login)."""
+    from ui.auth import AuthConfigError, credentials
     from ui.web import launch
 
+    try:
+        credentials(Settings())  # a bad login setting stops here, before any model loads
+    except AuthConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
     app = _app()
     launch(app, host=host or app.settings.host, port=port or app.settings.port)
 

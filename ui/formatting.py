@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from ingest.pipeline import IngestReport
+from ingest.watch import WatchBatch
 from rag.app import IndexStats
 from rag.types import Answer, Citation, Passage
 
@@ -53,8 +55,21 @@ def search_json(query: str, passages: list[Passage]) -> dict[str, Any]:
 
 
 def stats_json(stats: IndexStats) -> dict[str, Any]:
-    """`{"articles", "chunks", "embedding_model", "store"}`."""
+    """`{"articles", "chunks", "embedding_model", "store", ..., "largest_groups": [...]}`."""
     return asdict(stats)
+
+
+def stats_text(stats: IndexStats) -> str:
+    """Index stats, one `key: value` a line, then the largest near-duplicate groups."""
+    payload = stats_json(stats)
+    groups = payload.pop("largest_groups")
+    lines = [f"{key}: {value}" for key, value in payload.items()]
+    if groups:
+        lines.append("largest duplicate groups:")
+        for group in groups:
+            copies = ", ".join(group["articles"])
+            lines.append(f"  {len(group['articles'])}x {group['title']}  ({copies})")
+    return "\n".join(lines)
 
 
 def ingest_json(report: IngestReport) -> dict[str, Any]:
@@ -87,6 +102,13 @@ def search_text(passages: list[Passage]) -> str:
         snippet = " ".join(p.text.split())
         lines.append(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
     return "\n".join(lines) or "No passage found."
+
+
+def watch_text(batch: WatchBatch) -> str:
+    """One watch batch, for a terminal: when, what it read and removed, then its counts."""
+    what = "initial pass" if batch.initial else f"{batch.files} changed, {batch.removed} removed"
+    stamp = datetime.now().strftime("%H:%M:%S")
+    return f"[{stamp}] {what} in {batch.seconds:.1f} s: {ingest_text(batch.report)}"
 
 
 def ingest_text(report: IngestReport) -> str:

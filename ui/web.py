@@ -1,219 +1,291 @@
-"""The Gradio chat: questions in, answers with `[n]` markers out, the cited passages beside them."""
+"""The Gradio chat page: assembles the widgets and wires them to the handlers of `ui/`."""
 
 from __future__ import annotations
 
-import html
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.events import api as gradio_api
 
-from rag.app import IndexStats, Newsrag
-from rag.types import Answer, AnswerDone, Citation, Turn
-from ui.formatting import answer_json
+from rag.app import Newsrag
+from ui.api import ASK_API_NAME, ask_endpoint
+from ui.assets import ARTICLE_JS, CSS, HEAD, SOURCES_JS
+from ui.auth import credentials
+from ui.cards import article_html, index_html, index_line, placeholder
+from ui.chat import OptionError, ask_options, example_questions, respond_stream
+from ui.i18n import Lang, label, pick_language
+from ui.state import Exchange
+from ui.upload import accepted_suffixes, ingest_uploads, summary_html
 
 logger = logging.getLogger(__name__)
-
-SEED_EXAMPLES = [
-    "Combien de pays sont représentés à Paris ?",
-    "Qui est le secrétaire général de l'OTAN ?",
-    "Combien de soldats la Corée du Nord a-t-elle envoyés ?",
-]
-
-Message = dict[str, str]
-
-PLACEHOLDER_HTML = "<p>Ask a question: the sources of the answer show here.</p>"
-NO_SOURCE_HTML = "<p>No source was used: the articles do not answer this question.</p>"
-FAILED_HTML = "<p>No source: the answer failed.</p>"
-WRITING_HTML = "<p>Writing the answer: its sources show once its citations are checked.</p>"
-
-_CSS = """
-.newsrag-source blockquote { white-space: pre-wrap; margin: 0.3em 0 1em 0; }
-.newsrag-source mark { padding: 0 0.1em; }
-"""
+_PROGRESS = gr.Progress()  # Gradio gives a handler with this default its own tracker
 
 
-def index_line(stats: IndexStats) -> str:
-    """`N articles · M passages · embedding model · store`, as shown under the title."""
-    return (
-        f"{stats.articles} articles · {stats.chunks} passages · "
-        f"{stats.embedding_model} · {stats.store}"
-    )
+def request_language(app: Newsrag, request: gr.Request | None) -> Lang:
+    """The page's language: `NEWSRAG_UI_LANGUAGE`, else the browser's Accept-Language."""
+    header = request.headers.get("accept-language") if request is not None else None
+    return pick_language(app.settings.ui_language, header)
 
 
-def messages_for(turns: Sequence[Turn]) -> list[Message]:
-    """The Chatbot messages (`{"role", "content"}`) of a conversation."""
-    messages: list[Message] = []
-    for turn in turns:
-        messages.append({"role": "user", "content": turn.question})
-        messages.append({"role": "assistant", "content": turn.answer})
-    return messages
-
-
-def highlighted_passage(citation: Citation) -> str:
-    """The cited chunk, HTML-escaped, with its quote in `<mark>` (the quote alone if not in it)."""
-    quote = citation.quote
-    at = citation.passage.find(quote) if quote else -1
-    if at < 0:
-        return f"<mark>{html.escape(quote)}</mark>" if quote else html.escape(citation.passage)
-    before, after = citation.passage[:at], citation.passage[at + len(quote) :]
-    return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
-
-
-def _source_title(citation: Citation) -> str:
-    label = html.escape(citation.title)
-    url = citation.url or ""
-    if url.startswith(("http://", "https://")):
-        href = html.escape(url)
-        label = f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label}</a>'
-    date = html.escape(citation.date or "date unknown")
-    source = html.escape(citation.source or citation.article_id)
-    return f'{label}<br><small class="newsrag-meta">{date} · {source}</small>'
-
-
-def sources_html(answer: Answer) -> str:
-    """The sources panel for one answer: `[n]`, title — date — source, and the quoted passage."""
-    if not answer.found or not answer.citations:
-        return NO_SOURCE_HTML
-    items = [
-        f'<div class="newsrag-source"><p><strong>[{c.n}]</strong> {_source_title(c)}</p>'
-        f"<blockquote>{highlighted_passage(c)}</blockquote></div>"
-        for c in answer.citations
-    ]
-    return "\n".join(items)
+def mode_choices(app: Newsrag, lang: Lang) -> list[tuple[str, str]]:
+    """Extractive always; the configured LLM only when there is one."""
+    choices = [(label(lang, "mode_extractive"), "extractive")]
+    if app.llm is not None:
+        model = app.settings.llm or type(app.llm).__name__
+        choices.append((label(lang, "mode_llm", model=model), "llm"))
+    return choices
 
 
 @dataclass(frozen=True)
-class ChatUpdate:
-    """One state of the chat while an answer is written; `done` on the last one."""
+class Widgets:
+    """The page's components, for handlers that update many of them."""
 
-    messages: list[Message]
-    turns: list[Turn]
-    sources: str
-    done: bool = False
+    header: gr.Markdown
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    ask_button: gr.Button
+    new_button: gr.Button
+    examples: gr.Dataset
+    sources_title: gr.Markdown
+    sources: gr.HTML
+    article_title: gr.Markdown
+    article: gr.HTML
+    filters: gr.Accordion
+    since: gr.DateTime
+    until: gr.DateTime
+    source_filter: gr.Dropdown
+    k: gr.Slider
+    mode: gr.Radio
+    upload_box: gr.Accordion
+    files: gr.File
+    upload_summary: gr.HTML
+    index_box: gr.Accordion
+    index: gr.HTML
 
 
-def respond_stream(app: Newsrag, question: str, turns: Sequence[Turn]) -> Iterator[ChatUpdate]:
-    """Answer `question` in the conversation `turns` as it is written: the question at once,
-    then the LLM's draft growing, then the checked answer, the new turns and its sources."""
-    history = list(turns)
-    question = question.strip()
-    if not question:
-        yield ChatUpdate(messages_for(history), history, PLACEHOLDER_HTML, done=True)
-        return
-    asked = [*messages_for(history), {"role": "user", "content": question}]
-    yield ChatUpdate(asked, history, WRITING_HTML)
-    draft = ""
-    try:
-        for event in app.stream_answer(question, history=history):
-            if isinstance(event, AnswerDone):
-                answer = event.answer
-                break
-            draft += event.text
-            yield ChatUpdate(
-                [*asked, {"role": "assistant", "content": draft}], history, WRITING_HTML
+def index_updates(app: Newsrag, w: Widgets, lang: Lang) -> dict[Any, Any]:
+    """What depends on the index: header line, index panel, source choices, examples."""
+    stats = app.stats()
+    return {
+        w.header: f"# newsrag\n{index_line(stats, lang)}",
+        w.index: index_html(stats, lang),
+        w.source_filter: gr.update(
+            label=label(lang, "source_filter"),
+            info=label(lang, "source_filter_info"),
+            choices=list(stats.sources),
+        ),
+        w.examples: gr.Dataset(
+            label=label(lang, "examples"),
+            samples=[[q] for q in example_questions(app.catalog(), lang)],
+            render=False,  # an update, not a new component (this also runs while building)
+        ),
+    }
+
+
+def page_texts(app: Newsrag, w: Widgets, lang: Lang) -> dict[Any, Any]:
+    """Every label of the page in `lang`, and the index-dependent content."""
+    suffixes = " ".join(sorted(accepted_suffixes()))
+    size = f"{app.settings.ui_upload_max_bytes / 1e6:g} MB"
+    files_info = label(
+        lang, "upload_info", suffixes=suffixes, files=app.settings.ui_upload_max_files, size=size
+    )
+    llm_info = None if app.llm is not None else label(lang, "mode_no_llm")
+    updates: dict[Any, Any] = {
+        w.chatbot: gr.update(label=label(lang, "conversation")),
+        w.question: gr.update(
+            label=label(lang, "question"), placeholder=label(lang, "question_placeholder")
+        ),
+        w.ask_button: gr.update(value=label(lang, "ask")),
+        w.new_button: gr.update(value=label(lang, "new_conversation")),
+        w.sources_title: f"### {label(lang, 'sources')}",
+        w.sources: placeholder(label(lang, "placeholder_sources")),
+        w.article_title: f"### {label(lang, 'article')}",
+        w.article: placeholder(label(lang, "placeholder_article")),
+        w.filters: gr.update(label=label(lang, "filters")),
+        w.since: gr.update(label=label(lang, "since"), info=label(lang, "date_info")),
+        w.until: gr.update(label=label(lang, "until"), info=label(lang, "date_info")),
+        w.k: gr.update(label=label(lang, "passages")),
+        w.mode: gr.update(
+            label=label(lang, "mode"), choices=mode_choices(app, lang), info=llm_info
+        ),
+        w.upload_box: gr.update(label=label(lang, "upload")),
+        w.files: gr.update(label=f"{label(lang, 'upload_files')} ({files_info})"),
+        w.index_box: gr.update(label=label(lang, "index")),
+    }
+    updates.update(index_updates(app, w, lang))
+    return updates
+
+
+def layout(app: Newsrag, lang: Lang) -> Widgets:
+    """The page's components, created in the current `gr.Blocks` with labels in `lang`."""
+    header = gr.Markdown("# newsrag")
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label=label(lang, "conversation"), height=480, elem_id="chat")
+            question = gr.Textbox(label=label(lang, "question"), elem_id="question")
+            with gr.Row():
+                ask_button = gr.Button(label(lang, "ask"), variant="primary", elem_id="ask")
+                new_button = gr.Button(label(lang, "new_conversation"), elem_id="new")
+            examples = gr.Dataset(
+                components=[question],
+                samples=[],
+                label=label(lang, "examples"),
+                type="values",
+                elem_id="examples",
             )
-        else:
-            raise RuntimeError("the answer stream ended without an answer")
-    except Exception as exc:
-        logger.exception("answering %r failed", question)
-        failed = [*asked, {"role": "assistant", "content": f"⚠️ The answer failed: {exc}"}]
-        yield ChatUpdate(failed, history, FAILED_HTML, done=True)
-        return
-    answered = [*history, Turn(question, answer.text, answer.standalone_question)]
-    yield ChatUpdate(messages_for(answered), answered, sources_html(answer), done=True)
-
-
-def respond(
-    app: Newsrag, question: str, turns: Sequence[Turn]
-) -> tuple[list[Message], list[Turn], str]:
-    """Answer `question` in the conversation `turns`: chat messages, new turns, sources panel."""
-    *_, last = respond_stream(app, question, turns)
-    return last.messages, last.turns, last.sources
-
-
-def ask(app: Newsrag, question: str) -> dict[str, Any]:
-    """One question, no history: the `answer_json` dict served as the `/ask` API endpoint."""
-    if not question.strip():
-        raise gr.Error("The question is empty.")
-    try:
-        answer = app.answer(question)
-    except Exception as exc:
-        logger.exception("answering %r failed", question)
-        raise gr.Error(f"The answer failed: {exc}") from exc
-    return answer_json(answer)
+            with gr.Accordion(label(lang, "filters"), open=False, elem_id="filters") as filters:
+                with gr.Row():
+                    since = gr.DateTime(include_time=False, type="string", elem_id="since")
+                    until = gr.DateTime(include_time=False, type="string", elem_id="until")
+                source_filter = gr.Dropdown(multiselect=True, choices=[], elem_id="source-filter")
+                k = gr.Slider(1, 20, value=app.settings.top_k, step=1, elem_id="passages")
+                mode = gr.Radio(
+                    mode_choices(app, lang),
+                    value="llm" if app.llm is not None else "extractive",
+                    elem_id="mode",
+                )
+            with gr.Accordion(label(lang, "upload"), open=False, elem_id="upload") as upload_box:
+                files = gr.File(
+                    file_count="multiple",
+                    file_types=sorted(accepted_suffixes()),
+                    type="filepath",
+                    elem_id="files",
+                )
+                upload_summary = gr.HTML("", elem_id="upload-summary")
+            with gr.Accordion(label(lang, "index"), open=False, elem_id="index-box") as index_box:
+                index = gr.HTML("", elem_id="index")
+        with gr.Column(scale=2):
+            sources_title = gr.Markdown(f"### {label(lang, 'sources')}")
+            sources = gr.HTML(
+                placeholder(label(lang, "placeholder_sources")),
+                js_on_load=SOURCES_JS,
+                elem_id="sources",
+            )
+            article_title = gr.Markdown(f"### {label(lang, 'article')}")
+            article = gr.HTML(
+                placeholder(label(lang, "placeholder_article")),
+                js_on_load=ARTICLE_JS,
+                elem_id="article",
+            )
+    return Widgets(
+        header, chatbot, question, ask_button, new_button, examples, sources_title, sources,
+        article_title, article, filters, since, until, source_filter, k, mode, upload_box,
+        files, upload_summary, index_box, index,
+    )  # fmt: skip
 
 
 def build_ui(app: Newsrag) -> gr.Blocks:
-    """The chat page: conversation, question box, examples, and the last answer's sources."""
+    """The chat page: conversation, filters, upload, index panel, sources and article view."""
+    start_lang: Lang = pick_language(app.settings.ui_language, None)
 
-    def chat(question: str, turns: list[Turn]) -> Iterator[tuple[Any, Any, Any, Any]]:
+    def chat(
+        question: str,
+        exchanges: list[Exchange] | None,
+        since: object,
+        until: object,
+        sources: list[str] | None,
+        k: float | None,
+        mode: str | None,
+        request: gr.Request,
+    ) -> Iterator[tuple[Any, Any, Any, Any]]:
         if not question.strip():
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
-        history = turns or []
-        for update in respond_stream(app, question, history):
+        lang = request_language(app, request)
+        try:
+            options = ask_options(since, until, sources, k, mode, lang)
+        except OptionError as exc:
+            raise gr.Error(str(exc)) from exc
+        history = exchanges or []
+        for update in respond_stream(app, question, history, options, lang):
             # the box is left alone while the answer is written, emptied once it is answered
-            answered = len(update.turns) > len(history)
+            answered = len(update.exchanges) > len(history)
             box = ("" if answered else question) if update.done else gr.skip()
-            yield update.messages, update.turns, update.sources, box
+            yield update.messages, update.exchanges, update.sources, box
 
-    def new_conversation() -> tuple[list[Message], list[Turn], str, str]:
-        return [], [], PLACEHOLDER_HTML, ""
+    def new_conversation(request: gr.Request) -> tuple[Any, ...]:
+        lang = request_language(app, request)
+        return (
+            [],
+            [],
+            placeholder(label(lang, "placeholder_sources")),
+            "",
+            placeholder(label(lang, "placeholder_article")),
+        )
 
-    def current_index() -> str:
-        return index_line(app.stats())
+    def open_article(event: gr.EventData, request: gr.Request) -> str:
+        lang = request_language(app, request)
+        article_id = str(getattr(event, "article_id", ""))
+        try:  # the span comes from the page: anything unusable highlights nothing
+            start, end = int(getattr(event, "start", 0)), int(getattr(event, "end", 0))
+        except (TypeError, ValueError):
+            start = end = 0
+        return article_html(app.article(article_id), article_id, start, end, lang)
 
-    def ask_api(question: str) -> dict[str, Any]:
-        return ask(app, question)
+    def upload(
+        paths: list[str] | None, request: gr.Request, progress: gr.Progress = _PROGRESS
+    ) -> dict[Any, Any]:
+        lang = request_language(app, request)
+        files = [Path(p) for p in paths or []]
+        summary = ingest_uploads(app, files, lang, lambda f, text: progress(f, desc=text))
+        updates = index_updates(app, w, lang)
+        updates[w.upload_summary] = summary_html(summary if files else None, lang)
+        updates[w.files] = None
+        return updates
 
-    blocks = gr.Blocks(title="newsrag", analytics_enabled=False)
+    def load(request: gr.Request) -> dict[Any, Any]:
+        return page_texts(app, w, request_language(app, request))
+
+    # Gradio keeps its own copy of each upload in its temp folder: dropped after an hour.
+    blocks = gr.Blocks(title="newsrag", analytics_enabled=False, delete_cache=(3600, 3600))
     with blocks:
-        gr.Markdown("# newsrag")
-        index = gr.Markdown()
-        turns = gr.State([])
-        with gr.Row():
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(label="Conversation", height=480)
-                question = gr.Textbox(
-                    label="Question", placeholder="Posez une question sur les articles…"
-                )
-                with gr.Row():
-                    ask_button = gr.Button("Ask", variant="primary")
-                    clear_button = gr.Button("New conversation")
-                gr.Examples(SEED_EXAMPLES, inputs=question)
-            with gr.Column(scale=2):
-                gr.Markdown("### Sources")
-                sources = gr.HTML(PLACEHOLDER_HTML, js_on_load=None)
+        w = layout(app, start_lang)
+        exchanges = gr.State([])
+        every = list(page_texts(app, w, start_lang))
+        blocks.load(load, outputs=every, api_visibility="private")
         gr.on(
-            [ask_button.click, question.submit],
+            [w.ask_button.click, w.question.submit],
             chat,
-            inputs=[question, turns],
-            outputs=[chatbot, turns, sources, question],
+            inputs=[w.question, exchanges, w.since, w.until, w.source_filter, w.k, w.mode],
+            outputs=[w.chatbot, exchanges, w.sources, w.question],
             api_name="chat",
             api_visibility="private",
         )
-        clear_button.click(
+        w.new_button.click(
             new_conversation,
-            outputs=[chatbot, turns, sources, question],
-            api_name="new_conversation",
+            outputs=[w.chatbot, exchanges, w.sources, w.question, w.article],
             api_visibility="private",
         )
-        blocks.load(current_index, outputs=index, api_visibility="private")
-        # API only (gradio_client): hidden components, so `/ask` takes a string, returns JSON.
-        api_question = gr.Textbox(label="question", visible=False)
-        api_answer = gr.JSON(label="answer", visible=False)
-        api_question.submit(ask_api, api_question, api_answer, api_name="ask")
+        w.examples.click(lambda sample: sample[0], w.examples, w.question, api_visibility="private")
+        w.sources.click(open_article, outputs=w.article, api_visibility="private")
+        w.files.upload(
+            upload,
+            inputs=w.files,
+            outputs=[w.upload_summary, w.index, w.header, w.source_filter, w.examples, w.files],
+            api_visibility="private",
+        )
+        gradio_api(ask_endpoint(app), api_name=ASK_API_NAME)
     return blocks
 
 
-def launch(app: Newsrag, *, host: str, port: int, **kwargs: Any) -> None:
+def _launch_options(app: Newsrag) -> dict[str, Any]:
+    return {
+        "css": CSS,
+        "head": HEAD,
+        "auth": credentials(app.settings),
+        "max_file_size": app.settings.ui_upload_max_bytes,
+        "share": False,
+    }
+
+
+def launch(app: Newsrag, *, host: str, port: int) -> None:
     """Serve the chat on `host:port` until interrupted (no share link)."""
     logger.info("serving the newsrag chat on http://%s:%d", host, port)
-    kwargs.setdefault("css", _CSS)
-    build_ui(app).launch(server_name=host, server_port=port, share=False, **kwargs)
+    build_ui(app).launch(server_name=host, server_port=port, **_launch_options(app))
 
 
 def start(app: Newsrag, host: str, port: int) -> tuple[gr.Blocks, str]:
@@ -222,9 +294,8 @@ def start(app: Newsrag, host: str, port: int) -> tuple[gr.Blocks, str]:
     _, url, _ = blocks.launch(
         server_name=host,
         server_port=port,
-        share=False,
-        css=_CSS,
         prevent_thread_lock=True,
         quiet=True,
+        **_launch_options(app),
     )
     return blocks, url

@@ -1,0 +1,1 @@
+"""One module per input format: bytes in, `Article` or `LoadError` values out."""

@@ -1,0 +1,110 @@
+"""Sentence selection of extractive answers: what is quoted, with what, and in which order."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.embeddings import Embedder
+from rag.extractive import extractive_answer
+from rag.sentences import leans_on_previous
+from rag.types import Answer, Passage
+
+CHARTRES = (
+    "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
+    "Elle fut consacrée en 1260 en présence du roi Louis IX. "
+    "Les vitraux du chœur attirent chaque année des milliers de visiteurs."
+)
+MARKETS = (
+    "Le marché de Rungis approvisionne la région parisienne en produits frais. "
+    "Les grossistes y travaillent surtout la nuit, avant l'ouverture des commerces."
+)
+
+
+def passage(article: str, title: str, text: str, score: float) -> Passage:
+    """A retrieved passage that starts 40 characters into its article."""
+    return Passage(f"{article}-c0", article, title, text, 40, 40 + len(text), score, lang="fr")
+
+
+def answer_for(
+    question: str, passages: list[Passage], embedder: Embedder, max_sentences: int = 3
+) -> Answer:
+    """The extractive answer with neutral term weights and no refusal."""
+    return extractive_answer(
+        question,
+        passages,
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=max_sentences,
+        indexed_articles=len(passages),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "leans"),
+    [
+        ("Elle fut consacrée en 1260.", "fr", True),
+        ("Cette année-là, la récolte fut maigre.", "fr", True),
+        ("Ensuite, le cortège rejoignit la place.", "fr", True),
+        ("Illustre inconnu, Paul Durand signe son premier roman.", "fr", False),
+        ("Chartres accueille 1,5 million de visiteurs.", "fr", False),
+        ("They opened the bridge in 1931.", "en", True),
+        ("Theatre tickets sold out.", "en", False),
+        ("Er wurde 1890 geboren.", "de", True),
+        ("Erfurt liegt in Thüringen.", "de", False),
+    ],
+)
+def test_sentences_that_lean_on_the_previous_one_are_recognised(
+    text: str, lang: str, leans: bool
+) -> None:
+    assert leans_on_previous(text, lang) is leans
+
+
+def test_a_pronoun_led_answer_comes_with_the_sentence_naming_its_subject(
+    embedder: Embedder,
+) -> None:
+    passages = [
+        passage("chartres", "Chartres", CHARTRES, 2.0),
+        passage("rungis", "Rungis", MARKETS, 1.0),
+    ]
+    answer = answer_for(
+        "Quand la cathédrale de Chartres a-t-elle été consacrée ?", passages, embedder
+    )
+
+    assert answer.found
+    assert "1260" in answer.text
+    quotes = [c.quote for c in answer.citations]
+    consecrated = next(i for i, q in enumerate(quotes) if q.startswith("Elle fut consacrée"))
+    assert consecrated > 0
+    assert quotes[consecrated - 1].startswith("La cathédrale de Chartres")
+    assert not answer.text.startswith("Elle")
+    for c in answer.citations:  # quotes stay exact article spans
+        if c.article_id == "chartres":
+            assert c.quote == CHARTRES[c.start - 40 : c.end - 40]
+
+
+def test_the_sentence_continuing_the_best_one_is_quoted_with_it(embedder: Embedder) -> None:
+    text = (
+        "Le pont de Normandie relie Le Havre à Honfleur au-dessus de l'estuaire de la Seine. "
+        "Il a été inauguré en janvier 1995 après sept ans de travaux. "
+        "Le péage finance son entretien."
+    )
+    answer = answer_for(
+        "Quel pont relie Le Havre à Honfleur ?", [passage("pont", "Pont", text, 1.0)], embedder
+    )
+
+    assert answer.citations[0].quote.startswith("Le pont de Normandie relie")
+    assert any("1995" in c.quote for c in answer.citations)
+    assert [c.start for c in answer.citations] == sorted(c.start for c in answer.citations)
+
+
+def test_an_answer_never_exceeds_its_sentence_budget(embedder: Embedder) -> None:
+    passages = [passage("chartres", "Chartres", CHARTRES, 2.0)]
+    question = "Quand la cathédrale de Chartres a-t-elle été consacrée ?"
+
+    for budget in (1, 2, 3):
+        answer = answer_for(question, passages, embedder, max_sentences=budget)
+        assert answer.found
+        assert 1 <= len(answer.citations) <= budget

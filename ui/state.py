@@ -1,0 +1,34 @@
+"""What a browser session keeps (its exchanges) and what a question is asked with."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rag.types import Answer, Passage, Turn
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One question and its answer; for a refusal, the closest passages within the filters."""
+
+    question: str
+    answer: Answer
+    closest: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
+class AskOptions:
+    """The filters and mode of the UI, as `Newsrag.stream_answer` takes them."""
+
+    since: date | None = None
+    until: date | None = None
+    sources: tuple[str, ...] = ()
+    k: int | None = None
+    use_llm: bool = True
+
+
+def turns_of(exchanges: Sequence[Exchange]) -> list[Turn]:
+    """The conversation history `Newsrag` takes, from the session's exchanges."""
+    return [Turn(e.question, e.answer.text, e.answer.standalone_question) for e in exchanges]
