@@ -41,7 +41,8 @@ from langchain_core.indexing import RecordManager
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.lock import IndexLock
 from rag.keyword import KeywordIndex
-from rag.store import ChromaStore, StoredChunk
+from rag.store import ChromaStore
+from rag.store_rows import StoredChunk
 
 log = logging.getLogger(__name__)
 

@@ -11,60 +11,21 @@ its own group), which is what retrieval and `stats` read, also on a Chroma serve
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
-import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 from langchain_core.documents import Document
 
+from ingest.minhash import NUM_PERM, from_blob, signature, to_blob
 from rag.store import ChromaStore
 from rag.types import Article
 
 log = logging.getLogger(__name__)
 
-NUM_PERM = 128
-SHINGLE_WORDS = 3
-_SEED = 1
-_SCHEME = "affine32"  # datasketch's default since 2.0: 32-bit hash values, stored as such
-_WORD = re.compile(r"\w+")
 _CANDIDATE_MARGIN = 0.2
-
-
-def shingles(title: str, text: str) -> set[str]:
-    """Overlapping word 3-grams of the case- and accent-folded title and text.
-
-    A text shorter than three words is one shingle, so two identical short dispatches still
-    match; a text without any word has no shingle.
-    """
-    folded = unicodedata.normalize("NFKD", f"{title}\n{text}".casefold())
-    words = _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def signature(article: Article) -> LeanMinHash | None:
-    """The article's MinHash signature, or None when it has no word to compare."""
-    grams = shingles(article.title, article.text)
-    if not grams:
-        return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
-    minhash.update_batch([g.encode("utf-8") for g in grams])
-    return LeanMinHash(minhash)
-
-
-def _to_blob(sig: LeanMinHash) -> bytes:
-    return np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
-
-
-def _from_blob(blob: bytes) -> LeanMinHash:
-    values = np.frombuffer(blob, dtype=np.uint32)
-    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 class DuplicateGroups:
@@ -254,7 +215,7 @@ class DuplicateGroups:
 
     def _blob(self, article_id: str) -> bytes | None:
         sig = self._sigs.get(article_id)
-        return _to_blob(sig) if sig is not None else None
+        return to_blob(sig) if sig is not None else None
 
     def _bump(self) -> None:
         self._db.execute(
@@ -303,7 +264,7 @@ class DuplicateGroups:
                 self._group[article_id] = group
                 self._members[group].add(article_id)
                 if blob is not None:
-                    self._sigs[article_id] = _from_blob(blob)
+                    self._sigs[article_id] = from_blob(blob)
                     session.insert(article_id, self._sigs[article_id], check_duplication=False)
         self._loaded = True
         self._version = stored[1] if stored is not None else 0

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from langchain_classic.indexes import SQLRecordManager
@@ -26,44 +24,19 @@ from ingest.consistency import (
 )
 from ingest.duplicates import DuplicateGroups
 from ingest.fetch import is_url
+from ingest.hashing import chunk_key, content_hash
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.loaders import LoadedArticle, LoadError, iter_articles
 from ingest.lock import IndexLock
 from ingest.progress import IngestProgress, ProgressCallback
+from ingest.report import IngestReport
 from ingest.vectorstore import ChunkVectorStore, chunk_to_document
 from rag.analysis import detect_language
 from rag.app import Newsrag
-from rag.types import Article
 
 log = logging.getLogger(__name__)
 
 _LINE_SUFFIX = re.compile(r":(\d+|\[\d+\])$")
-
-
-@dataclass
-class IngestReport:
-    """Article-level counts of one ingest run, and the inputs that could not be read."""
-
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    deleted: int = 0
-    chunks_embedded: int = 0
-    chunks_unchanged: int = 0
-    chunks_deleted: int = 0
-    errors: list[LoadError] = field(default_factory=list)
-    repaired: list[str] = field(default_factory=list)  # what an interrupted ingest had left
-
-    def as_json(self) -> dict[str, object]:
-        """The documented `ingest --json` shape (`repaired` only after an interrupted ingest)."""
-        shape: dict[str, object] = {
-            "added": self.added,
-            "updated": self.updated,
-            "skipped": self.skipped,
-            "deleted": self.deleted,
-            "errors": [{"path": e.path, "error": e.error} for e in self.errors],
-        }
-        return shape | ({"repaired": self.repaired} if self.repaired else {})
 
 
 @dataclass(frozen=True)
@@ -71,20 +44,6 @@ class _Pending:
     loaded: LoadedArticle
     content_hash: str
     is_update: bool
-
-
-def content_hash(article: Article) -> str:
-    """A hash of everything about an article that ends up in the index."""
-    fields = [
-        article.id,
-        article.title,
-        article.text,
-        article.date,
-        article.source,
-        article.url,
-        article.lang,
-    ]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode()).hexdigest()
 
 
 def _real(path: Path | str) -> Path:
@@ -96,22 +55,6 @@ def _inside(path: str, folder: Path) -> bool:
     if is_url(path):
         return False
     return _real(_LINE_SUFFIX.sub("", path)).is_relative_to(folder)
-
-
-def _chunk_key(doc: Document) -> str:
-    meta = doc.metadata
-    payload = [
-        meta["article_id"],
-        meta["index"],
-        meta["start"],
-        doc.page_content,
-        meta["title"],
-        meta.get("date"),
-        meta.get("source"),
-        meta.get("url"),
-        meta.get("lang"),
-    ]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
 class Ingestor:
@@ -283,7 +226,7 @@ class Ingestor:
             batch_size=len(docs),
             cleanup="incremental",
             source_id_key="article_id",
-            key_encoder=_chunk_key,
+            key_encoder=chunk_key,
         )
         report.chunks_unchanged += result["num_skipped"]  # embedded as they happen
         report.chunks_deleted += result["num_deleted"]

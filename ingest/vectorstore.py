@@ -9,7 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import VectorStore
 
-from rag.store import ChromaStore, chunk_metadata
+from rag.store import ChromaStore
+from rag.store_rows import chunk_metadata
 from rag.types import Chunk
 
 _CHUNK_FIELDS = ("article_id", "index", "start", "end", "title", "date", "source", "url", "lang")

@@ -26,7 +26,8 @@ from watchfiles import Change, DefaultFilter, watch
 
 from ingest.loaders import SUPPORTED_SUFFIXES, load_file
 from ingest.lock import IndexLockedError
-from ingest.pipeline import Ingestor, IngestReport
+from ingest.pipeline import Ingestor
+from ingest.report import IngestReport
 
 log = logging.getLogger(__name__)
 

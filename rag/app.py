@@ -16,7 +16,8 @@ from rag.keyword import KeywordIndexKeeper
 from rag.llm import build_chat_model
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
-from rag.store import ArticleInfo, ChromaStore
+from rag.store import ChromaStore
+from rag.store_rows import ArticleInfo
 from rag.types import Answer, AnswerDone, AnswerEvent, Article, Passage, Turn
 
 

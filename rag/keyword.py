@@ -24,7 +24,8 @@ import numpy as np
 
 from rag.analysis import analyze
 from rag.filters import SearchFilter, date_number
-from rag.store import ChromaStore, StoredChunk
+from rag.store import ChromaStore
+from rag.store_rows import StoredChunk
 
 log = logging.getLogger(__name__)
 

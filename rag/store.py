@@ -6,7 +6,6 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -19,6 +18,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from rag.embeddings import Embedder
 from rag.settings import Settings
+from rag.store_rows import ArticleInfo, StoredChunk, row_passage, stored_chunks
 from rag.types import Chunk, Passage
 
 log = logging.getLogger(__name__)
@@ -28,32 +28,6 @@ _PAGE = 2000
 
 class EmbedderMismatchError(RuntimeError):
     """The collection was built by another embedder than the one configured."""
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk's id and what the keyword index needs of it (`text` is title + passage)."""
-
-    id: str
-    article_id: str
-    text: str
-    lang: str | None
-    date_int: int = 0
-    source: str | None = None
-    duplicate_group: str | None = None
-    index: int = 0  # the chunk's position in its article
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """What the index knows of an article besides its text (read from its chunks' metadata)."""
-
-    id: str
-    title: str
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    duplicate_group: str | None = None
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -72,22 +46,6 @@ def open_client(settings: Settings) -> ClientAPI:
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-
-
-def chunk_metadata(chunk: Chunk, **extra: str) -> dict[str, str | int]:
-    """Chroma metadata of a chunk (no None values; the date also as an int for range filters)."""
-    meta: dict[str, str | int] = {
-        "article_id": chunk.article_id,
-        "chunk_index": chunk.index,
-        "start": chunk.start,
-        "end": chunk.end,
-        "title": chunk.title,
-        "date_int": int(chunk.date[:10].replace("-", "")) if chunk.date else 0,
-    }
-    optional = {"date": chunk.date, "source": chunk.source, "url": chunk.url, "lang": chunk.lang}
-    meta.update({k: v for k, v in optional.items() if v})
-    meta.update(extra)
-    return meta
 
 
 class ChromaStore:
@@ -161,7 +119,7 @@ class ChromaStore:
         metas = (result["metadatas"] or [[]])[0]
         dists = (result["distances"] or [[]])[0]
         return [
-            _passage(i, d, m, 1.0 - float(dist))
+            row_passage(i, d, m, 1.0 - float(dist))
             for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
         ]
 
@@ -173,7 +131,7 @@ class ChromaStore:
         docs = result["documents"] or []
         metas = result["metadatas"] or []
         return {
-            i: _passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
+            i: row_passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
         }
 
     def iter_chunks(
@@ -187,7 +145,7 @@ class ChromaStore:
         offset = 0
         while True:
             page = self.collection.get(where=where, limit=_PAGE, offset=offset, include=include)
-            yield from _stored_chunks(page["ids"], page["documents"], page["metadatas"])
+            yield from stored_chunks(page["ids"], page["documents"], page["metadatas"])
             if len(page["ids"]) < _PAGE:
                 return
             offset += _PAGE
@@ -198,7 +156,7 @@ class ChromaStore:
             page = self.collection.get(
                 ids=list(ids[i : i + _PAGE]), include=["documents", "metadatas"]
             )
-            yield from _stored_chunks(page["ids"], page["documents"], page["metadatas"])
+            yield from stored_chunks(page["ids"], page["documents"], page["metadatas"])
 
     def articles(self) -> list[ArticleInfo]:
         """One entry per stored article: title, date, source and url (metadata only)."""
@@ -207,7 +165,7 @@ class ChromaStore:
         while True:
             page = self.collection.get(limit=_PAGE, offset=offset, include=["metadatas"])
             for meta in page["metadatas"] or []:
-                passage = _passage("", None, meta, 0.0)
+                passage = row_passage("", None, meta, 0.0)
                 if passage.article_id not in found:
                     found[passage.article_id] = ArticleInfo(
                         passage.article_id,
@@ -229,7 +187,7 @@ class ChromaStore:
         docs = result["documents"] or []
         metas = result["metadatas"] or []
         passages = [
-            _passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
+            row_passage(i, d, m, 0.0) for i, d, m in zip(result["ids"], docs, metas, strict=True)
         ]
         return sorted(passages, key=lambda p: (p.start, p.end))
 
@@ -292,51 +250,3 @@ class ChromaStore:
         self.collection.modify(metadata=metadata)
         self._seen_revision = revision
         return revision
-
-
-def _stored_chunks(
-    ids: Sequence[str],
-    documents: Sequence[str | None] | None,
-    metadatas: Sequence[Mapping[str, Any] | None] | None,
-) -> Iterator[StoredChunk]:
-    for n, chunk_id in enumerate(ids):
-        meta = (metadatas[n] if metadatas else None) or {}
-        doc = (documents[n] if documents else None) or ""
-        title = str(meta.get("title", ""))
-        lang, source = meta.get("lang"), meta.get("source")
-        group = meta.get("duplicate_group")
-        yield StoredChunk(
-            id=chunk_id,
-            article_id=str(meta.get("article_id", "")),
-            text=f"{title}\n{doc}" if title and documents else doc,
-            lang=str(lang) if lang else None,
-            date_int=int(str(meta.get("date_int") or 0)),
-            source=str(source) if source else None,
-            duplicate_group=str(group) if group else None,
-            index=int(str(meta.get("chunk_index") or 0)),
-        )
-
-
-def _passage(
-    chunk_id: str, text: str | None, meta: Mapping[str, Any] | None, score: float
-) -> Passage:
-    meta = meta or {}
-
-    def opt(key: str) -> str | None:
-        value = meta.get(key)
-        return str(value) if value not in (None, "") else None
-
-    return Passage(
-        chunk_id=chunk_id,
-        article_id=str(meta.get("article_id", "")),
-        title=str(meta.get("title", "")),
-        text=text or "",
-        start=int(meta.get("start", 0)),
-        end=int(meta.get("end", 0)),
-        score=score,
-        date=opt("date"),
-        source=opt("source"),
-        url=opt("url"),
-        lang=opt("lang"),
-        duplicate_group=opt("duplicate_group"),
-    )

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect, sync_playwright
 
 from rag.app import Newsrag
@@ -64,6 +65,16 @@ def chromium(playwright: Playwright, profile: Path, **options: Any) -> Iterator[
     finally:
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@contextmanager
+def english_chromium(
+    playwright: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BrowserContext]:
+    """An English-speaking Chromium with a fresh profile in a new temp dir."""
+    profile = tmp_path_factory.mktemp("chromium") / "profile"
+    with chromium(playwright, profile, locale="en-US") as context:
+        yield context
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from tests.browser_support import (
     ANSWER_TIMEOUT,
     ask,
     chromium,
+    english_chromium,
     open_chat,
     playwright_driver,
     screenshot,
@@ -44,8 +45,7 @@ def browser(
     driver: Playwright, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[BrowserContext]:
     """An English-speaking Chromium with a fresh profile."""
-    profile = tmp_path_factory.mktemp("chromium") / "profile"
-    with chromium(driver, profile, locale="en-US") as context:
+    with english_chromium(driver, tmp_path_factory) as context:
         yield context
 
 

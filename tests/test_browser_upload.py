@@ -15,7 +15,7 @@ from rag.settings import Settings
 from tests.browser_support import (
     ANSWER_TIMEOUT,
     ask,
-    chromium,
+    english_chromium,
     open_chat,
     playwright_driver,
     screenshot,
@@ -51,10 +51,8 @@ def chat_url(writable_app: Newsrag) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     """Chromium with a fresh profile."""
-    with playwright_driver() as driver:
-        profile = tmp_path_factory.mktemp("chromium") / "profile"
-        with chromium(driver, profile, locale="en-US") as context:
-            yield context
+    with playwright_driver() as driver, english_chromium(driver, tmp_path_factory) as context:
+        yield context
 
 
 def test_an_uploaded_article_is_indexed_with_a_summary_and_then_answers(

@@ -11,6 +11,7 @@ import json
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from ingest.consistency import check_consistency
 from ingest.ledger import ArticleLedger
 from ingest.pipeline import Ingestor, ingest_paths
 from ingest.progress import IngestProgress
+from ingest.report import IngestReport
 from ingest.vectorstore import chunk_to_document
 from rag.app import Newsrag
 from rag.embeddings import Embedder
@@ -106,6 +108,31 @@ def small_app(tmp_path: Path, embedder: Embedder) -> Newsrag:
     return Newsrag(small_settings(tmp_path / "data", embedding_batch_size=32), embedder=embedder)
 
 
+@dataclass
+class IndexedCorpus:
+    """Three short articles in one file, ingested once, and an `Ingestor` to break the index."""
+
+    app: Newsrag
+    articles: list[dict[str, str]]
+    corpus: Path
+    ingestor: Ingestor
+
+    def ingest_again(self) -> IngestReport:
+        """Ingest the file again and check that every article is indexed exactly once."""
+        report = ingest_paths(self.app, [self.corpus])
+        assert_indexed_exactly_once(self.app, expected_chunks(self.app.settings, self.articles))
+        return report
+
+
+@pytest.fixture
+def indexed(small_app: Newsrag, tmp_path: Path) -> IndexedCorpus:
+    """Three articles indexed by `small_app`."""
+    articles = short_articles(3)
+    corpus = write_jsonl(tmp_path / "news.jsonl", articles)
+    ingest_paths(small_app, [corpus])
+    return IndexedCorpus(small_app, articles, corpus, Ingestor(small_app))
+
+
 def test_a_crash_after_an_edited_articles_chunks_are_written_is_repaired(
     small_app: Newsrag, tmp_path: Path
 ) -> None:
@@ -165,14 +192,11 @@ def test_a_crash_in_the_middle_of_a_prune_is_repaired(small_app: Newsrag, tmp_pa
 
 
 def test_a_crash_between_the_records_and_the_cleanup_of_an_edit_is_repaired(
-    small_app: Newsrag, tmp_path: Path
+    indexed: IndexedCorpus,
 ) -> None:
-    articles = short_articles(3)
-    corpus = write_jsonl(tmp_path / "news.jsonl", articles)
-    ingest_paths(small_app, [corpus])
-    ingestor = Ingestor(small_app)
-    edited = Article(articles[0]["id"], articles[0]["title"], "Tout autre texte. " * 12)
-    docs = [chunk_to_document(c, str(corpus)) for c in ingestor.chunker.split(edited)]
+    ingestor, first = indexed.ingestor, indexed.articles[0]
+    edited = Article(first["id"], first["title"], "Tout autre texte. " * 12)
+    docs = [chunk_to_document(c, str(indexed.corpus)) for c in ingestor.chunker.split(edited)]
     keys = [f"stale-{n}" for n in range(len(docs))]
     with ingestor.lock:  # index() wrote the new chunks and their records, then died
         ingestor.guard.will_write()
@@ -181,44 +205,35 @@ def test_a_crash_between_the_records_and_the_cleanup_of_an_edit_is_repaired(
     found = check_consistency(ingestor.guard.parts)
     assert found.miscounted_articles == (edited.id,)  # old and new chunks side by side
 
-    report = ingest_paths(small_app, [corpus])
+    report = indexed.ingest_again()
     assert (report.added, report.skipped) == (1, 2)  # purged, then indexed again
-    assert_indexed_exactly_once(small_app, expected_chunks(small_app.settings, articles))
 
 
 def test_a_crash_after_the_records_but_before_the_ledger_is_repaired(
-    small_app: Newsrag, tmp_path: Path
+    indexed: IndexedCorpus,
 ) -> None:
-    articles = short_articles(3)
-    corpus = write_jsonl(tmp_path / "news.jsonl", articles)
-    ingest_paths(small_app, [corpus])
-    ingestor = Ingestor(small_app)
+    ingestor, last_id = indexed.ingestor, indexed.articles[2]["id"]
     with ingestor.lock:
         ingestor.guard.will_write()
-        ingestor.ledger.forget([articles[2]["id"]])
-    assert check_consistency(ingestor.guard.parts).articles_without_ledger == (articles[2]["id"],)
+        ingestor.ledger.forget([last_id])
+    assert check_consistency(ingestor.guard.parts).articles_without_ledger == (last_id,)
 
-    report = ingest_paths(small_app, [corpus])
+    report = indexed.ingest_again()
     assert (report.added, report.skipped) == (1, 2)
-    assert_indexed_exactly_once(small_app, expected_chunks(small_app.settings, articles))
 
 
 def test_a_reindex_killed_after_dropping_the_collection_embeds_everything_again(
-    small_app: Newsrag, tmp_path: Path
+    indexed: IndexedCorpus,
 ) -> None:
-    articles = short_articles(3)
-    corpus = write_jsonl(tmp_path / "news.jsonl", articles)
-    ingest_paths(small_app, [corpus])
-    ingestor = Ingestor(small_app)
+    ingestor = indexed.ingestor
     with ingestor.lock:  # reset() dropped the collection, then died
         ingestor.guard.will_write()
-        small_app.store.reset()
+        indexed.app.store.reset()
     found = check_consistency(ingestor.guard.parts)
     assert len(found.ledger_without_chunks) == 3
 
-    report = ingest_paths(small_app, [corpus])
+    report = indexed.ingest_again()
     assert report.added == 3  # not "3 skipped" over an empty collection
-    assert_indexed_exactly_once(small_app, expected_chunks(small_app.settings, articles))
 
 
 def test_verify_reports_an_interrupted_ingest_and_repair_fixes_it(

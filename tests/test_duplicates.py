@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.duplicates import DuplicateGroups, shingles
+from ingest.duplicates import DuplicateGroups
+from ingest.minhash import shingles
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder

@@ -9,7 +9,7 @@ from ingest.pipeline import ingest_paths
 from rag.analysis import analyze, detect_language
 from rag.app import Newsrag
 from rag.keyword import KeywordIndex
-from rag.store import StoredChunk
+from rag.store_rows import StoredChunk
 from tests.test_ingest import orangesum_lines, write_jsonl
 
 

@@ -19,39 +19,10 @@ logger = logging.getLogger(__name__)
 ASK_API_NAME = "ask"
 
 
-def ask(
-    app: Newsrag,
-    question: str,
-    since: str = "",
-    until: str = "",
-    sources: list[str] | None = None,
-    k: int = 0,
-    mode: str = "",
-) -> dict[str, Any]:
-    """One question, no history: the `ask --json` object; a bad input raises `gr.Error`."""
-    if not question.strip():
-        raise gr.Error("question: it is empty.")
-    try:
-        options = ask_options(since, until, sources, k, mode, "en", ("since", "until"))
-    except OptionError as exc:
-        raise gr.Error(str(exc)) from exc
-    try:
-        answer = app.answer(
-            question,
-            k=options.k,
-            since=options.since,
-            until=options.until,
-            sources=options.sources,
-            use_llm=options.use_llm,
-        )
-    except Exception as exc:
-        logger.exception("answering %r failed", question)
-        raise gr.Error(f"The answer failed: {exc}") from exc
-    return answer_json(answer)
-
-
 def ask_endpoint(app: Newsrag) -> Callable[..., dict[str, Any]]:
-    """`ask` bound to `app`, typed for `gr.api` (its docstring is the endpoint's description)."""
+    """The answer function bound to `app`, typed for `gr.api` (its docstring is the endpoint's
+    description): one question, no history, the `ask --json` object; a bad input raises
+    `gr.Error`."""
 
     def answer(
         question: str,
@@ -67,6 +38,24 @@ def ask_endpoint(app: Newsrag) -> Callable[..., dict[str, Any]]:
         sources; k: passages to use (0: the configured number); mode: "extractive" to answer
         without the LLM even when one is configured. Returns the `newsrag ask --json` object.
         """
-        return ask(app, question, since, until, sources, k, mode)
+        if not question.strip():
+            raise gr.Error("question: it is empty.")
+        try:
+            options = ask_options(since, until, sources, k, mode, "en", ("since", "until"))
+        except OptionError as exc:
+            raise gr.Error(str(exc)) from exc
+        try:
+            result = app.answer(
+                question,
+                k=options.k,
+                since=options.since,
+                until=options.until,
+                sources=options.sources,
+                use_llm=options.use_llm,
+            )
+        except Exception as exc:
+            logger.exception("answering %r failed", question)
+            raise gr.Error(f"The answer failed: {exc}") from exc
+        return answer_json(result)
 
     return answer

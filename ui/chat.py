@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from rag.app import Newsrag
-from rag.store import ArticleInfo
+from rag.store_rows import ArticleInfo
 from rag.types import AnswerDone, Passage
 from ui.cards import answer_markup, placeholder, sources_html
 from ui.i18n import Lang, label

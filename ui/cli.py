@@ -1,61 +1,43 @@
-"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, verify, watch, serve."""
+"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, verify, watch, serve.
+
+The writing commands live in `ui.cli_ingest`; they are registered here, in the order `--help`
+lists them.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-import shlex
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime
-from pathlib import Path
-from typing import Annotated, Any
+from collections.abc import Iterable
+from typing import Annotated
 
 import typer
 
-from rag.app import Newsrag, final_answer
+from rag.app import final_answer
 from rag.settings import Settings
-from rag.store import EmbedderMismatchError
 from rag.types import Answer, AnswerDelta, AnswerEvent
+from ui import cli_ingest
+from ui.cli_common import (
+    EXIT_LOCKED,
+    EXIT_PARTIAL,
+    JsonFlag,
+    Since,
+    Sources,
+    TopK,
+    Until,
+    day,
+    emit,
+    open_app,
+)
+
+__all__ = ["EXIT_LOCKED", "EXIT_PARTIAL", "cli", "print_streamed"]
 
 cli = typer.Typer(
     help="newsrag: ask questions about news articles, with cited passages.",
     no_args_is_help=True,
     add_completion=False,
 )
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print the documented JSON contract.")]
-TopK = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50, help="Passages to use.")]
-Paths = Annotated[
-    list[str], typer.Argument(help="Files, folders or http(s) URLs of articles and feeds.")
-]
-Since = Annotated[
-    datetime | None,
-    typer.Option(formats=["%Y-%m-%d"], help="Only articles dated on or after this day."),
-]
-Until = Annotated[
-    datetime | None,
-    typer.Option(formats=["%Y-%m-%d"], help="Only articles dated on or before this day."),
-]
-Sources = Annotated[
-    list[str] | None, typer.Option("--source", help="Only articles from this source (repeatable).")
-]
-
-EXIT_PARTIAL = 2
-EXIT_LOCKED = 3  # another process holds the data dir's writer lock
-
-
-def _app() -> Newsrag:
-    try:
-        return Newsrag(Settings())
-    except EmbedderMismatchError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
-
-
-def _emit(payload: dict[str, Any]) -> None:
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 @cli.callback()
@@ -75,61 +57,8 @@ def main(
         logging.getLogger(echo).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
-@contextmanager
-def _writer_lock() -> Iterator[None]:
-    """Hold the data dir's writer lock, or exit with EXIT_LOCKED naming its holder.
-
-    Taken before the embedding model loads, so that a refused writer fails at once.
-    """
-    from ingest.lock import IndexLock, IndexLockedError
-
-    try:
-        with IndexLock(Settings().data_dir, command=shlex.join(["newsrag", *sys.argv[1:]])):
-            yield
-    except IndexLockedError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_LOCKED) from exc
-
-
-def _run_ingest(paths: list[str], *, prune: bool, reset: bool, as_json: bool) -> None:
-    from ingest.pipeline import ingest_paths
-    from ingest.progress import ProgressBar
-    from ui.formatting import ingest_json, ingest_text
-
-    with _writer_lock():
-        if as_json or not sys.stderr.isatty():  # a bar only for a person at a terminal
-            report = ingest_paths(_app(), paths, prune=prune, reset=reset)
-        else:
-            with ProgressBar() as bar:
-                report = ingest_paths(_app(), paths, prune=prune, reset=reset, progress=bar.update)
-    if as_json:
-        _emit(ingest_json(report))
-    else:
-        typer.echo(ingest_text(report))
-    if report.errors:
-        raise typer.Exit(EXIT_PARTIAL)
-
-
-@cli.command()
-def ingest(
-    paths: Paths,
-    prune: Annotated[
-        bool, typer.Option("--prune", help="Remove articles no longer found under PATHS.")
-    ] = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """Index new and changed articles (unchanged ones are not embedded again)."""
-    _run_ingest(paths, prune=prune, reset=False, as_json=as_json)
-
-
-@cli.command()
-def reindex(paths: Paths, as_json: JsonFlag = False) -> None:
-    """Drop the collection and embed PATHS again (after changing the embedding model)."""
-    _run_ingest(paths, prune=False, reset=True, as_json=as_json)
-
-
-def _day(value: datetime | None) -> date | None:
-    return value.date() if value else None
+cli.command()(cli_ingest.ingest)
+cli.command()(cli_ingest.reindex)
 
 
 @cli.command()
@@ -144,11 +73,11 @@ def ask(
     """Answer a question with numbered citations (an LLM's answer is shown as it is written)."""
     from ui.formatting import answer_json
 
-    events = _app().stream_answer(
-        question, k=k, since=_day(since), until=_day(until), sources=source or ()
+    events = open_app().stream_answer(
+        question, k=k, since=day(since), until=day(until), sources=source or ()
     )
     if as_json:
-        _emit(answer_json(final_answer(events)))
+        emit(answer_json(final_answer(events)))
     else:
         print_streamed(events)
 
@@ -198,7 +127,7 @@ def chat(
     from rag.types import Turn
     from ui.formatting import answer_json
 
-    app = _app()
+    app = open_app()
     history: list[Turn] = []
     interactive = sys.stdin.isatty() and not as_json
     while True:
@@ -220,8 +149,8 @@ def chat(
             question,
             k=k,
             history=history,
-            since=_day(since),
-            until=_day(until),
+            since=day(since),
+            until=day(until),
             sources=source or (),
         )
         if as_json:
@@ -245,7 +174,9 @@ def search(
     """Show the ranked passages for a query."""
     from ui.formatting import search_json, search_text
 
-    passages = _app().search(query, k=k, since=_day(since), until=_day(until), sources=source or ())
+    passages = open_app().search(
+        query, k=k, since=day(since), until=day(until), sources=source or ()
+    )
     typer.echo(
         json.dumps(search_json(query, passages), ensure_ascii=False, indent=2)
         if as_json
@@ -258,70 +189,15 @@ def stats(as_json: JsonFlag = False) -> None:
     """Articles, chunks, embedding model, store location and near-duplicate groups."""
     from ui.formatting import stats_json, stats_text
 
-    found = _app().stats()
+    found = open_app().stats()
     if as_json:
-        _emit(stats_json(found))
+        emit(stats_json(found))
     else:
         typer.echo(stats_text(found))
 
 
-@cli.command()
-def verify(
-    repair: Annotated[
-        bool, typer.Option("--repair", help="Repair what an interrupted ingest left.")
-    ] = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """Check that Chroma, the records, the ledger and the keyword index agree (exit 1 if not)."""
-    from ingest.consistency import check_consistency
-    from ingest.pipeline import Ingestor
-
-    with _writer_lock():
-        ingestor = Ingestor(_app())
-        repaired = ingestor.repair().problems() if repair else []
-        found = check_consistency(ingestor.guard.parts)
-    if as_json:
-        _emit({**found.as_json(), "repaired": repaired})
-    else:
-        lines = [f"repaired: {line}" for line in repaired] + found.problems()
-        summary = f"{found.articles} articles, {found.chunks} chunks"
-        typer.echo("\n".join(lines or [f"consistent: {summary}"]))
-    if not found.ok:
-        raise typer.Exit(1)
-
-
-@cli.command()
-def watch(
-    folders: Annotated[
-        list[Path],
-        typer.Argument(help="Folders to keep indexed.", exists=True, file_okay=False),
-    ],
-    interval: Annotated[
-        float,
-        typer.Option(
-            min=0.05, help="Seconds a changed file must keep its size and mtime before it is read."
-        ),
-    ] = 1.0,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per batch.")] = False,
-) -> None:
-    """Index FOLDERS, then keep them indexed: new, changed and deleted files, in batches.
-
-    Ctrl-C (or SIGTERM) stops after the current batch; a second Ctrl-C abandons it.
-    """
-    import threading
-
-    from ingest.pipeline import Ingestor
-    from ingest.watch import FolderWatcher, WatchBatch, stop_on_signals
-    from ui.formatting import watch_text
-
-    def report(batch: WatchBatch) -> None:
-        line = json.dumps(batch.as_json(), ensure_ascii=False) if as_json else watch_text(batch)
-        typer.echo(line)
-
-    stop = threading.Event()
-    ingestor = Ingestor(_app(), command=shlex.join(["newsrag", *sys.argv[1:]]))
-    with stop_on_signals(stop):
-        FolderWatcher(ingestor, folders, report, settle=interval).run(stop)
+cli.command()(cli_ingest.verify)
+cli.command()(cli_ingest.watch)
 
 
 @cli.command()
@@ -338,7 +214,7 @@ def serve(
     except AuthConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    app = _app()
+    app = open_app()
     launch(app, host=host or app.settings.host, port=port or app.settings.port)
 
 

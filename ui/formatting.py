@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from ingest.pipeline import IngestReport
+from ingest.report import IngestReport
 from ingest.watch import WatchBatch
 from rag.app import IndexStats
 from rag.types import Answer, Citation, Passage
