@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import time
@@ -88,3 +90,66 @@ def test_ingest_and_answer_through_a_chroma_server(
     later = reader.answer("Quel épisode météo est annoncé à Lyon ?")
     assert later.found
     assert "grêle" in later.text
+
+
+def _cli_ingest(chroma_url: str, data_dir: Path, *args: str) -> dict[str, object]:
+    """`newsrag ingest ... --json` in its own process, against the server."""
+    env = {
+        **os.environ,
+        "NEWSRAG_CHROMA_URL": chroma_url,
+        "NEWSRAG_DATA_DIR": str(data_dir),
+        "NEWSRAG_COLLECTION": "two-processes",
+        "OMP_NUM_THREADS": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "ingest", *args, "--json"],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
+def test_edits_and_prunes_by_an_ingest_process_reach_a_serving_process(
+    chroma_url: str, tmp_path: Path, embedder: Embedder
+) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "lyon.txt").write_text(
+        "Météo à Lyon\nLa préfecture du Rhône annonce un épisode de grêle sur Lyon jeudi soir.",
+        encoding="utf-8",
+    )
+    (articles / "rome.txt").write_text(
+        "Transports à Rome\nLes conducteurs de tramway de Rome font grève pendant trois jours.",
+        encoding="utf-8",
+    )
+    worker = tmp_path / "worker"
+    first = _cli_ingest(chroma_url, worker, str(articles))
+    assert (first["added"], first["errors"]) == (2, [])
+
+    server = Newsrag(
+        Settings(data_dir=tmp_path / "ui", chroma_url=chroma_url, collection="two-processes"),
+        embedder=embedder,
+    )
+    assert "grêle" in server.answer("Quel épisode météo est annoncé à Lyon ?").text
+    assert server.search("grève des tramways à Rome", k=1)[0].article_id == "rome.txt"
+
+    (articles / "lyon.txt").write_text(
+        "Météo à Lyon\nLa préfecture du Rhône annonce de violents orages sur Lyon jeudi soir.",
+        encoding="utf-8",
+    )
+    (articles / "rome.txt").unlink()
+    second = _cli_ingest(chroma_url, worker, str(articles), "--prune")
+    assert (second["added"], second["updated"], second["deleted"]) == (0, 1, 1)
+
+    assert "orages" in server.answer("Quel épisode météo est annoncé à Lyon ?").text
+    texts = " ".join(p.text for p in server.search("grêle grève tramway Rome Lyon", k=5))
+    assert "grêle" not in texts
+    assert "tramway" not in texts
+    # the serving process's keyword index follows the server's collection exactly
+    keyword_ids = set(server.keywords.current().ids)
+    assert keyword_ids == {c.id for c in server.store.iter_chunks(with_text=False)}
+    assert server.stats().articles == 1
