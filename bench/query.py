@@ -31,11 +31,11 @@ from bench.ingest import (
     DEFAULT_EMBEDDER,
     EMBEDDERS,
     MARKER,
-    RESULTS_DIR,
     machine,
     newsrag_settings,
     run_phase_subprocess,
 )
+from bench.reports import write_report
 
 Call = Callable[[str], object]
 
@@ -252,12 +252,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         result = run(args, Path(tmp))
     report = render_markdown(result)
     print(report, flush=True)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS_DIR / f"query-{result['slice']}"
-    stem.with_suffix(".md").write_text(report, encoding="utf-8")
-    stem.with_suffix(".json").write_text(
-        json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    write_report(f"query-{result['slice']}", report, result)
 
 
 if __name__ == "__main__":
