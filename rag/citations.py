@@ -26,7 +26,7 @@ import numpy as np
 
 from rag.analysis import analyze, as_language, detect_language
 from rag.embeddings import Embedder
-from rag.sentences import Sentence, split_sentences
+from rag.sentences import Sentence, cite_sentence, split_sentences
 from rag.types import Citation, Passage
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -224,7 +224,7 @@ def verify_citations(text: str, passages: Sequence[Passage], embedder: Embedder)
         for n in claim.cited:
             if n in backing and n not in renumber:
                 renumber[n] = len(renumber) + 1
-                citations.append(_citation(renumber[n], passages[n - 1], backing[n]))
+                citations.append(cite_sentence(renumber[n], backing[n], passages[n - 1].score))
         if claim.cited and not supported:
             flagged.append(claim.text)
         parts.append(_rewrite(text[claim.start : claim.end], supported, renumber))
@@ -250,19 +250,3 @@ def _rewrite(segment: str, supported: set[int], renumber: dict[int, int]) -> str
         return f" {UNSUPPORTED_MARK}"
 
     return MARKER.sub(replace, segment)
-
-
-def _citation(n: int, passage: Passage, sentence: Sentence) -> Citation:
-    return Citation(
-        n=n,
-        article_id=passage.article_id,
-        title=passage.title,
-        date=passage.date,
-        source=passage.source,
-        quote=sentence.text,
-        start=sentence.start,
-        end=sentence.end,
-        score=round(passage.score, 4),
-        url=passage.url,
-        passage=passage.text,
-    )

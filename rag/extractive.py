@@ -10,7 +10,7 @@ import numpy as np
 from rag.analysis import analyze, as_language
 from rag.embeddings import Embedder
 from rag.messages import not_found_message
-from rag.sentences import Sentence, leans_on_previous, split_sentences
+from rag.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
 from rag.types import Answer, Citation, Passage
 
 # How much the surrounding passage (title included) counts next to the sentence itself.
@@ -247,23 +247,8 @@ def _compose(
     parts: list[str] = []
     citations: list[Citation] = []
     for n, (sentence, score) in enumerate(ordered, start=1):
-        passage = sentence.passage
         parts.append(f"{sentence.text} [{n}]")
-        citations.append(
-            Citation(
-                n=n,
-                article_id=passage.article_id,
-                title=passage.title,
-                date=passage.date,
-                source=passage.source,
-                quote=sentence.text,
-                start=sentence.start,
-                end=sentence.end,
-                score=round(score, 4),
-                url=passage.url,
-                passage=passage.text,
-            )
-        )
+        citations.append(cite_sentence(n, sentence, score))
     return Answer(
         question=question,
         text=" ".join(parts),

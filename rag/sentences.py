@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from rag.analysis import as_language
-from rag.types import Passage
+from rag.types import Citation, Passage
 
 # A sentence ends at . ! ? … (optionally closed by a quote or bracket) before a space and
 # an upper-case letter, a digit or an opening quote; or at a line break.
@@ -64,3 +64,21 @@ def _append(out: list[Sentence], passage: Passage, start: int, end: int) -> None
 def leans_on_previous(text: str, lang: str | None) -> bool:
     """Whether a sentence opens with a pronoun or connective that needs the one before it."""
     return bool(_LEANING_START[as_language(lang)].match(text))
+
+
+def cite_sentence(n: int, sentence: Sentence, score: float) -> Citation:
+    """Citation `[n]` quoting `sentence` exactly, with its passage as context."""
+    passage = sentence.passage
+    return Citation(
+        n=n,
+        article_id=passage.article_id,
+        title=passage.title,
+        date=passage.date,
+        source=passage.source,
+        quote=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        score=round(score, 4),
+        url=passage.url,
+        passage=passage.text,
+    )
