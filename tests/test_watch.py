@@ -200,6 +200,7 @@ def test_the_watch_command_batches_a_burst_answers_searches_meanwhile_and_stops_
         **os.environ,
         "NEWSRAG_DATA_DIR": str(data_dir),
         "NEWSRAG_EMBEDDING_MODEL": PACKAGED_MINILM,
+        "NEWSRAG_EMBEDDING_RUNTIME": "native",  # the `minilm` fixture's, which reads meanwhile
         "NEWSRAG_INDEX_BATCH_ARTICLES": "20",  # the burst is written in steps a reader can see
     }
     command = [sys.executable, "-m", "ui.cli", "watch", str(folder), "--json", "--interval", "0.5"]

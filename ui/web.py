@@ -242,6 +242,11 @@ def build_ui(app: Newsrag) -> gr.Blocks:
 
     # Gradio keeps its own copy of each upload in its temp folder: dropped after an hour.
     blocks = gr.Blocks(title="newsrag", analytics_enabled=False, delete_cache=(3600, 3600))
+    # The page's chat and the /ask API share one pool of answer slots; the rest waits in order.
+    answer_slots: dict[str, Any] = {
+        "concurrency_limit": app.settings.ui_concurrency,
+        "concurrency_id": "answer",
+    }
     with blocks:
         w = layout(app, start_lang)
         exchanges = gr.State([])
@@ -254,6 +259,7 @@ def build_ui(app: Newsrag) -> gr.Blocks:
             outputs=[w.chatbot, exchanges, w.sources, w.question],
             api_name="chat",
             api_visibility="private",
+            **answer_slots,
         )
         w.new_button.click(
             new_conversation,
@@ -268,7 +274,8 @@ def build_ui(app: Newsrag) -> gr.Blocks:
             outputs=[w.upload_summary, w.index, w.header, w.source_filter, w.examples, w.files],
             api_visibility="private",
         )
-        gradio_api(ask_endpoint(app), api_name=ASK_API_NAME)
+        gradio_api(ask_endpoint(app), api_name=ASK_API_NAME, **answer_slots)
+    blocks.queue(max_size=app.settings.ui_queue_size)
     return blocks
 
 

