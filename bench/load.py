@@ -18,7 +18,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -34,7 +33,7 @@ from bench.datasets import CROSS_LINGUAL_CHECKS, load_orangesum, sample_queries,
 from bench.ingest import DEFAULT_EMBEDDER, EMBEDDERS, machine
 from bench.load_clients import run_load, summarize
 from bench.query import free_port, prepare
-from bench.reports import write_report
+from bench.reports import run_and_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -227,11 +226,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the load test and write the reports."""
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="newsrag-load-") as tmp:
-        result = run(args, Path(tmp))
-    report = render_markdown(result)
-    print(report, flush=True)
-    write_report(f"load-{result['slice']}", report, result)
+    run_and_report("load", lambda scratch: run(args, scratch), render_markdown)
 
 
 if __name__ == "__main__":

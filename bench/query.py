@@ -16,7 +16,6 @@ import argparse
 import json
 import socket
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -35,7 +34,7 @@ from bench.ingest import (
     newsrag_settings,
     run_phase_subprocess,
 )
-from bench.reports import write_report
+from bench.reports import run_and_report
 
 Call = Callable[[str], object]
 
@@ -248,11 +247,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark and write the reports."""
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="newsrag-query-") as tmp:
-        result = run(args, Path(tmp))
-    report = render_markdown(result)
-    print(report, flush=True)
-    write_report(f"query-{result['slice']}", report, result)
+    run_and_report("query", lambda scratch: run(args, scratch), render_markdown)
 
 
 if __name__ == "__main__":

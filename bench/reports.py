@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,3 +20,17 @@ def write_report(name: str, markdown: str, result: dict[str, Any]) -> Path:
         json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return md
+
+
+def run_and_report(
+    kind: str,
+    run: Callable[[Path], dict[str, Any]],
+    render: Callable[[dict[str, Any]], str],
+) -> None:
+    """Run a benchmark in a scratch folder, print its Markdown and write
+    bench/results/<kind>-<slice>.md and .json."""
+    with tempfile.TemporaryDirectory(prefix=f"newsrag-{kind}-") as scratch:
+        result = run(Path(scratch))
+    report = render(result)
+    print(report, flush=True)
+    write_report(f"{kind}-{result['slice']}", report, result)

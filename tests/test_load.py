@@ -3,8 +3,6 @@ queue's settings, and the harness that `bench.load` shares with these tests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,9 +13,9 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
+from tests.browser_support import served
 from tests.conftest import SEEDS
-from tests.support import free_port
-from ui.web import build_ui, start
+from ui.web import build_ui
 
 
 @pytest.fixture(autouse=True)
@@ -26,20 +24,10 @@ def _no_client_telemetry(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
 
 
-@contextmanager
-def serving(app: Newsrag) -> Iterator[str]:
-    """The chat of `app` on a free local port, closed on exit."""
-    blocks, url = start(app, "127.0.0.1", free_port())
-    try:
-        yield url
-    finally:
-        blocks.close()
-
-
 def test_fifty_sessions_are_all_answered_and_a_new_session_is_served_during_the_load(
     seeded_app: Newsrag,
 ) -> None:
-    with serving(seeded_app) as url:
+    with served(seeded_app) as url:
         run = run_load(url, seed_questions(), clients=50, duration=10, probe_every=4, timeout=50)
     summary = summarize(run)
     assert summary["error_messages"] == []
@@ -60,7 +48,7 @@ def test_a_full_queue_refuses_questions_by_name_and_the_waiting_ones_are_answere
 ) -> None:
     app = Newsrag(Settings(data_dir=tmp_path / "data", ui_queue_size=1), embedder=embedder)
     ingest_paths(app, [SEEDS])
-    with serving(app) as url:
+    with served(app) as url:
         run = run_load(url, seed_questions(), clients=6, duration=2, probe_every=60, timeout=30)
     summary = summarize(run)
     assert summary["errors"] > 0
