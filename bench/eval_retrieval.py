@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.eval_retrieval [--dataset piaf|orangesum|all] [--full]
         [--limit-queries N] [--seed 13] [--rows keyword,dense-e5,...] [--dense-weights 0.1,1.0]
+        [--index-dir DIR [--adopt-ingest KEPT_INGEST_RUN]]
 
 Tables go to stdout and to bench/results/retrieval-<dataset>.md and .json.
 """
@@ -29,6 +30,7 @@ from bench.datasets import (
     seed_article,
     write_jsonl,
 )
+from bench.kept_indexes import adopt_ingest_run
 from bench.reports import write_report
 from bench.retrievers import ROWS, Retriever, build_retrievers
 
@@ -124,6 +126,17 @@ def run_dataset(dataset: Dataset, args: argparse.Namespace) -> dict[str, object]
         size = "full" if args.full else "default"
         folder = Path(args.index_dir) / f"{dataset.name}-{size}" if args.index_dir else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
+        notes = list(dataset.notes)
+        if args.adopt_ingest and dataset.name == "orangesum":
+            adopted = adopt_ingest_run(
+                Path(args.adopt_ingest), folder, full=args.full, seed=args.seed
+            )
+            print(f"  adopted from {args.adopt_ingest}: {adopted}", file=sys.stderr, flush=True)
+            notes.append(
+                f"Indexes of `python -m bench.ingest --keep {args.adopt_ingest}` reused "
+                "(1%-edited articles brought back, the seed article added); index s is the "
+                "first ingest time that run measured."
+            )
         jsonl = write_jsonl(articles, folder / f"{dataset.name}.jsonl")
         for retriever in build_retrievers(folder, jsonl, articles, args.rows, args.weights):
             rows.append(_evaluate_row(retriever, queries))
@@ -149,7 +162,7 @@ def run_dataset(dataset: Dataset, args: argparse.Namespace) -> dict[str, object]
             "index_dir": args.index_dir,
         },
         "notes": [
-            *dataset.notes,
+            *notes,
             "The seed article (seeds/000_*.txt) is added to the index for the cross-lingual "
             "checks; it answers none of the dataset's queries.",
         ],
@@ -247,7 +260,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="keep the indexes in DIR and reuse them on the next run (unchanged articles are "
         "not re-embedded; the first ingest time is remembered)",
     )
+    parser.add_argument(
+        "--adopt-ingest",
+        default=None,
+        metavar="DIR",
+        help="with --index-dir: reuse the OrangeSum indexes of `bench.ingest --keep DIR` "
+        "(same --full and --seed) instead of building them again",
+    )
     args = parser.parse_args(argv)
+    if args.adopt_ingest and not args.index_dir:
+        parser.error("--adopt-ingest needs --index-dir")
     unknown = set(args.rows) - set(ROWS)
     if unknown:
         parser.error(f"unknown rows {sorted(unknown)}; choose from {', '.join(ROWS)}")
