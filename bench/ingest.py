@@ -167,6 +167,11 @@ def run_phase_subprocess(
     return row
 
 
+def read_phases(work: Path) -> list[dict[str, Any]]:
+    """The phase rows a run in `work` has logged so far, in order."""
+    return [json.loads(line) for line in (work / "phases.jsonl").open(encoding="utf-8")]
+
+
 def run(args: argparse.Namespace, work: Path) -> dict[str, object]:
     """Write the slice, run the four phases and gather the result."""
     n = None if args.full else args.articles
@@ -320,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.report_from:  # an interrupted --keep run: report the phases it finished
         work = Path(args.report_from)
-        rows = [json.loads(line) for line in (work / "phases.jsonl").open(encoding="utf-8")]
+        rows = read_phases(work)
         count = sum(1 for line in (work / "slice.jsonl").open(encoding="utf-8") if line.strip())
         edited_count = max(1, round(count * 0.01))
         result = gather(args, rows, count, edited_count)

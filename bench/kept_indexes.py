@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.ingest import MARKER
+from bench.ingest import MARKER, read_phases
 
 
 def adopt_ingest_run(work: Path, index_folder: Path, *, full: bool, seed: int) -> list[str]:
@@ -29,9 +29,8 @@ def adopt_ingest_run(work: Path, index_folder: Path, *, full: bool, seed: int) -
             f"--adopt-ingest {work}: built with full={marker['full']} seed={marker['seed']}, "
             f"this evaluation uses full={full} seed={seed}"
         )
-    phases = [json.loads(line) for line in (work / "phases.jsonl").open(encoding="utf-8")]
     sources: dict[str, tuple[Path, dict[str, object]]] = {}
-    for row in phases:
+    for row in read_phases(work):
         embedder = str(row["embedder"])
         if row["phase"] == "first":
             folder = "newsrag" if embedder == marker["embedder"] else f"newsrag-{embedder}"
