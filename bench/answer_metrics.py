@@ -122,6 +122,34 @@ def marker_checks(answer: Answer, texts: dict[str, str]) -> list[tuple[bool, boo
     return checks
 
 
+def holds_span(texts: Sequence[str], gold: str) -> bool:
+    """Whether any of the texts holds the gold span, both normalised."""
+    needle = normalise(gold)
+    return bool(needle) and any(f" {needle} " in f" {normalise(t)} " for t in texts)
+
+
+def perfect_reader(questions: Sequence[GoldQuestion], span_retrieved: Sequence[bool]) -> Scores:
+    """The refusals of a perfect reader of the retrieved passages: it answers exactly when one
+    of them holds the gold span. Answerable questions whose span retrieval missed are refused
+    (false refusals), held-out ones answerable from a sibling paragraph are answered: the
+    best refusal accuracy / false refusal pair that reading the same passages can reach."""
+    answerable = [r for q, r in zip(questions, span_retrieved, strict=True) if q.answerable]
+    held = [r for q, r in zip(questions, span_retrieved, strict=True) if not q.answerable]
+    return Scores(
+        answer_recall=_share(sum(answerable), len(answerable)),
+        citation_precision=1.0,
+        supported_markers=1.0,
+        exact_spans=1.0,
+        markers=0,
+        cites_gold=1.0,
+        refusal_accuracy=_share(len(held) - sum(held), len(held)),
+        false_refusals=_share(len(answerable) - sum(answerable), len(answerable)),
+        latency_p50_ms=0.0,
+        latency_p95_ms=0.0,
+        mean_answer_chars=0.0,
+    )
+
+
 def _share(part: float, whole: int) -> float:
     return part / whole if whole else 0.0
 

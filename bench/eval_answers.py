@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +32,9 @@ from bench.answer_metrics import (
     Asked,
     GoldQuestion,
     examples,
+    holds_span,
     miss_cause,
+    perfect_reader,
     recommend,
     replay,
     score,
@@ -43,6 +45,7 @@ from bench.reports import write_report
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder, build_embedder
+from rag.reader import reader_meta
 from rag.settings import Settings
 from rag.types import Answer, Citation
 
@@ -58,13 +61,19 @@ def load_piaf_answers(
     max_questions: int | None = None,
     seed: int = 13,
     held_out_share: float = HELD_OUT_SHARE,
+    skip_articles: Collection[int] = (),
 ) -> AnswerDataset:
     """PIAF as `load_piaf` reads it (ids, title sample, seed) plus gold answers and a held-out
-    share of the paragraphs drawn with `seed`; `max_questions` samples the questions."""
+    share of the paragraphs drawn with `seed`; `max_questions` samples the questions.
+
+    Questions on the articles numbered in `skip_articles` (those the answer reader was
+    trained on) are left out, and a title sample is drawn from the other articles; with no
+    sample, their paragraphs are still indexed."""
     data = json.loads(path.read_text(encoding="utf-8"))["data"]
     chosen: Sequence[int] = range(len(data))
-    if titles is not None and titles < len(data):
-        chosen = sorted(random.Random(seed).sample(range(len(data)), titles))
+    if titles is not None and titles < len(data) - len(skip_articles):
+        open_articles = [a for a in range(len(data)) if a not in skip_articles]
+        chosen = sorted(random.Random(seed).sample(open_articles, titles))
     articles: list[BenchArticle] = []
     golds: list[tuple[str, str, str]] = []
     for a in chosen:
@@ -74,7 +83,7 @@ def load_piaf_answers(
             golds.extend(
                 (qa["question"].strip(), article_id, qa["answers"][0]["text"])
                 for qa in paragraph["qas"]
-                if qa["question"].strip() and qa["answers"]
+                if qa["question"].strip() and qa["answers"] and a not in skip_articles
             )
     ids = [a.id for a in articles]
     held = set(random.Random(seed).sample(ids, round(held_out_share * len(ids))))
@@ -126,7 +135,13 @@ def ask_all(respond: Callable[[str], Answer], questions: Sequence[GoldQuestion])
 
 def run(args: argparse.Namespace) -> dict[str, object]:
     """Index the kept paragraphs, ask every question of both systems and score them."""
-    data = load_piaf_answers(titles=args.titles, max_questions=args.limit_questions, seed=args.seed)
+    reader_articles = reader_meta().get("train_articles", [])  # whether or not it is used
+    data = load_piaf_answers(
+        titles=args.titles,
+        max_questions=args.limit_questions,
+        seed=args.seed,
+        skip_articles=set(reader_articles),
+    )
     embedder = build_embedder(Settings())
     embedder.embed_query("warm up")
     with tempfile.TemporaryDirectory(prefix="newsrag-answers-") as tmp:
@@ -141,35 +156,73 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         app = Newsrag(settings.model_copy(update={"min_relevance": 0.0}), embedder=embedder)
         asked = ask_all(app.answer, data.questions)
         baseline = ask_all(lambda q: top_passage_answer(app, q), data.questions)
+        # the same questions with the answer reader switched the other way, for comparison
+        toggled = {"min_relevance": 0.0, "answer_reader": app.reading is None}
+        other_app = Newsrag(settings.model_copy(update=toggled), embedder=embedder)
+        other: tuple[str, list[Asked], float] | None = None
+        if (other_app.reading is None) != (app.reading is None):
+            other = (
+                system_name(other_app.reading is not None),
+                ask_all(other_app.answer, data.questions),
+                other_app.reading.min_relevance if other_app.reading else embedder.min_relevance,
+            )
+        span_retrieved = [
+            holds_span([p.text for p in app.search(q.text)], q.gold_answer) for q in data.questions
+        ]
     threshold = settings.min_relevance
-    threshold = embedder.min_relevance if threshold is None else threshold
+    if threshold is None:
+        threshold = app.reading.min_relevance if app.reading else embedder.min_relevance
     return {
         "command": " ".join([Path(sys.executable).name, "-m", "bench.eval_answers", *sys.argv[1:]]),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform()},
         "settings": {"seed": args.seed, "titles": args.titles, "embedder": embedder.name}
-        | {"threshold": threshold, "omp_num_threads": os.environ.get("OMP_NUM_THREADS")},
+        | {"threshold": threshold, "omp_num_threads": os.environ.get("OMP_NUM_THREADS")}
+        | {"reader_share": app.reading.share if app.reading else None}
+        | {"reader_trained_articles_skipped": len(reader_articles)},
         "index_seconds": index_seconds,
-        **summarise(data, asked, baseline, threshold),
+        **summarise(
+            data, asked, baseline, threshold, span_retrieved, other, app.reading is not None
+        ),
     }
 
 
+def system_name(reads: bool) -> str:
+    """How the report names newsrag with or without the answer reader."""
+    return "newsrag extractive, " + ("with the answer reader" if reads else "relevance alone")
+
+
 def summarise(
-    data: AnswerDataset, asked: list[Asked], baseline: list[Asked], threshold: float
+    data: AnswerDataset,
+    asked: list[Asked],
+    baseline: list[Asked],
+    threshold: float,
+    span_retrieved: Sequence[bool],
+    other: tuple[str, list[Asked], float] | None = None,
+    reads: bool = False,
 ) -> dict[str, object]:
-    """Sizes, both systems' scores, the threshold sweep and newsrag's misses by cause."""
+    """Sizes, the systems' scores (`other`: newsrag set the other way, named, with its
+    threshold), the threshold sweep, newsrag's misses by cause, and the refusals a perfect
+    reader of the same retrieved passages would make."""
     texts = data.texts()
     default = replay(asked, threshold)
     rows = sweep(asked, texts)
     causes = [(cause, a) for a in default if (cause := miss_cause(a))]
+    other_rows = []
+    if other:
+        other_name, other_asked, other_threshold = other
+        other_scores = score(replay(other_asked, other_threshold), texts)
+        other_rows = [{"system": f"{other_name} ({other_threshold:.2f})", **asdict(other_scores)}]
     return {
         "sizes": {"indexed": len(data.indexed), "held_out": len(data.held_out)}
         | {"questions": len(asked), "answerable": sum(a.question.answerable for a in asked)},
         "rows": [
             {"system": "top-1 passage (baseline)", **asdict(score(baseline, texts))},
-            {"system": f"newsrag extractive ({threshold:.2f})", **asdict(score(default, texts))},
+            *other_rows,
+            {"system": f"{system_name(reads)} ({threshold:.2f})", **asdict(score(default, texts))},
         ],
         "sweep": rows,
+        "perfect_reader": asdict(perfect_reader(data.questions, span_retrieved)),
         "recommended": recommend(rows),
         "misses": Counter(cause for cause, _ in causes),
         "examples": examples(causes),
@@ -180,6 +233,20 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
     cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows]
     return [f"| {' | '.join(header)} |", "|---" * len(header) + "|"] + [
         f"| {' | '.join(row)} |" for row in cells
+    ]
+
+
+def _perfect_reader_line(result: dict[str, Any]) -> list[str]:
+    bound = result.get("perfect_reader")
+    if not bound:
+        return []
+    return [
+        "Ceiling: a perfect reader of the same retrieved passages (it answers exactly when one "
+        f"holds the gold span) would refuse {bound['refusal_accuracy']:.3f} of the held-out "
+        f"questions with {bound['false_refusals']:.3f} false refusals (answerable questions "
+        "whose span retrieval missed); its answer recall would be "
+        f"{bound['answer_recall']:.3f}.",
+        "",
     ]
 
 
@@ -224,6 +291,7 @@ def render_markdown(result: dict[str, Any]) -> str:
             "Recommended threshold (max refusal acc. - false refusals, false refusals <= "
             f"{MAX_FALSE_REFUSALS:.2f}): {pick}.",
             "",
+            *_perfect_reader_line(result),
             "newsrag at its threshold, by cause: "
             + "; ".join(f"{cause}: {n}" for cause, n in result["misses"].items())
             + ".",

@@ -14,6 +14,7 @@ from rag.embeddings import Embedder, build_embedder
 from rag.filters import SearchFilter
 from rag.keyword import KeywordIndexKeeper
 from rag.llm import build_chat_model
+from rag.reader import build_answer_reading
 from rag.retrieval import HybridRetriever
 from rag.settings import Settings
 from rag.store import ChromaStore
@@ -101,6 +102,7 @@ class Newsrag:
         )
         self.retriever = HybridRetriever(self.store, self.keywords, settings)
         self.llm = llm if llm is not None else build_chat_model(settings)
+        self.reading = reading = build_answer_reading(settings, self.embedder.name)
 
         def parts(model: BaseChatModel | None) -> AnswerChainParts:
             return AnswerChainParts(
@@ -111,6 +113,7 @@ class Newsrag:
                 embedder=self.embedder,
                 llm=model,
                 today=today,
+                reading=reading,
             )
 
         self._parts = parts(self.llm)

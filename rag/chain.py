@@ -19,6 +19,7 @@ from rag.extractive import extractive_answer
 from rag.filters import SearchFilter
 from rag.llm import rewrite_question, stream_answer_text
 from rag.messages import unsupported_llm_note
+from rag.reader import AnswerReading
 from rag.settings import Settings
 from rag.timeparse import parse_date_range
 from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
@@ -56,8 +57,10 @@ class AnswerChainParts:
         embedder: Embedder,
         llm: BaseChatModel | None,
         today: Callable[[], date],
+        reading: AnswerReading | None = None,
     ) -> None:
         self.embedder = embedder
+        self.reading = reading
         self.today = today
         self.settings = settings
         self.search = search
@@ -102,13 +105,15 @@ class AnswerChainParts:
         question: str = state["question"]
         passages: list[Passage] = state["passages"]
         lang = detect_language(question)
+        reading = self.reading
+        calibrated = reading.min_relevance if reading else self.embedder.min_relevance
         extractive = extractive_answer(
             question,
             passages,
             lang=lang,
             idf=self.idf,
             embedder=self.embedder,
-            min_relevance=_setting_or(self.settings.min_relevance, self.embedder.min_relevance),
+            min_relevance=_setting_or(self.settings.min_relevance, calibrated),
             cross_lingual_min_relevance=_setting_or(
                 self.settings.cross_lingual_min_relevance,
                 self.embedder.cross_lingual_min_relevance,
@@ -118,6 +123,9 @@ class AnswerChainParts:
             indexed_articles=self.indexed_articles(),
             standalone_question=state["standalone"],
             candidate_sentences=self.settings.answer_candidate_sentences,
+            read=reading.read if reading else None,
+            reader_share=reading.share if reading else 0.0,
+            reader_sentences=self.settings.reader_sentences,
         )
         return Draft(question, state["standalone"], lang, passages, extractive)
 

