@@ -25,13 +25,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench.datasets import PIAF_FILE
+from bench.answer_metrics import GoldQuestion
 from bench.eval_answers import index_articles, load_piaf_answers
 from rag.analysis import fold
 from rag.app import Newsrag
@@ -48,26 +47,9 @@ TRAIN_SHARE = 0.6
 MAX_TOKENS = 160
 
 
-@dataclass(frozen=True)
-class PiafQuestion:
-    """A PIAF question with its paragraph id, article index and gold answer."""
-
-    text: str
-    article_id: str
-    article: int
-    answer: str
-
-
-def piaf_questions(path: Path = PIAF_FILE) -> list[PiafQuestion]:
-    """Every PIAF question with an answer, ids as `load_piaf_answers` names paragraphs."""
-    data = json.loads(path.read_text(encoding="utf-8"))["data"]
-    return [
-        PiafQuestion(qa["question"].strip(), f"piaf-{a}-{p}", a, qa["answers"][0]["text"])
-        for a, article in enumerate(data)
-        for p, paragraph in enumerate(article["paragraphs"])
-        for qa in paragraph["qas"]
-        if qa["question"].strip() and qa["answers"]
-    ]
+def article_number(question: GoldQuestion) -> int:
+    """The PIAF article a question is on (paragraph ids are `piaf-<article>-<paragraph>`)."""
+    return int(question.gold_article_id.split("-")[1])
 
 
 def training_articles(seed: int = 13, share: float = TRAIN_SHARE, total: int = 191) -> set[int]:
@@ -82,7 +64,7 @@ def holds_answer(sentence: str, answer: str) -> bool:
 
 
 def candidate_pairs(
-    app: Newsrag, question: PiafQuestion, gold: Passage, candidates: int, negatives: int
+    app: Newsrag, question: GoldQuestion, gold: Passage, candidates: int, negatives: int
 ) -> list[tuple[str, int]]:
     """(reader text, label) pairs: the retrieved candidates as answering ranks them, with the
     gold sentence added as a positive when retrieval missed it."""
@@ -93,8 +75,8 @@ def candidate_pairs(
     pairs: list[tuple[str, int]] = []
     kept_negatives = 0
     for s in ranked:
-        positive = s.sentence.passage.article_id == question.article_id and holds_answer(
-            s.sentence.text, question.answer
+        positive = s.sentence.passage.article_id == question.gold_article_id and holds_answer(
+            s.sentence.text, question.gold_answer
         )
         if not positive and kept_negatives >= negatives:
             continue
@@ -104,7 +86,7 @@ def candidate_pairs(
         pairs.append((text, int(positive)))
     if not any(label for _, label in pairs):
         for sentence in split_sentences(gold):
-            if holds_answer(sentence.text, question.answer):
+            if holds_answer(sentence.text, question.gold_answer):
                 pairs.append((reader_text(question.text, gold.title, sentence.text), 1))
                 break
     return pairs
@@ -155,7 +137,8 @@ def train(
             for n, i in enumerate(rows):
                 lower[i] = hidden[n, : lengths[i]].clone()
     log.info("frozen layers over %d pairs in %.0f s", len(ids), time.perf_counter() - start)
-    trained = [p for name, p in model.named_parameters() if name in model.trained_state()]
+    trained_names = set(model.trained_state())
+    trained = [p for name, p in model.named_parameters() if name in trained_names]
     head = list(model.head.parameters())
     layers = [p for p in trained if all(p is not h for h in head)]
     optimiser = torch.optim.AdamW(
@@ -212,7 +195,7 @@ def quantised(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def retrieve_pairs(
-    args: argparse.Namespace, dataset: Any, questions: Sequence[PiafQuestion], embedder: Any
+    args: argparse.Namespace, dataset: Any, questions: Sequence[GoldQuestion], embedder: Any
 ) -> list[tuple[str, int]]:
     """Index the benchmark's paragraphs and list every training question's pairs."""
     paragraphs = {a.id: a for a in [*dataset.indexed, *dataset.held_out]}
@@ -223,7 +206,7 @@ def retrieve_pairs(
         app = Newsrag(settings, embedder=embedder)
         pairs: list[tuple[str, int]] = []
         for q in questions:
-            p = paragraphs[q.article_id]
+            p = paragraphs[q.gold_article_id]
             gold = Passage(p.id, p.id, p.title, p.text, 0, len(p.text), 1.0, lang="fr")
             pairs += candidate_pairs(app, q, gold, args.candidates, args.negatives)
     return pairs
@@ -233,7 +216,7 @@ def run(args: argparse.Namespace) -> None:
     """Retrieve candidates for the training questions, train, save."""
     dataset = load_piaf_answers(seed=args.seed)
     train_articles = training_articles(args.seed)
-    questions = [q for q in piaf_questions() if q.article in train_articles]
+    questions = [q for q in dataset.questions if article_number(q) in train_articles]
     embedder = build_embedder(Settings())
     cached = Path(args.pairs_cache) if args.pairs_cache else None
     if cached and cached.exists():

@@ -10,7 +10,7 @@ import numpy as np
 from rag.analysis import analyze, as_language
 from rag.embeddings import Embedder
 from rag.messages import not_found_message
-from rag.reader import reader_text
+from rag.reader import ReadAnswers, reader_text
 from rag.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
 from rag.types import Answer, Citation, Passage
 
@@ -21,9 +21,6 @@ _FOCUS_BOOST = 3.0
 _REACH = 0.08
 # Sentences embedded per question when the caller does not say (the best by term coverage).
 DEFAULT_CANDIDATE_SENTENCES = 10
-
-# Scores (question, sentence) reader texts: P(the sentence answers the question) for each.
-ReadAnswers = Callable[[Sequence[str]], Sequence[float]]
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,6 @@ class ScoredSentence:
     rank: int
     similarity: float = 0.0
     relevance: float = 0.0
-    answer_probability: float | None = None  # the reader's, when one read the sentence
     plain_relevance: float = 0.0  # the relevance before the reader's verdict was blended in
     # the passage's sentences around this one, and whether this one leans on the previous
     previous: Sentence | None = None
@@ -153,8 +149,8 @@ def add_reading(
     question: str, ranked: list[ScoredSentence], read: ReadAnswers, share: float, sentences: int
 ) -> list[ScoredSentence]:
     """Blend the reader's probability that a sentence answers the question into its
-    relevance (`share` of it) for the `sentences` most relevant, and rank again; the others,
-    unread, count as not answering.
+    relevance (`share` of it) for the `sentences` most relevant; the others, unread, count as
+    not answering. The caller ranks them again.
 
     Relevance says a sentence is about the question's subject; the reader, which reads both
     together, says whether it answers it: siblings of a missing paragraph are about the
@@ -172,12 +168,10 @@ def add_reading(
         for s in to_read
     ]
     probabilities = [*read(texts), *[0.0] * len(unread)] if texts else [0.0] * len(unread)
-    read_ranked = [
-        replace(s, answer_probability=p, relevance=(1 - share) * s.relevance + share * p)
+    return [
+        replace(s, relevance=(1 - share) * s.relevance + share * p)
         for s, p in zip([*to_read, *unread], probabilities, strict=True)
     ]
-    read_ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
-    return read_ranked
 
 
 def _across_languages(scored: ScoredSentence, lang: str) -> bool:
@@ -226,8 +220,7 @@ def extractive_answer(
     if read is not None and reader_share > 0:
         same_language = [s for s in ranked if not _across_languages(s, lang)]
         others = [s for s in ranked if _across_languages(s, lang)]
-        read_ranked = add_reading(query, same_language, read, reader_share, reader_sentences)
-        ranked = read_ranked + others
+        ranked = add_reading(query, same_language, read, reader_share, reader_sentences) + others
         ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
     best = ranked[0] if ranked else None
     across = best is not None and _across_languages(best, lang)

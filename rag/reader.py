@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Scores reader texts (`reader_text`): P(the sentence answers the question) for each.
+ReadAnswers = Callable[[Sequence[str]], Sequence[float]]
+
 MODELS_DIR = Path(__file__).parent / "models"
 READER_WEIGHTS = MODELS_DIR / "reader-e5-small.npz"
 READER_META = MODELS_DIR / "reader-e5-small.json"
@@ -45,7 +48,7 @@ class AnswerReading:
     """A reader ready to answer with: how to read, its share of a sentence's relevance, and
     the refusal threshold calibrated for relevance with that share."""
 
-    read: Callable[[Sequence[str]], Sequence[float]]
+    read: ReadAnswers
     share: float
     min_relevance: float
 
