@@ -5,7 +5,8 @@
 A fixed-seed 20% of the paragraphs is held out of the index: their questions should be refused.
 Questions are asked once with `min_relevance=0`; each refusal threshold, the default included,
 is replayed from the answers' relevance scores (`at_threshold`). Tables go to stdout and to
-bench/results/answers-piaf[-N].md and .json (N: --limit-questions).
+bench/results/answers-piaf[-N][-reader].md and .json (N: --limit-questions; -reader: run with
+NEWSRAG_ANSWER_READER=true, which also answers once without the reader for comparison).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from bench.answer_metrics import (
     sweep,
 )
 from bench.datasets import PIAF_FILE, BenchArticle, write_jsonl
-from bench.reports import write_report
+from bench.reports import command_line, write_report
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder, build_embedder
@@ -173,7 +174,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     if threshold is None:
         threshold = app.reading.min_relevance if app.reading else embedder.min_relevance
     return {
-        "command": " ".join([Path(sys.executable).name, "-m", "bench.eval_answers", *sys.argv[1:]]),
+        "command": command_line("bench.eval_answers"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform()},
         "settings": {"seed": args.seed, "titles": args.titles, "embedder": embedder.name}
@@ -341,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     report = render_markdown(result)
     print(report, flush=True)
     stem = f"answers-piaf-{args.limit_questions}" if args.limit_questions else "answers-piaf"
+    stem += "-reader" if result["settings"]["reader_share"] is not None else ""
     write_report(stem, report, result)
 
 

@@ -31,7 +31,7 @@ from bench.datasets import (
     write_jsonl,
 )
 from bench.kept_indexes import adopt_ingest_run
-from bench.reports import write_report
+from bench.reports import command_line, write_report
 from bench.retrievers import ROWS, Retriever, build_retrievers
 
 
@@ -143,9 +143,7 @@ def run_dataset(dataset: Dataset, args: argparse.Namespace) -> dict[str, object]
             print(f"  done: {retriever.label}", file=sys.stderr, flush=True)
     return {
         "dataset": dataset.name,
-        "command": " ".join(
-            [Path(sys.executable).name, "-m", "bench.eval_retrieval", *sys.argv[1:]]
-        ),
+        "command": command_line("bench.eval_retrieval"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform()},
         "sizes": {

@@ -32,7 +32,7 @@ from typing import Any, cast
 
 from bench.datasets import BenchArticle, load_orangesum, write_jsonl
 from bench.profiles import DEFAULT_PROFILE, PROFILES
-from bench.reports import write_report
+from bench.reports import command_line, write_report
 
 EMBEDDERS, DEFAULT_EMBEDDER = PROFILES, DEFAULT_PROFILE
 COLLECTION = "bench"
@@ -213,7 +213,7 @@ def gather(
     return {
         "benchmark": "ingest",
         "slice": slice_name(args),
-        "command": " ".join([Path(sys.executable).name, "-m", "bench.ingest", *sys.argv[1:]]),
+        "command": command_line("bench.ingest"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {"articles": articles, "seed": args.seed, "embedder": args.embedder},

@@ -33,7 +33,7 @@ from bench.datasets import CROSS_LINGUAL_CHECKS, load_orangesum, sample_queries,
 from bench.ingest import DEFAULT_EMBEDDER, EMBEDDERS, machine
 from bench.load_clients import run_load, summarize
 from bench.query import free_port, prepare
-from bench.reports import run_and_report
+from bench.reports import command_line, run_and_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,7 +142,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     return {
         "benchmark": "load",
         "slice": size + suffix,
-        "command": " ".join([Path(sys.executable).name, "-m", "bench.load", *sys.argv[1:]]),
+        "command": command_line("bench.load"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "load_average": load_average,

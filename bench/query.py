@@ -7,7 +7,7 @@ concurrent clients, in-process and through the Gradio app's `/ask` HTTP API.
 `--data-dir` reads an existing newsrag data dir (e.g. DIR/newsrag of `bench.ingest --keep DIR`,
 whose slice, seed and embedder it then reuses); without it a slice is ingested first, in a
 subprocess so the serving process's RSS is its own. Tables go to stdout and to
-bench/results/query-<slice>.md and .json.
+bench/results/query-<slice>[-reader].md and .json (-reader: with NEWSRAG_ANSWER_READER=true).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from bench.ingest import (
     newsrag_settings,
     run_phase_subprocess,
 )
-from bench.reports import run_and_report
+from bench.reports import command_line, run_and_report
 
 Call = Callable[[str], object]
 
@@ -175,10 +175,11 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     rows = run_rows(app, queries, args.clients, not args.no_http)
     size = "full" if facts["full"] else str(facts["articles"])
     suffix = "" if facts["embedder"] == DEFAULT_EMBEDDER else f"-{facts['embedder']}"
+    suffix += "-reader" if app.reading else ""
     return {
         "benchmark": "query",
         "slice": size + suffix,
-        "command": " ".join([Path(sys.executable).name, "-m", "bench.query", *sys.argv[1:]]),
+        "command": command_line("bench.query"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {**facts, "queries": len(queries), "chunks": app.store.count()},

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def command_line(module: str) -> str:
+    """How this run was started, for its report: the NEWSRAG_* settings in the environment
+    (they change what is measured, e.g. NEWSRAG_ANSWER_READER), then the command."""
+    settings = [f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("NEWSRAG_")]
+    return " ".join([*settings, Path(sys.executable).name, "-m", module, *sys.argv[1:]])
 
 
 def write_report(name: str, markdown: str, result: dict[str, Any]) -> Path:

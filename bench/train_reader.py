@@ -32,6 +32,7 @@ import numpy as np
 
 from bench.answer_metrics import GoldQuestion
 from bench.eval_answers import index_articles, load_piaf_answers
+from bench.reports import command_line
 from rag.analysis import fold
 from rag.app import Newsrag
 from rag.embeddings import build_embedder
@@ -242,7 +243,7 @@ def run(args: argparse.Namespace) -> None:
         "questions": len(questions),
         "pairs": len(pairs),
         "positives": positives,
-        "command": " ".join(["python", "-m", "bench.train_reader", *sys.argv[1:]]),
+        "command": command_line("bench.train_reader"),
         # the share and threshold per embedder, measured with bench.eval_answers on the
         # test articles; a retrained reader keeps the old ones until they are measured again
         "calibration": reader_meta().get("calibration", {}),

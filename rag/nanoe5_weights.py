@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 Floats = npt.NDArray[np.float32]
+Codes = npt.NDArray[np.int8]
 _Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", 16)])
 _F32, _Q4 = 0, 1
 
@@ -120,14 +121,21 @@ class E5Weights:
 
     def matrix(self, name: str, rows: int, columns: int) -> Floats:
         """A Q4_0 weight matrix (`rows` outputs x `columns` inputs), dequantised to float32."""
+        codes, scales = self.blocks(name, rows, columns)
+        blocked = codes.reshape(rows, columns // 32, 32).astype(np.float32)
+        return (blocked * scales[..., None]).reshape(rows, columns)
+
+    def blocks(self, name: str, rows: int, columns: int) -> tuple[Codes, Floats]:
+        """A Q4_0 matrix as stored: int8 codes in -8..7 (`rows` x `columns`) and the float32
+        scale of each block of 32 codes along a row (`rows` x `columns / 32`)."""
         kind, count, offset = self._tensors[name]
-        if kind != _Q4 or count != rows * columns:
+        if kind != _Q4 or count != rows * columns or columns % 32:
             raise ValueError(f"{self.path}: tensor {name} is not a {rows}x{columns} Q4 matrix")
-        blocks = np.frombuffer(self._data, _Q4_BLOCK, count // 32, offset)
-        scale = blocks["d"].astype(np.float32)[:, None]
-        low = (blocks["qs"] & 0x0F).astype(np.float32) - 8
-        high = (blocks["qs"] >> 4).astype(np.float32) - 8
-        return (np.concatenate([low, high], axis=1) * scale).reshape(rows, columns)
+        stored = np.frombuffer(self._data, _Q4_BLOCK, count // 32, offset)
+        low = (stored["qs"] & 0x0F).astype(np.int8) - 8
+        high = (stored["qs"] >> 4).astype(np.int8) - 8
+        codes = np.concatenate([low, high], axis=1).reshape(rows, columns)
+        return codes, stored["d"].astype(np.float32).reshape(rows, columns // 32)
 
 
 def bundled_e5_path() -> Path:

@@ -23,7 +23,7 @@ from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 2  # bump when the exported graph changes; old builds are then ignored
+BUILD_VERSION = 3  # bump when the exported graph changes; old builds are then ignored
 MODEL_FILE = "model.onnx"
 META_FILE = "meta.json"
 TOKENIZER_FILE = "tokenizer.json"

