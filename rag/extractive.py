@@ -167,7 +167,7 @@ def add_reading(
         )
         for s in to_read
     ]
-    probabilities = [*read(texts), *[0.0] * len(unread)] if texts else [0.0] * len(unread)
+    probabilities = [*(read(texts) if texts else []), *[0.0] * len(unread)]
     return [
         replace(s, relevance=(1 - share) * s.relevance + share * p)
         for s, p in zip([*to_read, *unread], probabilities, strict=True)

@@ -106,10 +106,15 @@ class E5Encoder(torch.nn.Module):
         self.norm.bias.data = torch.from_numpy(weights.floats("emb.ln.b", (head.hidden,)))
         self.layers = torch.nn.ModuleList(E5Layer(weights, i) for i in range(head.layers))
 
+    def embed_tokens(self, ids: torch.Tensor) -> torch.Tensor:
+        """ids: (batch, tokens) -> the normalised input vectors of the first layer."""
+        length = ids.shape[1]
+        out: torch.Tensor = self.norm(self.word(ids) + self.positions[:length] + self.token_type)
+        return out
+
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """ids, mask: (batch, tokens) -> (batch, hidden) unit vectors."""
-        length = ids.shape[1]
-        x = self.norm(self.word(ids) + self.positions[:length] + self.token_type)
+        x = self.embed_tokens(ids)
         bias = attention_bias(mask)
         for layer in self.layers:
             x = layer(x, bias)
@@ -152,13 +157,9 @@ class E5Reader(torch.nn.Module):
 
     def lower(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """Token vectors after the frozen layers (what training computes once per pair)."""
-        encoder = self.encoder
-        length = ids.shape[1]
-        x: torch.Tensor = encoder.norm(
-            encoder.word(ids) + encoder.positions[:length] + encoder.token_type
-        )
+        x = self.encoder.embed_tokens(ids)
         bias = attention_bias(mask)
-        for layer in encoder.layers[: self.first_trained]:
+        for layer in self.encoder.layers[: self.first_trained]:
             x = layer(x, bias)
         return x
 

@@ -105,7 +105,7 @@ class Settings(BaseSettings):
         description="Read the most relevant candidate sentences with the question through the "
         "trained answer reader (rag/reader.py) and blend its verdict into their relevance: "
         "more refusals of questions the passages do not answer and a little more answer "
-        "recall (PIAF), for ~90 ms and ~800 MiB more per serving process. Used with the "
+        "recall (PIAF), for ~95 ms (p50) and ~500 MiB more per serving process. Used with the "
         "embedders it was calibrated with (e5); off: relevance alone.",
     )
     reader_share: float | None = Field(
