@@ -82,7 +82,10 @@ def at_threshold(answer: Answer, threshold: float) -> Answer:
         return replace(answer, text="", found=False, citations=[])
     kept = [c for c in answer.citations if c.score >= threshold]
     kept = [replace(c, n=n) for n, c in enumerate(kept, start=1)]
-    return replace(answer, text=" ".join(f"{c.quote} [{c.n}]" for c in kept), citations=kept)
+    quotes = [f"{c.quote} [{c.n}]" for c in kept]
+    return replace(
+        answer, text=" ".join([answer.note, *quotes] if answer.note else quotes), citations=kept
+    )
 
 
 def replay(asked: Sequence[Asked], threshold: float) -> list[Asked]:
@@ -104,10 +107,11 @@ def contains_answer(answer: Answer, gold: str) -> bool:
 
 def marker_checks(answer: Answer, texts: dict[str, str]) -> list[tuple[bool, bool]]:
     """(supported, exact) per `[n]` marker: the cited quote or passage holds the words of the
-    text before the marker, and the quote is the cited article's text at [start:end]."""
+    text before the marker (after `Answer.note`), and the quote is the cited article's text at
+    [start:end]."""
     by_n = {c.n: c for c in answer.citations}
     checks: list[tuple[bool, bool]] = []
-    cursor, claim = 0, ""
+    cursor, claim = len(answer.note), ""  # the note before the quotes is no claim
     for match in _MARKER.finditer(answer.text):
         claim = answer.text[cursor : match.start()].strip() or claim
         cursor = match.end()
@@ -237,3 +241,15 @@ def examples(causes: Sequence[tuple[str, Asked]], per_cause: int = 8) -> list[di
                 | {"relevance": a.answer.relevance, "cited": cited}
             )
     return examples
+
+
+def refusal_auc(asked: Sequence[Asked]) -> float:
+    """ROC AUC of the answers' relevance as a score for "the archive answers this question":
+    the chance that an answerable question scores above an unanswerable one (ties count half).
+    """
+    positives = [a.answer.relevance for a in asked if a.question.answerable]
+    negatives = [a.answer.relevance for a in asked if not a.question.answerable]
+    if not positives or not negatives:
+        return 0.0
+    wins = sum((p > n) + 0.5 * (p == n) for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))

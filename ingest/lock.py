@@ -24,6 +24,8 @@ from types import TracebackType
 
 from filelock import FileLock, Timeout
 
+from rag import errors
+
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "ingest.lock"
@@ -48,8 +50,8 @@ class LockHolder:
         return f"pid {self.pid} on {self.host}, `{self.command}`, since {since}"
 
 
-class IndexLockedError(RuntimeError):
-    """Another process holds the data dir's index lock."""
+class IndexLockedError(errors.IndexLockedError):
+    """Another process holds the data dir's index lock (exit code 3 on the command line)."""
 
     def __init__(self, data_dir: Path, holder: LockHolder | None) -> None:
         self.data_dir = data_dir
@@ -74,7 +76,13 @@ class IndexLock:
     def __init__(self, data_dir: Path, *, command: str | None = None) -> None:
         self.data_dir = data_dir
         self.command = command or current_command()
-        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise errors.DataDirError(
+                f"cannot create the data dir {data_dir} ({exc.strerror or exc}). "
+                "Set NEWSRAG_DATA_DIR to a folder you can write to."
+            ) from exc
         # One FileLock object per path in this process, so nested holders share the flock.
         self._lock = FileLock(str(data_dir / LOCK_FILE), timeout=0, is_singleton=True)
 
@@ -89,6 +97,11 @@ class IndexLock:
             self._lock.acquire()
         except Timeout:
             raise IndexLockedError(self.data_dir, self.holder()) from None
+        except OSError as exc:  # a read-only data dir, or a lock file we may not open
+            raise errors.DataDirError(
+                f"cannot write the lock file in the data dir {self.data_dir} "
+                f"({exc.strerror or exc}). Set NEWSRAG_DATA_DIR to a folder you can write to."
+            ) from exc
         if self._lock.lock_counter == 1:
             self._write_holder()
 

@@ -24,6 +24,7 @@ from ingest.consistency import (
 )
 from ingest.duplicates import DuplicateGroups
 from ingest.fetch import is_url
+from ingest.formats.common import escape_surrogates
 from ingest.hashing import chunk_key, content_hash
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.loaders import LoadedArticle, LoadError, iter_articles
@@ -47,8 +48,9 @@ class _Pending:
 
 
 def _real(path: Path | str) -> Path:
-    # os.path.realpath, unlike Path.resolve on Python 3.11, never raises on a symlink loop.
-    return Path(os.path.realpath(path))
+    # os.path.realpath, unlike Path.resolve on Python 3.11, never raises on a symlink loop;
+    # undecodable bytes of a name are written as the loaders write them (`\\xNN`).
+    return Path(escape_surrogates(os.path.realpath(path)))
 
 
 def _inside(path: str, folder: Path) -> bool:

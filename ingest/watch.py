@@ -23,8 +23,10 @@ from pathlib import Path
 from types import FrameType
 
 from watchfiles import Change, DefaultFilter, watch
+from watchfiles._rust_notify import WatchfilesRustInternalError
 
-from ingest.loaders import SUPPORTED_SUFFIXES, load_file
+from ingest.formats.common import escape_surrogates
+from ingest.loaders import SUPPORTED_SUFFIXES, load_file, walk
 from ingest.lock import IndexLockedError
 from ingest.pipeline import Ingestor
 from ingest.report import IngestReport
@@ -129,10 +131,27 @@ class FolderWatcher:
         self._data_dir = ingestor.app.settings.data_dir.resolve()
         self._default_filter = DefaultFilter()
         self._locked_by: str | None = None
+        self._indexed = False  # whether a whole pass (the initial batch) went through
 
     def run(self, stop: threading.Event) -> None:
-        """Index the folders once (pruning what vanished), then every change until `stop`."""
+        """Index the folders once (pruning what vanished), then every change until `stop`.
+
+        When watchfiles fails on a change (it cannot name a file whose name is not valid
+        UTF-8), the watcher starts again and the folders are ingested whole once more, which
+        reads that file too (under an escaped id) and every change the failure hid.
+        """
         self.ingestor.app.embedder.embed_query("warm up")  # so the first change is not slow
+        while not stop.is_set():
+            try:
+                self._watch(stop)
+            except WatchfilesRustInternalError as exc:
+                log.warning("the file watcher failed (%s): restarting it, then rescanning", exc)
+                continue
+            break
+        log.info("watch stopped")
+
+    def _watch(self, stop: threading.Event) -> None:
+        """One watcher's life: a whole pass once it is up, then every settled change."""
         tick = max(50, int(self.paths.settle * 250))  # ms between checks of waiting paths
         started = False
         for changes in watch(
@@ -144,30 +163,37 @@ class FolderWatcher:
             raise_interrupt=False,
         ):
             if not started:  # the watcher is up: what changes from now on is not missed
-                started = self._initial_pass()
+                started = self._whole_pass()
             self.paths.add(Path(raw) for _, raw in changes)
             settled = self.paths.take()
             if settled and not self._ingest(settled):
                 self.paths.add(settled)  # the lock was taken: try again at the next tick
             if stop.is_set():
                 break
-        log.info("watch stopped")
 
-    def _initial_pass(self) -> bool:
+    def _whole_pass(self) -> bool:
+        """Ingest the folders whole, pruning what vanished; False while the lock is taken.
+        The first one to get through is the `initial` batch."""
         clock = time.monotonic()
         try:
             report = self.ingestor.ingest(self.folders, prune=True)
         except IndexLockedError as exc:
             self._waiting_for_lock(exc)
             return False
-        self.on_batch(WatchBatch(0, 0, report, time.monotonic() - clock, initial=True))
+        batch = WatchBatch(0, 0, report, time.monotonic() - clock, initial=not self._indexed)
+        self._indexed = True
+        self.on_batch(batch)
         return True
 
     def _ingest(self, paths: list[Path]) -> bool:
         """One ingest pass over settled paths; False when another writer holds the lock."""
         present = [p for p in paths if p.exists()]
         # a deleted path counts only if articles were indexed from it (not editor temp files)
-        removed = [p for p in paths if not p.exists() and self.ingestor.ledger.under([p])]
+        removed = [
+            p
+            for p in paths
+            if not p.exists() and self.ingestor.ledger.under([Path(escape_surrogates(p))])
+        ]
         files = sorted({f for p in present for f in self._files(p)})
         if not files and not removed:
             return True
@@ -195,9 +221,8 @@ class FolderWatcher:
         """A changed file, or the supported files of a folder that appeared."""
         if not path.is_dir():
             return [path]
-        root = self._root(path)
-        # rglob does not follow symlinked folders
-        return [f for f in path.rglob("*") if self._supported(f, root) and f.is_file()]
+        # the walk of `newsrag ingest`: iterative, hidden entries and symlinked folders skipped
+        return [f for f in walk(path) if isinstance(f, Path) and f.is_file()]
 
     def _wanted(self, change: Change, raw: str) -> bool:
         """Supported files and new folders under a watched folder, outside hidden entries and

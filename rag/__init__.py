@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rag.app import IndexStats, Newsrag
-from rag.settings import Settings
+from rag.errors import NewsragError
 from rag.types import (
     Answer,
     AnswerDelta,
@@ -20,6 +20,12 @@ from rag.types import (
     Turn,
 )
 
+if TYPE_CHECKING:
+    from rag.app import IndexStats, Newsrag
+    from rag.settings import Settings
+
+_LAZY = {"Newsrag": "rag.app", "IndexStats": "rag.app", "Settings": "rag.settings"}
+
 __all__ = [
     "Answer",
     "AnswerDelta",
@@ -30,6 +36,7 @@ __all__ = [
     "Citation",
     "IndexStats",
     "Newsrag",
+    "NewsragError",
     "Passage",
     "Settings",
     "Turn",
@@ -40,9 +47,25 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """`Newsrag`, `IndexStats` and `Settings` on first use.
+
+    Importing `rag` (or `rag.types`) stays light: no pydantic-settings, Chroma or ONNX Runtime
+    until they are needed, so that `newsrag --help` answers at once.
+    """
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'rag' has no attribute {name!r}")
+
+
 @cache
 def get_app(settings: Settings | None = None) -> Newsrag:
     """The process-wide instance for these settings (read from the environment by default)."""
+    from rag.app import Newsrag
+    from rag.settings import Settings
+
     return Newsrag(settings or Settings())
 
 

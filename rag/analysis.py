@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import Stemmer
@@ -127,3 +127,60 @@ def detect_language(text: str) -> Language:
     scores = {lang: sum(1 for t in tokens if t in stopwords(lang)) for lang in LANGUAGES}
     best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "fr"))
     return best if scores[best] > 0 else "fr"
+
+
+# Verbs and nouns that frame a question without naming its subject ("Que s'est-il passé ?",
+# "Où se trouve ...", "What happened ...", "Was ist passiert ..."): no weight as key terms.
+_GENERIC_WORDS: dict[Language, str] = {
+    "fr": "passe passee passer produit produite arrive arrivee arriver fait faire font eu avoir"
+    " etre trouve trouvent situe situee signifie veut dire peut doit nom appelle appellent"
+    " savoir sait connait quoi chose choses agit y ya actuellement maintenant recemment",
+    "en": "happen happened happens do does did done make made is are was were be been called"
+    " named located mean means say says thing things currently now recently",
+    "de": "passiert passierte geschah geschehen gibt gab gegeben heisst liegt befindet macht"
+    " machte getan ist sind war waren wurde worden sagt derzeit jetzt kurzlich",
+}
+
+
+@cache
+def generic_words(lang: Language) -> frozenset[str]:
+    """Folded words that frame a question but never name its subject."""
+    return frozenset(_GENERIC_WORDS[lang].split())
+
+
+def key_terms(text: str, lang: str | None = None) -> list[tuple[str, str]]:
+    """A question's key terms as (stem, folded word): `analyze` without the words that only
+    frame the question (question words, generic verbs)."""
+    language = as_language(lang) if lang else detect_language(text)
+    stop = stopwords(language) | generic_words(language)
+    kept = [w for w in words(text) if w not in stop and (len(w) > 1 or w.isdigit())]
+    stems = _stemmer(language).stemWords(kept)
+    return list(zip(stems, kept, strict=True))
+
+
+_SKELETON_RULES = (
+    ("tsch", "ch"),
+    ("tch", "ch"),
+    ("sch", "ch"),
+    ("kh", "ch"),
+    ("sh", "ch"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("z", "s"),
+    ("ou", "u"),
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def skeleton(word: str) -> str:
+    """A folded word reduced so that transliterations of one name meet: Kharkiv, Kharkiw and
+    Charkiw give one skeleton, as do Zelensky, Zelenskyy and Selenskyj."""
+    out = fold(word)
+    for old, new in _SKELETON_RULES:
+        out = out.replace(old, new)
+    out = re.sub(r"(.)\1+", r"\1", out)
+    return out[:-1] if len(out) > 4 and out.endswith("e") else out

@@ -114,6 +114,7 @@ class Newsrag:
                 llm=model,
                 today=today,
                 reading=reading,
+                archive_span=self.archive_span,
             )
 
         self._parts = parts(self.llm)
@@ -209,6 +210,14 @@ class Newsrag:
             cached = (revision, len(self.store.article_ids()))
             self._article_count = cached
         return cached[1]
+
+    def archive_span(self) -> tuple[date, date] | None:
+        """The first and last article dates (None without dated articles)."""
+        days = [a.date[:10] for a in self.catalog() if a.date]
+        try:
+            return (date.fromisoformat(min(days)), date.fromisoformat(max(days))) if days else None
+        except ValueError:
+            return None
 
     def catalog(self) -> list[ArticleInfo]:
         """Every indexed article's title, date, source and url (cached per store revision)."""

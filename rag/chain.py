@@ -14,6 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from rag.analysis import Language, detect_language
 from rag.citations import verify_citations
 from rag.conversation import condense_without_llm, is_question
+from rag.coverage import note_coverage
 from rag.embeddings import Embedder
 from rag.extractive import extractive_answer
 from rag.filters import SearchFilter
@@ -58,7 +59,9 @@ class AnswerChainParts:
         llm: BaseChatModel | None,
         today: Callable[[], date],
         reading: AnswerReading | None = None,
+        archive_span: Callable[[], tuple[date, date] | None] = lambda: None,
     ) -> None:
+        self.archive_span = archive_span  # the first and last article dates, for notes
         self.embedder = embedder
         self.reading = reading
         self.today = today
@@ -127,6 +130,7 @@ class AnswerChainParts:
             reader_share=reading.share if reading else 0.0,
             reader_sentences=self.settings.reader_sentences,
         )
+        extractive = note_coverage(extractive, state["scope"], passages, self.archive_span, lang)
         return Draft(question, state["standalone"], lang, passages, extractive)
 
     def events(self, draft: Draft, *, stream: bool = True) -> Iterator[AnswerEvent]:
@@ -145,9 +149,13 @@ class AnswerChainParts:
         yield AnswerDone(self.finish(draft, "".join(pieces)))
 
     def finish(self, draft: Draft, reply: str) -> Answer:
-        """The LLM's reply with only its supported citations; without any, the extractive
-        answer (after a note saying why), or its refusal: unchecked text is never shown."""
-        checked = verify_citations(reply, draft.passages, self.embedder)
+        """The LLM's reply with every sentence checked: supported ones cited, the others
+        flagged or removed (`Settings.llm_unsupported`) and counted; with no supported sentence,
+        the extractive answer (after a note saying why), or its refusal: unchecked text is never
+        shown."""
+        checked = verify_citations(
+            reply, draft.passages, self.embedder, unsupported=self.settings.llm_unsupported
+        )
         if checked.citations:
             return Answer(
                 draft.question,

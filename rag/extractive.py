@@ -7,20 +7,27 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.analysis import analyze, as_language
+from rag.analysis import as_language
+from rag.answertype import MISSING_COUNTED_FACTOR
 from rag.embeddings import Embedder
-from rag.messages import not_found_message
+from rag.messages import counted_missing_note, not_found_message
 from rag.reader import ReadAnswers, reader_text
 from rag.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
+from rag.terms import TermWeights, locate_answer, sentence_tokens
 from rag.types import Answer, Citation, Passage
+
+__all__ = ["TermWeights", "extractive_answer", "score_sentences"]
 
 # How much the surrounding passage (title included) counts next to the sentence itself.
 _CONTEXT_SHARE = 0.3
-_FOCUS_BOOST = 3.0
 # Relevance below the best sentence's within which other sentences join the answer.
 _REACH = 0.08
 # Sentences embedded per question when the caller does not say (the best by term coverage).
 DEFAULT_CANDIDATE_SENTENCES = 10
+# A sentence whose context (itself, the sentence before, the title) misses the question's rare
+# terms (`rag.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
+# RARE_FLOOR when it misses them all (half credit when only its passage has them).
+RARE_FLOOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -38,30 +45,10 @@ class ScoredSentence:
     previous: Sentence | None = None
     following: Sentence | None = None
     leans: bool = False
-
-
-class TermWeights:
-    """Weights question terms by inverse document frequency, smoothed so no term weighs zero.
-
-    For a follow-up made standalone, the terms the user actually typed (`focus`) are what is
-    asked; the carried-over terms are context, so the typed ones weigh `_FOCUS_BOOST` times more.
-    """
-
-    def __init__(
-        self, question: str, lang: str, idf: Callable[[str], float], focus: str = ""
-    ) -> None:
-        focused = set(analyze(focus, lang)) if focus else set()
-        self.terms = {
-            t: (0.5 + idf(t)) * (_FOCUS_BOOST if t in focused else 1.0)
-            for t in dict.fromkeys(analyze(question, lang))
-        }
-        self.total = sum(self.terms.values())
-
-    def coverage(self, tokens: set[str]) -> float:
-        """Share of the question's weight whose terms appear in `tokens`."""
-        if not self.total:
-            return 0.0
-        return sum(w for t, w in self.terms.items() if t in tokens) / self.total
+    # share of the question's rare terms in the sentence's context, and how well it (with the
+    # sentence it leans on) fits the kind of answer asked for (`TermWeights.kind_fit`)
+    anchored: float = 1.0
+    kind_fit: float = 1.0
 
 
 def score_sentences(
@@ -74,11 +61,19 @@ def score_sentences(
     """
     scored: list[ScoredSentence] = []
     seen: set[tuple[str, int]] = set()
+    split = [split_sentences(p) for p in passages]
+    all_tokens = [
+        [sentence_tokens(s.text, p.lang or lang) for s in sentences]
+        for p, sentences in zip(passages, split, strict=True)
+    ]
+    titles = [sentence_tokens(p.title, p.lang or lang) for p in passages]
+    contexts = [t.union(*tokens) for t, tokens in zip(titles, all_tokens, strict=True)]
+    weights.find_rare(set().union(*contexts))
     for rank, passage in enumerate(passages):
         passage_lang = passage.lang or lang
-        context = set(analyze(f"{passage.title}\n{passage.text}", passage_lang))
+        title, context = titles[rank], contexts[rank]
         context_coverage = weights.coverage(context)
-        sentences = split_sentences(passage)
+        sentences, tokens = split[rank], all_tokens[rank]
         for i, sentence in enumerate(sentences):
             key = (passage.article_id, sentence.start)
             if key in seen:  # overlapping chunks repeat sentences
@@ -87,13 +82,14 @@ def score_sentences(
             previous = sentences[i - 1] if i else None
             following = sentences[i + 1] if i + 1 < len(sentences) else None
             leans = previous is not None and leans_on_previous(sentence.text, passage_lang)
-            own = weights.coverage(set(analyze(sentence.text, passage_lang)))
-            if leans and previous is not None:
-                both = f"{previous.text} {sentence.text}"
-                own_in_context = weights.coverage(set(analyze(both, passage_lang)))
-            else:
-                own_in_context = own
+            own = weights.coverage(tokens[i])
+            before = tokens[i - 1] if i else set()
+            own_in_context = weights.coverage(tokens[i] | before) if leans else own
             combined = (1 - _CONTEXT_SHARE) * own_in_context + _CONTEXT_SHARE * context_coverage
+            near = weights.rare_coverage(tokens[i] | before | title)
+            anchored = near + 0.5 * (weights.rare_coverage(context) - near)
+            quoted = f"{previous.text} {sentence.text}" if leans and previous else sentence.text
+            kind_fit = weights.kind_fit(quoted, tokens[i] | before if leans else tokens[i])
             scored.append(
                 ScoredSentence(
                     sentence,
@@ -103,6 +99,8 @@ def score_sentences(
                     previous=previous,
                     following=following,
                     leans=leans,
+                    anchored=anchored,
+                    kind_fit=kind_fit,
                 )
             )
     return scored
@@ -124,7 +122,9 @@ def add_similarity(
     so the carried-over context does not drown what was asked. Only the `candidates` best
     sentences by coverage are embedded: that bounds a question's cost.
     """
-    best_covered = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:candidates]
+    best_covered = sorted(scored, key=lambda s: (-_relevance(s, 0.0, 0.0, lang), s.rank))[
+        :candidates
+    ]
     if not best_covered:
         return []
     queries = [question, focus] if focus else [question]
@@ -180,9 +180,13 @@ def _across_languages(scored: ScoredSentence, lang: str) -> bool:
 
 
 def _relevance(scored: ScoredSentence, similarity: float, dense_share: float, lang: str) -> float:
+    """Similarity and coverage blended, less for a sentence off the question's subject (its
+    rare terms missing) or without a span of the asked kind of answer."""
+    kind_factor = scored.kind_fit
     if _across_languages(scored, lang):
-        return similarity
-    return dense_share * similarity + (1 - dense_share) * scored.coverage
+        return similarity * kind_factor
+    base = dense_share * similarity + (1 - dense_share) * scored.coverage
+    return base * (RARE_FLOOR + (1 - RARE_FLOOR) * scored.anchored) * kind_factor
 
 
 def extractive_answer(
@@ -215,7 +219,13 @@ def extractive_answer(
     weights = TermWeights(query, lang, idf, focus=focus)
     scored = score_sentences(passages, weights, lang)
     ranked = add_similarity(
-        query, scored, embedder, dense_share, lang, focus=focus, candidates=candidate_sentences
+        query,
+        scored,
+        embedder,
+        dense_share,
+        lang,
+        focus=focus,
+        candidates=candidate_sentences,
     )
     if read is not None and reader_share > 0:
         same_language = [s for s in ranked if not _across_languages(s, lang)]
@@ -236,7 +246,12 @@ def extractive_answer(
             relevance=round(best.relevance, 4) if best else 0.0,
         )
     chosen = choose_sentences(ranked, min_relevance, max_sentences)
-    return _compose(question, query, chosen, best.relevance)
+    answer = _compose(question, query, chosen, best.relevance, weights)
+    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR:
+        # "Combien de morts ?" answered by "17 blessés": say what was not found
+        note = counted_missing_note(lang, weights.counted[0][1])
+        answer = replace(answer, text=f"{note} {answer.text}", note=note)
+    return answer
 
 
 def choose_sentences(
@@ -250,7 +265,8 @@ def choose_sentences(
     A chosen sentence that leans on the previous one comes with it (no dangling "Il ..."),
     and the best sentence brings the next one when that one continues it: the answer to
     "Quand l'a-t-il fondée ?" often sits in the sentence after the one naming the subject.
-    Sentences brought in as context carry the score of the sentence they serve.
+    Sentences brought in as context carry the score of the sentence they serve. A sentence
+    that holds fewer of the question's rare terms than the best one does not join it.
     """
     chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
 
@@ -276,13 +292,19 @@ def choose_sentences(
     if after is not None and leans_on_previous(after.text, after.passage.lang):
         add(after, best.relevance)
     for s in ranked[1:]:
-        if s.relevance >= min_relevance and s.plain_relevance >= best.plain_relevance - _REACH:
+        near = s.plain_relevance >= best.plain_relevance - _REACH
+        on_subject = s.anchored >= best.anchored  # no sentence about another subject joins
+        if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
 
 
 def _compose(
-    question: str, query: str, chosen: list[tuple[Sentence, float]], relevance: float
+    question: str,
+    query: str,
+    chosen: list[tuple[Sentence, float]],
+    relevance: float,
+    weights: TermWeights,
 ) -> Answer:
     """Group sentences by article (best article first), in article order, numbered."""
     article_order: dict[str, int] = {}
@@ -293,7 +315,7 @@ def _compose(
     citations: list[Citation] = []
     for n, (sentence, score) in enumerate(ordered, start=1):
         parts.append(f"{sentence.text} [{n}]")
-        citations.append(cite_sentence(n, sentence, score))
+        citations.append(cite_sentence(n, sentence, score, answer=locate_answer(sentence, weights)))
     return Answer(
         question=question,
         text=" ".join(parts),

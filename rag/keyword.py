@@ -177,7 +177,9 @@ class KeywordIndex:
         try:
             state = json.loads((folder / "state.json").read_text())
             arrays = np.load(folder / "terms.npz")
-            terms = np.split(arrays["flat"], np.cumsum(arrays["lengths"])[:-1])
+            lengths = arrays["lengths"]
+            # np.split of an empty array still gives one (empty) piece: no chunks, no pieces.
+            terms = np.split(arrays["flat"], np.cumsum(lengths)[:-1]) if len(lengths) else []
             chunks = [
                 IndexedChunk(cid, t, d, s)
                 for cid, t, d, s in zip(

@@ -31,6 +31,18 @@ _UNSUPPORTED_NOTE = {
 }
 
 
+_COUNTED_MISSING = {
+    "fr": "Les articles ne donnent pas de nombre de « {thing} » ; ils indiquent :",
+    "en": "The articles give no number of “{thing}”; they say:",
+    "de": "Die Artikel nennen keine Zahl für „{thing}“; sie berichten:",
+}
+
+
+def counted_missing_note(lang: str, thing: str) -> str:
+    """What precedes an answer to "how many X" whose sentences count something else."""
+    return _COUNTED_MISSING[as_language(lang)].format(thing=thing)
+
+
 def _thousands(n: int, lang: str) -> str:
     sep = {"fr": "\u202f", "de": "."}.get(lang, ",")
     return f"{n:,}".replace(",", sep)

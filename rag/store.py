@@ -17,6 +17,12 @@ from chromadb.api.types import Include
 from chromadb.config import Settings as ChromaSettings
 
 from rag.embeddings import Embedder
+from rag.errors import (
+    ChromaUnreachableError,
+    DataDirError,
+    EmbedderMismatchError,
+    SettingsError,
+)
 from rag.settings import Settings
 from rag.store_rows import ArticleInfo, StoredChunk, row_passage, stored_chunks
 from rag.types import Chunk, Passage
@@ -26,25 +32,42 @@ log = logging.getLogger(__name__)
 _PAGE = 2000
 
 
-class EmbedderMismatchError(RuntimeError):
-    """The collection was built by another embedder than the one configured."""
-
-
 def open_client(settings: Settings) -> ClientAPI:
-    """A Chroma client: HTTP when `chroma_url` is set, else persistent under `data_dir`."""
+    """A Chroma client: HTTP when `chroma_url` is set, else persistent under `data_dir`.
+
+    Raises `ChromaUnreachableError` or `DataDirError` (naming the setting) when it cannot.
+    """
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        if not url.hostname:
-            raise ValueError(f"NEWSRAG_CHROMA_URL is not a URL: {settings.chroma_url!r}")
-        return chromadb.HttpClient(
-            host=url.hostname,
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=chroma_settings,
-        )
+        if not url.hostname or url.scheme not in {"http", "https"}:
+            raise SettingsError(
+                f"NEWSRAG_CHROMA_URL={settings.chroma_url!r} is not an http(s)://host:port URL."
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # chromadb raises ValueError or httpx errors, by version
+            raise ChromaUnreachableError(
+                f"no Chroma server answers at NEWSRAG_CHROMA_URL={settings.chroma_url} "
+                f"({type(exc).__name__}). Start it (`chroma run --path DIR --port PORT`) "
+                "or unset NEWSRAG_CHROMA_URL to use the local store."
+            ) from exc
     path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".write-probe-{uuid.uuid4().hex[:8]}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise DataDirError(
+            f"cannot write to the data dir {settings.data_dir} ({exc.strerror or exc}). "
+            "Set NEWSRAG_DATA_DIR to a folder you can write to."
+        ) from exc
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
@@ -79,9 +102,9 @@ class ChromaStore:
         built_by = (self.collection.metadata or {}).get("embedder")
         if built_by and built_by != self.embedder.name and self.collection.count() > 0:
             raise EmbedderMismatchError(
-                f"Collection {name!r} was built with {built_by}, but the configured embedder is "
-                f"{self.embedder.name}. Set NEWSRAG_EMBEDDING_MODEL back, or re-index into a new "
-                f"collection: NEWSRAG_COLLECTION=<new name> newsrag ingest <folders>."
+                f"collection {name!r} was built with {built_by}, but NEWSRAG_EMBEDDING_MODEL "
+                f"gives {self.embedder.name}. Set NEWSRAG_EMBEDDING_MODEL back, or re-index into a "
+                f"new collection: NEWSRAG_COLLECTION=<new name> newsrag ingest <folders>."
             )
 
     def add(

@@ -285,3 +285,21 @@ def parse_date_range(question: str, today: date) -> DateRange | None:
                 key = (kind != "range", start, start - end, rank)
                 found.append((key, DateRange(*bounds, question[start:end], start, end)))
     return min(found, key=lambda item: item[0])[1] if found else None
+
+
+_TIME_WORDS = re.compile(
+    rf"{_RELATIVE_RE}|\b(?:demain|apres-demain|tomorrow|ce\s+(?:matin|soir)|this\s+(?:morning"
+    r"|evening)|heute\s+(?:morgen|abend)|actuellement|en\s+ce\s+moment|currently|right\s+now"
+    r"|derzeit|zurzeit)\b",
+    re.IGNORECASE,
+)
+
+
+def without_time_words(question: str) -> str:
+    """The question with its relative time words blanked out (« aujourd'hui », « hier »,
+    « cette semaine », "last week", "heute"...): they set a date filter, never a key term."""
+    folded = _fold(question)
+    kept = list(question)
+    for match in _TIME_WORDS.finditer(folded):
+        kept[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(kept)

@@ -75,6 +75,10 @@ class Citation:
     score: float
     url: str | None = None
     passage: str = ""
+    # The words of the quote that answer (a number, a date, a name...), in article offsets:
+    # `start <= answer_start < answer_end <= end`; None when the question asks for no kind.
+    answer_start: int | None = None
+    answer_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,12 @@ class Answer:
     mode: str = "extractive"
     # The best sentence's relevance (0..1); found is relevance >= the refusal threshold.
     relevance: float = 0.0
-    # LLM sentences whose every `[n]` failed verification: kept, marked `[?]` in `text`.
+    # LLM sentences no passage backs (cited or not): marked `[?]` in `text`, or removed
+    # from it with NEWSRAG_LLM_UNSUPPORTED=remove.
     flagged_sentences: tuple[str, ...] = ()
+    # What newsrag says before the quotes, itself no quote: what the archive covers, what the
+    # articles do not say. `text` starts with it.
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -53,12 +53,9 @@ def playwright_driver() -> Iterator[Playwright]:
 def chromium(playwright: Playwright, profile: Path, **options: Any) -> Iterator[BrowserContext]:
     """A headless Chromium with a fresh user-data dir at `profile` (removed afterwards)."""
     shutil.rmtree(profile, ignore_errors=True)
+    options.setdefault("viewport", {"width": 1400, "height": 1000})
     context = playwright.chromium.launch_persistent_context(
-        str(profile),
-        executable_path=str(ensure_chromium()),
-        args=CHROMIUM_FLAGS,
-        viewport={"width": 1400, "height": 1000},
-        **options,
+        str(profile), executable_path=str(ensure_chromium()), args=CHROMIUM_FLAGS, **options
     )
     try:
         yield context

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -59,3 +60,29 @@ class RecordingChatModel(BaseChatModel):
         self.streamed += 1
         for piece in word_pieces(reply):
             yield ChatGenerationChunk(message=AIMessageChunk(content=piece))
+
+
+class HashEmbedder:
+    """A fast fake embedder for tests that do not measure retrieval: each word of a text adds
+    1 to one of 64 dimensions (by hash), normalised, so texts sharing words are similar."""
+
+    name = "fake:hashed-words"
+    unrelated_similarity = 0.0
+    min_relevance = 0.3
+    cross_lingual_min_relevance = 0.3
+    dense_weight = 0.2
+    dimensions = 64
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        """One vector per text."""
+        return [self.embed_query(text) for text in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """The normalised word-hash counts of `text` (a fixed vector for a text without words)."""
+        vector = [0.0] * self.dimensions
+        for word in re.findall(r"\w+", text.lower()):
+            vector[zlib.crc32(word.encode()) % self.dimensions] += 1.0
+        if not any(vector):
+            vector[0] = 1.0
+        norm = sum(v * v for v in vector) ** 0.5
+        return [v / norm for v in vector]

@@ -3,6 +3,7 @@ everything valid is indexed and searchable, each bad item is reported, and the e
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -11,10 +12,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from ingest.chunking import ArticleChunker
+from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.loading import FIXTURES
+from rag.types import Article
+from tests.fakes import HashEmbedder
+from tests.loading import FIXTURES, make_deep_tree, remove_deep_tree
 from ui.cli import cli
 
 SIZE_LIMIT = 100_000
@@ -172,3 +177,127 @@ def test_a_folder_of_valid_files_of_every_format_exits_0(tmp_path: Path, ingest_
 
     assert (code, report["errors"]) == (0, [])
     assert report["added"] == len(valid)
+
+
+# The defects an attack found (issue 17): each input below once crashed or silently lost rows.
+
+
+def write_hostile_files(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Files that once crashed ingest or lost rows, beside good ones (a CSV field over csv's
+    limit is over this file's size limit: see test_formats); returns
+    ({article id: title} of what must be indexed, {path (+ :LINE): start of the reason})."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "note.txt").write_text("Neige à Pontarlier\nIl a neigé.\n", encoding="utf-8")
+    with open(bytes(folder) + b"/bad\xff\xfename.txt", "wb") as handle:
+        handle.write(b"Titre illisible\nUn nom de fichier qui n'est pas de l'UTF-8.\n")
+    (folder / "records.jsonl").write_text(
+        '{"id": "ok-1", "title": "Ligne valide", "text": "Première ligne valide."}\n'
+        '{"id": "s", "text": "demi-emoji \\ud83d ici"}\n'
+        '{"id": "t", "title": "demi \\udfff", "text": "Texte."}\n'
+        '{"id": "\\ud83d", "text": "Texte."}\n'
+        '{"id": "ok-2", "title": "Autre ligne", "text": "Dernière ligne valide."}\n',
+        encoding="utf-8",
+    )
+    (folder / "quotes.csv").write_text(
+        'id,title,text\ncsv-a,A,Premier.\ncsv-b,B,"Guillemet jamais fermé\n'
+        "csv-c,C,Avalée puis relue.\n",
+        encoding="utf-8",
+    )
+    (folder / "tree").mkdir()
+    deep = make_deep_tree(folder / "tree", 1100)  # the test removes it
+    (deep / "bottom.txt").write_text("Au fond\nUn article très profond.\n", encoding="utf-8")
+    valid = {
+        "note.txt": "Neige à Pontarlier",
+        "bad\\xff\\xfename.txt": "Titre illisible",
+        "ok-1": "Ligne valide",
+        "ok-2": "Autre ligne",
+        "csv-a": "A",
+        "csv-c": "C",
+        "tree/" + "d/" * 1100 + "bottom.txt": "Au fond",
+    }
+    bad = {
+        "records.jsonl:2": "field 'text' is not valid Unicode",
+        "records.jsonl:3": "field 'title' is not valid Unicode",
+        "records.jsonl:4": "field 'id' is not valid Unicode",
+        "quotes.csv:3": "invalid CSV: unexpected end of data (an unterminated quote?)",
+    }
+    return valid, bad
+
+
+def test_surrogates_open_quotes_and_deep_trees_are_reported_or_indexed_and_exit_2(
+    tmp_path: Path, ingest_cli: Any
+) -> None:
+    corpus = tmp_path / "corpus"
+    try:
+        valid, bad = write_hostile_files(corpus)
+        code, report = ingest_cli(corpus)
+        code_again, again = ingest_cli(corpus)
+    finally:
+        remove_deep_tree(corpus / "tree")
+
+    assert code == 2
+    reported = {e["path"].removeprefix(f"{corpus}/"): e["error"] for e in report["errors"]}
+    assert {path: reason[: len(bad.get(path, ""))] for path, reason in reported.items()} == bad
+    assert report["added"] == len(valid)
+    app = Newsrag(Settings())
+    assert {a: app.article(a).title for a in valid} == valid  # type: ignore[union-attr]
+    assert not (tmp_path / "data" / "unfinished" / "newsrag").exists()
+
+    assert (code_again, again["added"], again["skipped"], again["errors"]) == (
+        2,
+        0,
+        len(valid),
+        report["errors"],
+    )
+
+
+def test_an_upload_with_one_bad_jsonl_line_indexes_the_valid_lines(tmp_path: Path) -> None:
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    saved = app.settings.data_dir / "uploads" / "envoi.jsonl"  # where ui/upload.py saves it
+    saved.parent.mkdir(parents=True)
+    saved.write_text(
+        '{"id": "u1", "text": "Le tramway de Besançon est prolongé."}\n'
+        '{"id": "u2", "text": "demi-emoji \\ud83d dans le texte"}\n'
+        '{"id": "u3", "text": "La gare de Dole rouvre lundi."}\n',
+        encoding="utf-8",
+    )
+
+    report = ingest_paths(app, [saved])
+
+    assert (report.added, [(e.path, e.error.split(":")[0]) for e in report.errors]) == (
+        2,
+        [(f"{saved}:2", "field 'text' is not valid Unicode")],
+    )
+    assert app.store.article_ids() == {"u1", "u3"}
+
+
+def test_a_10_mb_word_is_cut_into_chunks_of_the_chunk_size_with_exact_spans(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", chunk_size=1000, chunk_overlap=200)
+    text = "Début du texte. " + "x" * 10_500_000 + " Fin du texte."
+    chunks = ArticleChunker(settings.chunk_size, settings.chunk_overlap).split(
+        Article("mot", "Un mot immense", text)
+    )
+
+    assert max(len(c.text) for c in chunks) <= 2 * settings.chunk_size
+    assert all(c.text == text[c.start : c.end] for c in chunks)
+    assert (chunks[0].start, chunks[-1].end) == (0, len(text))
+    assert all(b.start <= a.end for a, b in itertools.pairwise(chunks))  # no gap, no text lost
+
+
+def test_a_long_word_is_indexed_in_capped_chunks_that_rebuild_the_article(
+    tmp_path: Path,
+) -> None:
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    text = "Un mot sans espace suit. " + "abc" * 50_000 + " Et la fin."
+    (tmp_path / "mot.txt").write_text(f"Mot immense\n{text}\n", encoding="utf-8")
+
+    report = ingest_paths(app, [tmp_path / "mot.txt"])
+
+    assert (report.added, report.errors) == (1, [])
+    passages = app.store.article_passages("mot.txt")
+    assert len(passages) > 150
+    assert max(len(p.text) for p in passages) <= 2 * app.settings.chunk_size
+    assert all(p.text == text[p.start : p.end] for p in passages)
+    assert app.article("mot.txt").text == text  # type: ignore[union-attr]

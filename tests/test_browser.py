@@ -114,7 +114,9 @@ def test_a_date_filter_that_excludes_the_article_gives_a_refusal_styled_apart(
     since.press("Enter")
     ask(page, PAYS)
     refusal = page.locator("#chat .message.bot .newsrag-refusal")
-    expect(refusal).to_contain_text("ne répond pas à cette question")
+    expect(refusal).to_contain_text(
+        "None of the 0 articles within the filters (From 2024-01-01) answers this question."
+    )
     expect(page.locator("#chat a.newsrag-cite")).to_have_count(0)
     style = refusal.evaluate("e => getComputedStyle(e).borderLeftStyle")
     assert style == "solid", "a refusal has its own look"
@@ -134,8 +136,9 @@ def test_a_french_browser_gets_french_labels_and_examples_from_the_index(
         page = open_chat(context, chat_url)
         expect(page.get_by_role("button", name="Demander")).to_be_visible()
         expect(page.get_by_role("button", name="Nouvelle conversation")).to_be_visible()
-        page.locator("#examples").get_by_text(example[:40]).click()  # long ones show cut
-        expect(page.locator("#question textarea")).to_have_value(example)
+        page.locator("#examples").get_by_text(example[:40]).click()  # asked at once
+        expect(page.locator("#chat .message.user")).to_contain_text(example)
+        expect(page.locator("#sources .newsrag-turn")).to_have_count(1, timeout=ANSWER_TIMEOUT)
         ask(page, PAYS)
-        expect(page.locator("#newsrag-card-0-1")).to_contain_text("date inconnue")
+        expect(page.locator("#newsrag-card-1-1")).to_contain_text("date inconnue")
         screenshot(page, "browser-french")

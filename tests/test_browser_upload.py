@@ -62,17 +62,21 @@ def test_an_uploaded_article_is_indexed_with_a_summary_and_then_answers(
     lyon.write_text(ARTICLE, encoding="utf-8")
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
+    report = tmp_path / "rapport.pdf"
+    report.write_bytes(b"%PDF-1.4 not an article")
     page = open_chat(browser, chat_url)
     expect(page.get_by_text("1 articles · ")).to_be_visible()
     page.get_by_text("Add articles").click()
-    page.locator("#files input[type=file]").set_input_files([lyon, broken])
+    page.locator("#files input[type=file]").set_input_files([lyon, broken, report])
     summary = page.locator("#upload-summary")
     expect(summary).to_contain_text(
-        "Added 1, updated 0, unchanged 0, errors 1.", timeout=ANSWER_TIMEOUT
+        "Added 1, updated 0, unchanged 0, errors 2.", timeout=ANSWER_TIMEOUT
     )
     expect(summary).to_contain_text("broken.json: invalid JSON")
+    expect(summary).to_contain_text("rapport.pdf: .pdf files are not accepted")
     expect(page.get_by_text("2 articles · ")).to_be_visible()
     assert (writable_app.settings.data_dir / "uploads" / "Orages_à_Lyon.md").is_file()
+    assert writable_app.article("upload:Orages_à_Lyon.md") is not None  # its own id namespace
     page.get_by_text("Index", exact=True).click()
     expect(page.locator("#index tr[data-field=index_articles] td")).to_have_text("2")
     screenshot(page, "browser-upload")

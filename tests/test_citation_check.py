@@ -48,6 +48,14 @@ def test_a_sentence_keeps_the_markers_that_follow_it() -> None:
     ]
 
 
+def test_markers_after_a_closing_quote_belong_to_the_quoted_sentence() -> None:
+    claims = split_claims("Il a dit « Non ! » [1]. Elle a dit « Oui ! » [2].")
+    assert [(c.text, c.cited) for c in claims] == [
+        ("Il a dit « Non ! ».", (1,)),
+        ("Elle a dit « Oui ! ».", (2,)),
+    ]
+
+
 def test_numbers_match_whatever_their_separators() -> None:
     assert numbers("au moins 3 000 soldats, 3,000 ou 3000 ; 2,5 % le 27 mars 2025") == {
         "3000",

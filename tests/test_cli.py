@@ -49,9 +49,14 @@ def test_ingest_ask_search_and_stats_speak_the_json_contract(run: Any, seed_dir:
         "start",
         "end",
         "score",
+        "answer",
+        "answer_start",
+        "answer_end",
     }
     assert citation["n"] == 1
     assert "31 pays" in citation["quote"]
+    assert citation["answer"] == "31 pays"
+    assert citation["start"] <= citation["answer_start"] < citation["answer_end"] <= citation["end"]
 
     code, searched = run("search", "Mark Rutte OTAN", "-k", "2", "--json")
     assert code == 0

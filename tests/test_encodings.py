@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.loaders import LoadError
+import pytest
+
+from ingest.formats.common import RawInput
+from ingest.loaders import PARSERS, LoadError
+from rag.types import Article
 from tests.loading import load
 
 
@@ -98,3 +103,109 @@ def test_a_latin1_page_that_declares_its_charset_reads_right(tmp_path: Path) -> 
     assert loaded.article.text == (
         "L’été sera chaud à Besançon, prévient Météo-France : « 38 °C »."
     )
+
+
+# Lone surrogates: strings that are not valid Unicode never leave the loaders.
+
+HALF_EMOJI = "demi-emoji \\ud83d ici"  # as written in JSON: an escape of half a surrogate pair
+
+
+def test_a_jsonl_line_with_a_lone_surrogate_in_text_title_or_id_fails_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text(
+        '{"id": "ok-1", "text": "Un texte valide."}\n'
+        f'{{"id": "s-text", "text": "{HALF_EMOJI}"}}\n'
+        f'{{"id": "s-title", "title": "{HALF_EMOJI}", "text": "Texte."}}\n'
+        f'{{"id": "s-{HALF_EMOJI}", "text": "Texte."}}\n'
+        '{"id": "ok-2", "text": "Paire complète \\ud83d\\ude00 acceptée."}\n',
+        encoding="utf-8",
+    )
+
+    articles, errors = load(path)
+
+    assert [a.article.id for a in articles] == ["ok-1", "ok-2"]
+    assert articles[1].article.text == "Paire complète 😀 acceptée."
+    where = "lone surrogate U+D83D at character"
+    assert [(e.path, e.error.split(" (")[0]) for e in errors] == [
+        (f"{path}:2", f"field 'text' is not valid Unicode: {where} 11"),
+        (f"{path}:3", f"field 'title' is not valid Unicode: {where} 11"),
+        (f"{path}:4", f"field 'id' is not valid Unicode: {where} 13"),
+    ]
+
+
+def test_a_json_list_item_with_a_lone_surrogate_is_reported_by_index(tmp_path: Path) -> None:
+    path = tmp_path / "list.json"
+    path.write_text(
+        f'[{{"text": "Premier."}}, {{"text": "{HALF_EMOJI}"}}, {{"text": "Troisième."}}]',
+        encoding="utf-8",
+    )
+
+    articles, errors = load(path)
+
+    assert [a.article.text for a in articles] == ["Premier.", "Troisième."]
+    assert [(e.path, e.error.split(":")[0]) for e in errors] == [
+        (f"{path}:[1]", "field 'text' is not valid Unicode")
+    ]
+
+
+def test_a_file_name_with_undecodable_bytes_is_read_under_an_escaped_id(tmp_path: Path) -> None:
+    folder = tmp_path / "t"
+    folder.mkdir()
+    with open(bytes(folder) + b"/bad\xff\xfename.txt", "wb") as handle:
+        handle.write(b"Titre\nTexte.\n")
+    with open(bytes(folder) + b"/vide\xff.txt", "wb") as handle:
+        handle.write(b"")
+
+    [loaded], [error] = load(folder)
+
+    assert loaded.article.id == "bad\\xff\\xfename.txt"
+    assert loaded.file == f"{folder.resolve()}/bad\\xff\\xfename.txt"
+    assert (loaded.article.title, loaded.article.text) == ("Titre", "Texte.")
+    assert error == LoadError(f"{folder}/vide\\xff.txt", "empty file")
+    for value in (loaded.article.id, loaded.file, loaded.origin, error.path):
+        value.encode("utf-8")  # valid Unicode: SQLite, Chroma and the terminal accept it
+
+
+def test_character_references_to_surrogates_in_a_feed_read_as_replacement_characters(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux</title>'
+        "<item><title>Demi &#55357; emoji</title><link>https://x.example/a</link>"
+        "<description>Texte &#xD83D; ici.</description></item>"
+        "<item><title>Bon</title><link>https://x.example/b</link>"
+        "<description>Texte valide.</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+
+    articles, errors = load(path)
+
+    assert errors == []
+    assert [(a.article.title, a.article.text) for a in articles] == [
+        ("Demi \ufffd emoji", "Texte \ufffd ici."),
+        ("Bon", "Texte valide."),
+    ]
+
+
+def test_any_parser_output_with_a_lone_surrogate_is_reported_at_the_loader_boundary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def parser(raw: RawInput) -> Iterator[Article | LoadError]:
+        yield Article(id="a", title="Titre \udcff", text="Texte.")
+        yield Article(id="b", title="Titre", text="Texte.", source="Le \ud83d Journal")
+        yield Article(id="c", title="Titre", text="Texte valide.")
+
+    monkeypatch.setitem(PARSERS, ".txt", parser)
+    path = tmp_path / "any.txt"
+    path.write_text("Titre\nTexte.\n", encoding="utf-8")
+
+    articles, errors = load(path)
+
+    assert [a.article.id for a in articles] == ["c"]
+    assert [(e.path, e.error.split(":")[0]) for e in errors] == [
+        (str(path), "field 'title' is not valid Unicode"),
+        (str(path), "field 'source' is not valid Unicode"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.embeddings import Embedder
-from rag.extractive import extractive_answer
+from rag.extractive import TermWeights, extractive_answer
 from rag.sentences import leans_on_previous
 from rag.types import Answer, Passage
 
@@ -108,3 +108,57 @@ def test_an_answer_never_exceeds_its_sentence_budget(embedder: Embedder) -> None
         answer = answer_for(question, passages, embedder, max_sentences=budget)
         assert answer.found
         assert 1 <= len(answer.citations) <= budget
+
+
+LYON = (
+    "De Lyon à Paris, Lille et Strasbourg, ces dossiers sont des enjeux municipaux majeurs. "
+    "La métropole de Lyon compte 1,4 million d'habitants selon l'Insee."
+)
+
+
+def test_a_how_many_question_is_answered_by_a_sentence_with_a_number(embedder: Embedder) -> None:
+    answer = answer_for(
+        "Combien d'habitants compte Lyon ?", [passage("lyon", "Lyon", LYON, 1.0)], embedder, 1
+    )
+
+    [citation] = answer.citations
+    assert citation.quote.startswith("La métropole de Lyon compte")
+    assert citation.answer_start is not None
+    assert citation.answer_end is not None
+    assert LYON[citation.answer_start - 40 : citation.answer_end - 40] == "1,4 million d'habitants"
+
+
+def test_a_sentence_about_another_subject_ranks_below_the_one_naming_it(
+    embedder: Embedder,
+) -> None:
+    kharkiv = (
+        "Les unités nord-coréennes ont subi des pertes pouvant atteindre 4 000 blessés et morts. "
+        "Dans la région de Charkiw, 17 personnes ont été blessées par des drones russes."
+    )
+    answer = answer_for(
+        "Combien de blessés à Kharkiv ?", [passage("k", "Ukraine", kharkiv, 1.0)], embedder
+    )
+
+    assert answer.citations[0].quote.startswith("Dans la région de Charkiw")
+    assert all("nord-coréennes" not in c.quote for c in answer.citations)
+
+
+def test_time_words_and_question_words_weigh_nothing() -> None:
+    weights = TermWeights("Quel temps fait-il aujourd'hui à Paris ?", "fr", lambda _: 1.0)
+    assert set(weights.terms) == {"temp", "paris"}
+    weights = TermWeights("What happened in Kharkiv last week?", "en", lambda _: 1.0)
+    assert set(weights.terms) == {"kharkiv"}
+
+
+def test_a_how_many_question_prefers_the_number_of_what_it_counts(embedder: Embedder) -> None:
+    text = (
+        "Dans la région de Charkiw, 17 personnes ont été blessées par des drones russes. "
+        "Le bilan à Charkiw fait état de 3 morts et de nombreux dégâts matériels."
+    )
+    answer = answer_for(
+        "Combien de morts à Kharkiv ?", [passage("k", "Ukraine", text, 1.0)], embedder, 1
+    )
+    [citation] = answer.citations
+    assert citation.quote.startswith("Le bilan à Charkiw")
+    assert citation.answer_start is not None
+    assert text[citation.answer_start - 40 : citation.answer_end - 40].startswith("3 morts")

@@ -85,3 +85,22 @@ def test_store_and_keyword_index_hold_the_same_chunks_after_edits_and_prunes(
     assert hits
     assert app.store.get([hits[0][0]])[hits[0][0]].article_id == edited["id"]
     assert all(p.article_id != articles[2]["id"] for p in app.search(articles[2]["title"], k=5))
+
+
+def test_saved_indexes_of_0_1_and_many_chunks_load_back_the_same(tmp_path: Path) -> None:
+    texts = ["Le sommet de Paris réunit 31 pays.", "Kharkiv bombardée, 17 blessés.", ""]
+    texts += [f"Article numéro {i} sur la réforme des retraites." for i in range(40)]
+    for count in (0, 1, len(texts)):
+        listing = [chunk(f"c{i}", text, 20240500 + i) for i, text in enumerate(texts[:count])]
+        built = KeywordIndex.refreshed(listing, RecordingFetch(listing), None, f"rev-{count}")
+        folder = tmp_path / f"kw-{count}"
+        built.save(folder)
+        loaded = KeywordIndex.load(folder)
+        assert loaded is not None, f"an index of {count} chunks did not load back"
+        assert loaded.revision == f"rev-{count}"
+        assert loaded.ids == built.ids
+        assert [c.terms.tolist() for c in loaded.chunks] == [c.terms.tolist() for c in built.chunks]
+        assert loaded.dates.tolist() == built.dates.tolist()
+        assert loaded.search("sommet Paris", 3) == built.search("sommet Paris", 3)
+    assert not KeywordIndex.load(tmp_path / "kw-0").search("Paris", 3)
+    assert KeywordIndex.load(tmp_path / "kw-1") is not None

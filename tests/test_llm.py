@@ -6,6 +6,7 @@ import pytest
 
 from rag.app import Newsrag
 from rag.embeddings import Embedder
+from rag.errors import LLMProviderError
 from rag.llm import build_chat_model, format_passages
 from rag.settings import Settings
 from rag.types import Passage, Turn
@@ -150,7 +151,7 @@ def test_a_greeting_is_not_sent_to_the_condensing_step(
 
 
 def test_unknown_provider_names_the_missing_package() -> None:
-    with pytest.raises((RuntimeError, ValueError), match="nosuchprovider"):
+    with pytest.raises(LLMProviderError, match="nosuchprovider"):
         build_chat_model(Settings(llm="nosuchprovider:model-x"))
 
 

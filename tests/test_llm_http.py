@@ -89,6 +89,59 @@ def test_a_streamed_answer_arrives_word_by_word_while_the_server_is_still_writin
     assert request["messages"][-1]["content"].count("<passage n=") == 3
 
 
+SUPPORTED = "Les représentants de 31 pays se réunissent à Paris"
+INVENTED = "La Chine a envoyé 10 000 soldats en Ukraine."
+FLAGGED = f"{SUPPORTED} [1]. La Chine a envoyé 10 000 soldats en Ukraine [?]."
+
+
+def test_an_uncited_invented_sentence_after_a_cited_one_is_flagged_and_counted(
+    http_app: Newsrag, server: CannedOpenAIServer
+) -> None:
+    server.replies.append(f"{SUPPORTED} [1]. {INVENTED}")
+    answer = http_app.answer(PAYS, k=3)
+    assert answer.mode == "llm"
+    assert answer.text == FLAGGED
+    assert answer.flagged_sentences == (INVENTED,)
+    assert [c.n for c in answer.citations] == [1]
+
+
+def test_an_uncited_sentence_between_two_cited_ones_is_checked_too(
+    http_app: Newsrag, server: CannedOpenAIServer
+) -> None:
+    server.replies.append(f"{SUPPORTED} [1]. {INVENTED} Olaf Scholz voyage pour l’Allemagne [1].")
+    answer = http_app.answer(PAYS, k=3)
+    assert answer.text == f"{FLAGGED} Olaf Scholz voyage pour l’Allemagne [1]."
+    assert answer.flagged_sentences == (INVENTED,)
+
+
+@pytest.mark.parametrize(
+    "marker", [" [1, 2]", " [1][2]", " [^1]", " (1)", " ［1］", " [1-2]", "¹", " [1a]", ""]
+)
+def test_a_marker_in_another_shape_is_read_as_newsrag_s_own(
+    http_app: Newsrag, server: CannedOpenAIServer, marker: str
+) -> None:
+    """Variants become `[n]`; an unreadable one (`[1a]`) or none leaves a sentence that is
+    checked against every passage, and cited by the one that backs it."""
+    server.replies.append(f"{SUPPORTED}{marker}. {INVENTED}")
+    answer = http_app.answer(PAYS, k=3)
+    assert answer.text == FLAGGED
+    assert answer.flagged_sentences == (INVENTED,)
+    assert "31 pays" in answer.citations[0].quote
+
+
+def test_unsupported_sentences_can_be_removed_instead_and_are_still_counted(
+    seeded_app: Newsrag, embedder: Embedder, server: CannedOpenAIServer
+) -> None:
+    settings = Settings(
+        data_dir=seeded_app.settings.data_dir, llm="openai:local-model", llm_unsupported="remove"
+    )
+    server.replies.append(f"{INVENTED} {SUPPORTED} [1]. Le sommet a été annulé [2].")
+    answer = Newsrag(settings, embedder=embedder).answer(PAYS, k=3)
+    assert answer.mode == "llm"
+    assert answer.text == f"{SUPPORTED} [1]."
+    assert answer.flagged_sentences == (INVENTED, "Le sommet a été annulé.")
+
+
 @pytest.fixture
 def cli_env(
     seeded_app: Newsrag, server: CannedOpenAIServer, monkeypatch: pytest.MonkeyPatch
@@ -138,3 +191,4 @@ def test_ask_json_prints_only_the_checked_answer(server: CannedOpenAIServer) -> 
     )
     assert payload["mode"] == "llm"
     assert [c["n"] for c in payload["citations"]] == [1]
+    assert payload["flagged_sentences"] == ["Le sommet a été annulé."]

@@ -7,7 +7,7 @@ from itertools import islice
 from pathlib import Path
 
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_file
-from tests.loading import load, write_jsonl
+from tests.loading import load, make_deep_tree, remove_deep_tree, write_jsonl
 
 ORANGESUM = Path("/work/shared/data/news_fr_orangesum_20k.jsonl")
 
@@ -334,3 +334,20 @@ def test_an_unsupported_file_given_directly_is_reported(tmp_path: Path) -> None:
     assert isinstance(error, LoadError)
     assert error.path == str(path)
     assert "unsupported file type '.pdf'" in error.error
+
+
+def test_a_folder_tree_1100_levels_deep_is_walked_without_recursion(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "top.txt").write_text("Haut\nLe premier article.\n", encoding="utf-8")
+    try:
+        deep = make_deep_tree(tree, 1100)
+        (deep / "bottom.txt").write_text("Bas\nLe dernier article.\n", encoding="utf-8")
+
+        articles, errors = load(tree)
+    finally:
+        remove_deep_tree(tree)
+
+    assert errors == []
+    assert [a.article.title for a in articles] == ["Bas", "Haut"]  # "d/..." sorts before "top"
+    assert articles[0].article.id == "d/" * 1100 + "bottom.txt"

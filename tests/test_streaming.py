@@ -85,10 +85,12 @@ def test_the_chat_shows_the_question_then_the_growing_draft_then_the_cited_answe
     assert all("Writing the answer" in u.sources and not u.done for u in [asking, *writing])
     assert all(u.exchanges == earlier for u in writing)
     assert final.done
-    assert final.messages[-1]["content"].startswith("Des représentants de 31 pays")
-    assert final.messages[-1]["content"].endswith(
-        '<a class="newsrag-cite" href="#newsrag-card-1-1">[1]</a>. Le sommet a été annulé [?].'
+    assert final.messages[-1]["content"].startswith(
+        '<div class="newsrag-answer"><p>Des représentants de 31 pays'
     )
+    shown = final.messages[-1]["content"]
+    assert '<a class="newsrag-cite" href="#newsrag-card-1-1">[1]</a>' in shown
+    assert ". Le sommet a été annulé [?].</p>" in shown
     assert final.exchanges[:-1] == earlier
     assert final.exchanges[-1].answer.text.endswith("[1]. Le sommet a été annulé [?].")
     assert "<mark>" in final.sources

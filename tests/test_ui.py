@@ -23,14 +23,16 @@ from rag.embeddings import Embedder
 from rag.types import Answer, Article, Citation, Passage
 from tests.conftest import SEED_FILE, SEEDS
 from tests.fakes import RecordingChatModel
-from ui.cards import answer_markup, article_html, index_html, sources_html
-from ui.chat import OptionError, ask_options, example_questions, respond
+from ui.answers import answer_markup
+from ui.cards import article_html, index_html, sources_html
+from ui.chat import ask_options, example_questions, respond
+from ui.filters import OptionError
 from ui.state import AskOptions, Exchange
 from ui.web import layout, mode_choices, page_texts
 
 PAYS = "Combien de pays sont représentés à Paris ?"
 TATIN = "Quelle est la recette de la tarte tatin ?"
-CITE_1 = '<a class="newsrag-cite" href="#newsrag-card-0-1">[1]</a>'
+CITE_1 = '<a class="newsrag-cite" href="#newsrag-card-0-1">[1]</a><span class="newsrag-cite-label">'
 
 
 class UnreachableChatModel(BaseChatModel):
@@ -144,7 +146,7 @@ def test_extractive_mode_answers_without_calling_the_configured_llm(
 def test_answer_markup_escapes_the_text_and_links_only_cited_markers() -> None:
     text = "Le <b>texte</b> [1], un marqueur inconnu [3] et [?]."
     answer = Answer("q", text, True, [citation(1, "texte", "texte")])
-    markup = answer_markup(answer, 0)
+    markup = answer_markup(Exchange("q", answer), 0)
     assert "<b>" not in markup
     assert "&lt;b&gt;texte&lt;/b&gt;" in markup
     assert CITE_1 in markup
@@ -268,9 +270,10 @@ def test_the_index_panel_and_examples_come_from_the_indexed_articles(
     page = page_texts(app, widgets, "fr")
     assert page[widgets.ask_button]["value"] == "Demander"
     assert page[widgets.source_filter]["choices"] == ["agence-a", "agence-b"]
-    assert page[widgets.examples].raw_samples[0] == [
-        "Que disent les articles sur « Orages sur Lyon » ?"
-    ]
+    assert (
+        'data-question="Que disent les articles sur « Orages sur Lyon » ?"'
+        in page[widgets.examples]
+    )
     assert page[widgets.mode]["choices"] == [
         ("Extractives : les phrases mêmes des articles", "extractive")
     ]

@@ -83,7 +83,7 @@ def test_the_ask_api_answers_a_gradio_client_with_the_answer_json(server_url: st
     assert "31" in result["answer"]
     first = result["citations"][0]
     fields = {"n", "article_id", "title", "date", "source", "quote", "start", "end", "score"}
-    assert set(first) == fields
+    assert set(first) == fields | {"answer", "answer_start", "answer_end"}
     assert first["n"] == 1
     assert "31 pays" in first["quote"]
     assert first["quote"] == seed_article().text[first["start"] : first["end"]]

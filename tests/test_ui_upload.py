@@ -1,5 +1,5 @@
 """Articles uploaded in the chat UI: checked, saved only under `data_dir/uploads/`, indexed
-with `ingest_paths()`, and summed up file by file."""
+in an id namespace of their own, and summed up file by file."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import loaders
+from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
@@ -106,7 +107,7 @@ def test_an_upload_is_indexed_then_unchanged_then_updated(app: Newsrag, tmp_path
     assert steps == [(0.0, "Indexing orages.md"), (1.0, "")]
     answer = app.answer("Combien de voitures la grêle a-t-elle endommagées ?")
     assert answer.found
-    assert answer.citations[0].article_id == "orages.md"
+    assert answer.citations[0].article_id == "upload:orages.md"
     assert "240 voitures" in answer.citations[0].quote
     again = ingest_uploads(app, [dropped])
     assert (again.added, again.updated, again.skipped) == (0, 0, 1)
@@ -188,3 +189,52 @@ def test_an_upload_during_another_ingest_names_the_lock_holder_and_indexes_nothi
 def test_an_empty_upload_says_so() -> None:
     assert "No file was given." in summary_html(None, "en")
     assert "Added 0" in summary_html(UploadSummary(), "en")
+
+
+SEED_LIKE = "# Titre officiel\n\nLe texte officiel de l'article indexé par la rédaction.\n"
+FORGED = "# Titre falsifié\n\nUn texte falsifié qui remplacerait l'article.\n"
+
+
+def indexed_from_elsewhere(app: Newsrag, folder: Path) -> None:
+    """`000_a.txt` and a JSONL record `"id": "dépêche-1"`, ingested as the command line does."""
+    write(folder, "000_a.txt", SEED_LIKE)
+    record = '{"id": "dépêche-1", "title": "Dépêche", "text": "Le texte de la dépêche AFP."}'
+    write(folder, "wire.jsonl", record + "\n")
+    assert ingest_paths(app, [folder]).added == 2
+
+
+def test_an_upload_never_replaces_an_article_indexed_from_elsewhere(
+    app: Newsrag, tmp_path: Path
+) -> None:
+    indexed_from_elsewhere(app, tmp_path / "archive")
+    forged_record = '{"id": "dépêche-1", "title": "Faux", "text": "Un faux texte de dépêche."}'
+    dropped = [
+        write(tmp_path / "browser", "000_a.txt", FORGED),
+        write(tmp_path / "browser", "forged.jsonl", forged_record + "\n"),
+    ]
+    summary = ingest_uploads(app, dropped)
+    assert (summary.added, summary.updated, summary.problems) == (2, 0, [])
+    original = app.article("000_a.txt")
+    assert original is not None
+    assert "officiel" in original.text
+    wire = app.article("dépêche-1")
+    assert wire is not None
+    assert wire.text == "Le texte de la dépêche AFP."
+    uploaded = app.article("upload:000_a.txt")
+    assert uploaded is not None
+    assert "falsifié" in uploaded.text
+    assert app.stats().articles == 4
+
+
+def test_a_setting_lets_uploads_correct_indexed_articles(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", ui_upload_can_replace=True)
+    app = Newsrag(settings, embedder=embedder)
+    indexed_from_elsewhere(app, tmp_path / "archive")
+    summary = ingest_uploads(app, [write(tmp_path / "browser", "000_a.txt", FORGED)])
+    assert (summary.added, summary.updated) == (0, 1)
+    corrected = app.article("000_a.txt")
+    assert corrected is not None
+    assert "falsifié" in corrected.text
+    assert app.stats().articles == 2

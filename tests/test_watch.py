@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -24,6 +25,7 @@ from ingest.watch import FolderWatcher, SettlingPaths, WatchBatch
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import PACKAGED_MINILM, Settings
+from tests.fakes import HashEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 HAIL = "Grêle à Lyon\nLa préfecture du Rhône annonce un violent épisode de grêle sur Lyon jeudi.\n"
@@ -51,12 +53,9 @@ class Watching:
         return self.seen.get(timeout=timeout)
 
 
-@pytest.fixture
-def watching(tmp_path: Path, minilm: Embedder) -> Iterator[Watching]:
-    """`FolderWatcher.run` in a thread on an empty folder, stopped (and checked) at the end."""
-    folder = tmp_path / "news"
-    folder.mkdir()
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=minilm)
+@contextmanager
+def watch_loop(folder: Path, app: Newsrag) -> Iterator[Watching]:
+    """`FolderWatcher.run` in a thread on `folder`, stopped (and checked) at the end."""
     seen: queue.Queue[Seen] = queue.Queue()
 
     def report(batch: WatchBatch) -> None:
@@ -76,6 +75,15 @@ def watching(tmp_path: Path, minilm: Embedder) -> Iterator[Watching]:
     stop.set()
     thread.join(timeout=30)
     assert not thread.is_alive()
+
+
+@pytest.fixture
+def watching(tmp_path: Path, minilm: Embedder) -> Iterator[Watching]:
+    """The watch loop on an empty folder, with the real MiniLM (searches are asserted)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    with watch_loop(folder, Newsrag(Settings(data_dir=tmp_path / "data"), embedder=minilm)) as w:
+        yield w
 
 
 def test_a_new_file_is_searchable_within_seconds_edits_replace_it_and_deleting_removes_it(
@@ -131,6 +139,36 @@ def test_an_article_removed_from_a_jsonl_file_is_pruned_and_the_others_kept(
     pruned = watching.next_batch()
     assert (pruned.batch.report.deleted, pruned.batch.report.skipped) == (1, 1)
     assert pruned.texts == {"wire-2": "Texte 2."}
+
+
+def test_watch_keeps_running_when_a_badly_named_file_or_a_lone_surrogate_is_dropped_in(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    with watch_loop(folder, app) as watching:
+        # watchfiles itself fails on a name that is not UTF-8: the loop restarts and rescans
+        with open(bytes(folder) + b"/bad\xff\xfename.txt", "wb") as handle:
+            handle.write(HAIL.encode())
+        rescan = watching.next_batch()
+        assert (rescan.batch.initial, rescan.batch.report.added) == (False, 1)
+        assert rescan.texts == {"bad\\xff\\xfename.txt": HAIL.split("\n", 1)[1].strip()}
+
+        (folder / "wires.jsonl").write_text(
+            '{"id": "w1", "text": "demi-emoji \\ud83d ici"}\n{"id": "w2", "text": "Valide."}\n',
+            encoding="utf-8",
+        )
+        lines = watching.next_batch().batch.report
+        assert lines.added == 1
+        assert [(e.path, e.error.split(":")[0]) for e in lines.errors] == [
+            (f"{folder.resolve()}/wires.jsonl:1", "field 'text' is not valid Unicode")
+        ]
+
+        (folder / "grenoble.txt").write_text(SNOW, encoding="utf-8")
+        later = watching.next_batch()
+        assert later.batch.report.added == 1
+        assert set(later.texts) == {"bad\\xff\\xfename.txt", "w2", "grenoble.txt"}
 
 
 def test_changes_wait_while_another_writer_holds_the_index_lock(

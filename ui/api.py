@@ -11,7 +11,9 @@ from typing import Any
 import gradio as gr
 
 from rag.app import Newsrag
-from ui.chat import OptionError, ask_options
+from rag.errors import NewsragError
+from ui.chat import ask_options
+from ui.filters import OptionError
 from ui.formatting import answer_json
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,8 @@ def ask_endpoint(app: Newsrag) -> Callable[..., dict[str, Any]]:
                 sources=options.sources,
                 use_llm=options.use_llm,
             )
+        except NewsragError as exc:  # the user can fix it: the message says how
+            raise gr.Error(str(exc)) from exc
         except Exception as exc:
             logger.exception("answering %r failed", question)
             raise gr.Error(f"The answer failed: {exc}") from exc

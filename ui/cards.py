@@ -6,45 +6,22 @@ Everything that comes from an article or a user is escaped here, once.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 
 from rag.app import IndexStats
-from rag.types import Answer, Article, Citation, Passage
+from rag.types import Article, Citation, Passage
+from ui.answers import card_id, refusal_text, when
 from ui.i18n import Lang, label
 from ui.state import Exchange
 
-_MARKER = re.compile(r"\[(\d+)\]")
 _SHOWN_CLOSEST = 3
 # Merged chunks can make a passage the whole article: a card shows the quote in context.
 _CONTEXT_CHARS = 300
 
 
-def card_id(turn: int, n: int) -> str:
-    """The DOM id of the source card of `[n]` in the answer to question `turn` (0-based)."""
-    return f"newsrag-card-{turn}-{n}"
-
-
 def placeholder(text: str) -> str:
     """A grey hint shown where content will appear."""
     return f'<p class="newsrag-placeholder">{html.escape(text)}</p>'
-
-
-def answer_markup(answer: Answer, turn: int) -> str:
-    """An answer as a chat message: escaped text, each cited `[n]` a link to its source card,
-    a refusal wrapped in its own style."""
-    cited = {c.n for c in answer.citations}
-
-    def link(match: re.Match[str]) -> str:
-        n = int(match[1])
-        if n not in cited:
-            return match[0]
-        return f'<a class="newsrag-cite" href="#{card_id(turn, n)}">[{n}]</a>'
-
-    body = _MARKER.sub(link, html.escape(answer.text, quote=False))
-    if not answer.found:
-        return f'<div class="newsrag-refusal">{body}</div>'
-    return body
 
 
 def _cut_before(text: str, limit: int) -> str:
@@ -60,6 +37,21 @@ def _cut_after(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def marked_quote(citation: Citation) -> str:
+    """The quote in `<mark>`, the words that answer (`answer_start`..`answer_end`, article
+    offsets, when known) in bold inside it."""
+    quote = citation.quote
+    first = getattr(citation, "answer_start", None)
+    last = getattr(citation, "answer_end", None)
+    if first is None or last is None or not citation.start <= first < last <= citation.end:
+        return f"<mark>{html.escape(quote)}</mark>"
+    a, b = first - citation.start, last - citation.start
+    return (
+        f'<mark>{html.escape(quote[:a])}<strong class="newsrag-answer-span">'
+        f"{html.escape(quote[a:b])}</strong>{html.escape(quote[b:])}</mark>"
+    )
+
+
 def highlighted_passage(citation: Citation, context: int = _CONTEXT_CHARS) -> str:
     """The cited passage, HTML-escaped, its quote in `<mark>` with up to `context` characters
     either side (the quote alone if it is not in the passage)."""
@@ -67,24 +59,30 @@ def highlighted_passage(citation: Citation, context: int = _CONTEXT_CHARS) -> st
     at = citation.passage.find(quote) if quote else -1
     if at < 0:
         if quote:
-            return f"<mark>{html.escape(quote)}</mark>"
+            return marked_quote(citation)
         return html.escape(_cut_after(citation.passage, 2 * context))
     before = _cut_before(citation.passage[:at], context)
     after = _cut_after(citation.passage[at + len(quote) :], context)
-    return f"{html.escape(before)}<mark>{html.escape(quote)}</mark>{html.escape(after)}"
+    return f"{html.escape(before)}{marked_quote(citation)}{html.escape(after)}"
 
 
 def _meta(date: str | None, source: str | None, fallback: str, lang: Lang) -> str:
-    when = html.escape(date or label(lang, "date_unknown"))
-    return f'<small class="newsrag-meta">{when} · {html.escape(source or fallback)}</small>'
+    day = html.escape(when(date, lang))
+    return f'<small class="newsrag-meta">{day} · {html.escape(source or fallback)}</small>'
+
+
+_SHOWN_URL_CHARS = 80
 
 
 def _link(url: str | None, lang: Lang) -> str:
+    """The article's own URL (from its metadata), shown as the address it goes to."""
     if not url or not url.startswith(("http://", "https://")):
         return ""
+    shown = url if len(url) <= _SHOWN_URL_CHARS else url[: _SHOWN_URL_CHARS - 1] + "…"
     return (
-        f'<a class="newsrag-link" href="{html.escape(url)}" target="_blank" '
-        f'rel="noopener noreferrer">{html.escape(label(lang, "link"))}</a>'
+        f'<span class="newsrag-link">{html.escape(label(lang, "link"))} '
+        f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">'
+        f"{html.escape(shown)}</a></span>"
     )
 
 
@@ -95,20 +93,45 @@ def _open_button(article_id: str, start: int, end: int, text: str) -> str:
     )
 
 
-def source_card(citation: Citation, turn: int, lang: Lang) -> str:
-    """`[n]` title, date · source (always shown); opened: link, the passage with the quote
-    highlighted, and a button to the whole article."""
-    c = citation
-    return (
-        f'<details class="newsrag-card" id="{card_id(turn, c.n)}">'
-        f'<summary><strong class="newsrag-n">[{c.n}]</strong> '
-        f'<span class="newsrag-title">{html.escape(c.title)}</span><br>'
-        f"{_meta(c.date, c.source, c.article_id, lang)}</summary>"
-        f'<div class="newsrag-card-body">{_link(c.url, lang)}'
+def _id(value: str) -> str:
+    return f' id="{value}"'
+
+
+def _number(n: int) -> str:
+    return f'<span class="newsrag-n">[{n}]</span>'
+
+
+def source_card(citations: Sequence[Citation], turn: int, lang: Lang) -> str:
+    """One card per article: `[n]...` title, date · source (always shown); opened: the link,
+    then each quote of the article in its passage, with a button to the whole article. The
+    card holds the id of its first `[n]`, each further quote the id of its own."""
+    first = citations[0]
+    numbers = "".join(f"[{c.n}]" for c in citations)
+    quotes = "".join(
+        f'<div class="newsrag-quote"{"" if c is first else _id(card_id(turn, c.n))}>'
+        f"{_number(c.n) if len(citations) > 1 else ''}"
         f'<blockquote class="newsrag-passage">{highlighted_passage(c)}</blockquote>'
         f"{_open_button(c.article_id, c.start, c.end, label(lang, 'open_article'))}</div>"
+        for c in citations
+    )
+    return (
+        f'<details class="newsrag-card" id="{card_id(turn, first.n)}">'
+        f'<summary><strong class="newsrag-n">{numbers}</strong> '
+        f'<span class="newsrag-title">{html.escape(first.title)}</span><br>'
+        f"{_meta(first.date, first.source, first.article_id, lang)}</summary>"
+        f'<div class="newsrag-card-body">{_link(first.url, lang)}{quotes}'
+        f'<button type="button" class="newsrag-back">{html.escape(label(lang, "back"))}</button>'
+        "</div>"
         "</details>"
     )
+
+
+def article_cards(citations: Sequence[Citation], turn: int, lang: Lang) -> str:
+    """The cards of an answer: one per article, in the order of their first `[n]`."""
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.article_id, []).append(c)
+    return "".join(source_card(group, turn, lang) for group in groups.values())
 
 
 def closest_articles(passages: Sequence[Passage]) -> list[Passage]:
@@ -122,14 +145,18 @@ def closest_articles(passages: Sequence[Passage]) -> list[Passage]:
 def _refusal(exchange: Exchange, lang: Lang) -> str:
     closest = closest_articles(exchange.closest)
     if not closest:
-        return f'<div class="newsrag-refusal"><p>{html.escape(label(lang, "no_closest"))}</p></div>'
+        why = label(lang, "no_closest")
+        if exchange.searched is not None:
+            why = f"{refusal_text(exchange, lang)} {why}"
+        return f'<div class="newsrag-refusal"><p>{html.escape(why)}</p></div>'
     items = "".join(
         f"<li>{_open_button(p.article_id, p.start, p.end, p.title or p.article_id)} "
         f"{_meta(p.date, p.source, p.article_id, lang)}</li>"
         for p in closest
     )
+    why = refusal_text(exchange, lang) if exchange.searched is not None else label(lang, "refusal")
     return (
-        f'<div class="newsrag-refusal"><p>{html.escape(label(lang, "refusal"))} '
+        f'<div class="newsrag-refusal"><p>{html.escape(why)} '
         f"{html.escape(label(lang, 'closest'))}</p><ul>{items}</ul></div>"
     )
 
@@ -139,7 +166,7 @@ def _turn_section(turn: int, exchange: Exchange, lang: Lang, *, shown: bool) -> 
     if not answer.found:
         body = _refusal(exchange, lang)
     elif answer.citations:
-        body = "".join(source_card(c, turn, lang) for c in answer.citations)
+        body = article_cards(answer.citations, turn, lang)
     else:
         body = placeholder(label(lang, "no_source"))
     heading = html.escape(label(lang, "sources_of", question=exchange.question))
@@ -176,20 +203,19 @@ def article_html(article: Article | None, article_id: str, start: int, end: int,
         f'<article class="newsrag-article" data-article="{html.escape(article.id)}">'
         f"<h3>{html.escape(article.title)}</h3>"
         f"<p>{_meta(article.date, article.source, article.id, lang)} {_link(article.url, lang)}</p>"
-        f'<div class="newsrag-article-text">{body}</div></article>'
+        f'<div class="newsrag-article-text" tabindex="0" role="region" '
+        f'aria-label="{html.escape(article.title or article.id)}">{body}</div></article>'
     )
 
 
 def index_line(stats: IndexStats, lang: Lang = "en") -> str:
-    """`N articles · M passages · embedding model · store`, as shown under the title."""
-    return label(
-        lang,
-        "index_line",
-        articles=stats.articles,
-        chunks=stats.chunks,
-        model=stats.embedding_model,
-        store=stats.store,
-    )
+    """`N articles · M passages · first → last date`, as shown under the title (the model
+    and the store's location stay in the index panel)."""
+    line = label(lang, "index_line", articles=stats.articles, chunks=stats.chunks)
+    if stats.first_date and stats.last_date:
+        first, last = when(stats.first_date, lang), when(stats.last_date, lang)
+        line += f" · {first} → {last}"
+    return line
 
 
 def index_html(stats: IndexStats, lang: Lang) -> str:

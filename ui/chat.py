@@ -6,12 +6,13 @@ import html
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from rag.app import Newsrag
 from rag.store_rows import ArticleInfo
 from rag.types import AnswerDone, Passage
-from ui.cards import answer_markup, placeholder, sources_html
+from ui.answers import answer_markup
+from ui.cards import placeholder, sources_html
+from ui.filters import OptionError, count_within, describe, parse_day, show_day
 from ui.i18n import Lang, label
 from ui.state import AskOptions, Exchange, turns_of
 
@@ -20,10 +21,6 @@ logger = logging.getLogger(__name__)
 Message = dict[str, str]
 _EXAMPLES = 3
 _TITLE_CHARS = 70
-
-
-class OptionError(ValueError):
-    """A filter the user typed cannot be used; the message names the field."""
 
 
 @dataclass(frozen=True)
@@ -36,28 +33,19 @@ class ChatUpdate:
     done: bool = False
 
 
-def messages_for(exchanges: Sequence[Exchange]) -> list[Message]:
+def as_text(text: str) -> str:
+    """`text` as HTML that shows it as written: escaped, line breaks kept (the Chatbot renders
+    no markdown, so `![..](..)` and `[..](..)` stay text)."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def messages_for(exchanges: Sequence[Exchange], lang: Lang = "en") -> list[Message]:
     """The Chatbot messages (`{"role", "content"}`) of a conversation, `[n]` as links."""
     messages: list[Message] = []
     for turn, exchange in enumerate(exchanges):
-        messages.append({"role": "user", "content": html.escape(exchange.question, quote=False)})
-        messages.append({"role": "assistant", "content": answer_markup(exchange.answer, turn)})
+        messages.append({"role": "user", "content": as_text(exchange.question)})
+        messages.append({"role": "assistant", "content": answer_markup(exchange, turn, lang)})
     return messages
-
-
-def parse_day(value: object, field: str, lang: Lang) -> date | None:
-    """A date filter as typed or picked (`YYYY-MM-DD`, a datetime, a timestamp); empty is None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value).date()
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise OptionError(label(lang, "bad_date", field=field, value=text)) from None
 
 
 def ask_options(
@@ -71,11 +59,12 @@ def ask_options(
 ) -> AskOptions:
     """The filter widgets' values as `AskOptions`; a bad date raises `OptionError` naming its
     field (`fields`, else the date widgets' labels)."""
-    since_field, until_field = fields or (label(lang, "since"), label(lang, "until"))
-    first = parse_day(since, since_field, lang)
-    last = parse_day(until, until_field, lang)
+    since_name, until_name = fields or (None, None)
+    first = parse_day(since, "since", lang, since_name)
+    last = parse_day(until, "until", lang, until_name)
     if first and last and first > last:
-        raise OptionError(label(lang, "bad_range", since=first, until=last))
+        shown = {"since": show_day(first, lang), "until": show_day(last, lang)}
+        raise OptionError(label(lang, "bad_range", **shown), "until")
     return AskOptions(
         since=first,
         until=last,
@@ -109,10 +98,12 @@ def respond_stream(
     history = list(exchanges)
     question = question.strip()
     if not question:
-        yield ChatUpdate(messages_for(history), history, sources_html(history, lang), done=True)
+        yield ChatUpdate(
+            messages_for(history, lang), history, sources_html(history, lang), done=True
+        )
         return
-    asked = messages_for(history)
-    asked.append({"role": "user", "content": html.escape(question, quote=False)})
+    asked = messages_for(history, lang)
+    asked.append({"role": "user", "content": as_text(question)})
     writing = placeholder(label(lang, "writing"))
     yield ChatUpdate(asked, history, writing)
     draft = ""
@@ -131,7 +122,7 @@ def respond_stream(
                 answer = event.answer
                 break
             draft += event.text
-            drafted = {"role": "assistant", "content": html.escape(draft, quote=False)}
+            drafted = {"role": "assistant", "content": as_text(draft)}
             yield ChatUpdate([*asked, drafted], history, writing)
         else:
             raise RuntimeError("the answer stream ended without an answer")
@@ -142,11 +133,18 @@ def respond_stream(
             [*asked, failed], history, placeholder(label(lang, "failed_sources")), done=True
         )
         return
-    closest: tuple[Passage, ...] = ()
+    exchange = Exchange(question, answer)
     if not answer.found:
         closest = _closest(app, answer.standalone_question or question, options)
-    answered = [*history, Exchange(question, answer, closest)]
-    yield ChatUpdate(messages_for(answered), answered, sources_html(answered, lang), done=True)
+        exchange = Exchange(question, answer, closest)
+        if options.filtered:
+            scope = ", ".join(text for _, text in describe(options, lang))
+            searched = count_within(app.catalog(), options)
+            exchange = Exchange(question, answer, closest, scope, searched)
+    answered = [*history, exchange]
+    yield ChatUpdate(
+        messages_for(answered, lang), answered, sources_html(answered, lang), done=True
+    )
 
 
 def respond(

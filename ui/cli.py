@@ -1,60 +1,90 @@
-"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, verify, watch, serve.
+"""The `newsrag` command line: ingest, reindex, ask, chat, search, stats, verify, watch, serve,
+doctor.
 
-The writing commands live in `ui.cli_ingest`; they are registered here, in the order `--help`
-lists them.
+The writing commands live in `ui.cli_ingest`, `doctor` in `ui.cli_doctor`; they are registered
+here, in the order `--help` lists them. Heavy modules (Chroma, the models, LangChain, Gradio)
+are imported inside the commands that need them, so `--help` and `--version` answer at once.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Iterable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
-from rag.app import final_answer
-from rag.settings import Settings
-from rag.types import Answer, AnswerDelta, AnswerEvent
-from ui import cli_ingest
-from ui.cli_common import (
-    EXIT_LOCKED,
-    EXIT_PARTIAL,
-    JsonFlag,
-    Since,
-    Sources,
-    TopK,
-    Until,
-    day,
-    emit,
-    open_app,
-)
+from rag.errors import EXIT_LOCKED, EXIT_PARTIAL, NewsragError
+from ui import cli_doctor, cli_ingest
+from ui.cli_common import JsonFlag, Since, Sources, TopK, Until, day, emit, open_app, settings
+from ui.logs import NORMAL, QUIET, VERBOSE, configure_logging
 
-__all__ = ["EXIT_LOCKED", "EXIT_PARTIAL", "cli", "print_streamed"]
+if TYPE_CHECKING:
+    from rag.types import Answer, AnswerEvent
+
+__all__ = ["EXIT_LOCKED", "EXIT_PARTIAL", "cli", "main", "print_streamed"]
+
+
+class _Group(typer.core.TyperGroup):
+    """Turns a `NewsragError` into one line on stderr and its exit code (a bug keeps its
+    traceback; `--verbose` shows the traceback of a `NewsragError` too)."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click.Context
+        try:
+            return super().invoke(ctx)
+        except NewsragError as exc:
+            if ctx.meta.get("newsrag.verbosity", NORMAL) >= VERBOSE:
+                raise
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 cli = typer.Typer(
+    cls=_Group,
     help="newsrag: ask questions about news articles, with cited passages.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's plain help: rich's rendering costs ~0.3 s per --help
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"newsrag {version('newsrag')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("newsrag (not installed)")
+        raise typer.Exit()
+
+
 @cli.callback()
-def main(
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="Log progress.")] = False,
+def _main(
+    ctx: typer.Context,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Show newsrag's and the libraries' logs.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Show only errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """newsrag: ask questions about news articles, with cited passages."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    for noisy in ("bm25s", "chromadb", "httpx", "sentence_transformers", "transformers"):
-        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
-    # Their warnings repeat what ingest reports itself (a page without text, a bad charset).
-    for echo in ("trafilatura", "htmldate", "charset_normalizer"):
-        logging.getLogger(echo).setLevel(logging.INFO if verbose else logging.ERROR)
+    verbosity = VERBOSE if verbose else QUIET if quiet else NORMAL
+    ctx.meta["newsrag.verbosity"] = verbosity
+    configure_logging(verbosity)
+
+
+def main() -> None:
+    """The `newsrag` console script."""
+    cli()
 
 
 cli.command()(cli_ingest.ingest)
@@ -71,6 +101,7 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question with numbered citations (an LLM's answer is shown as it is written)."""
+    from rag.app import final_answer
     from ui.formatting import answer_json
 
     events = open_app().stream_answer(
@@ -88,6 +119,7 @@ def print_streamed(events: Iterable[AnswerEvent]) -> Answer:
     The checked answer is printed again under the draft only when it differs from it (a
     marker dropped or renumbered, a sentence flagged, or the extractive fallback).
     """
+    from rag.types import AnswerDelta
     from ui.formatting import answer_text
 
     draft: list[str] = []
@@ -124,6 +156,7 @@ def chat(
 
     One question per line; `/new` starts a new conversation, `/quit` or end of input stops.
     """
+    from rag.app import final_answer
     from rag.types import Turn
     from ui.formatting import answer_json
 
@@ -206,17 +239,16 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
     """Open the chat UI (http://127.0.0.1:7860 by default; NEWSRAG_UI_AUTH asks for a login)."""
-    from ui.auth import AuthConfigError, credentials
+    from ui.auth import credentials
     from ui.web import launch
 
-    try:
-        credentials(Settings())  # a bad login setting stops here, before any model loads
-    except AuthConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    credentials(settings())  # a bad login setting stops here, before any model loads
     app = open_app()
     launch(app, host=host or app.settings.host, port=port or app.settings.port)
 
 
+cli.command()(cli_doctor.doctor)
+
+
 if __name__ == "__main__":
-    cli()
+    main()

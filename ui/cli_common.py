@@ -1,4 +1,7 @@
-"""What the `newsrag` commands share: option types, exit codes, the app, the writer lock."""
+"""What the `newsrag` commands share: option types, exit codes, the app, the writer lock.
+
+Nothing heavy is imported at module level: `newsrag --help` must not load Chroma or a model.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rag.app import Newsrag
-from rag.settings import Settings
-from rag.store import EmbedderMismatchError
+from rag.errors import EXIT_LOCKED, EXIT_PARTIAL, EXIT_USER_ERROR
+
+if TYPE_CHECKING:
+    from rag.app import Newsrag
+    from rag.settings import Settings
+
+__all__ = ["EXIT_LOCKED", "EXIT_PARTIAL", "EXIT_USER_ERROR"]
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the documented JSON contract.")]
 TopK = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50, help="Passages to use.")]
@@ -33,17 +40,19 @@ Sources = Annotated[
     list[str] | None, typer.Option("--source", help="Only articles from this source (repeatable).")
 ]
 
-EXIT_PARTIAL = 2
-EXIT_LOCKED = 3  # another process holds the data dir's writer lock
+
+def settings() -> Settings:
+    """The environment's settings; a bad value stops the command with a `SettingsError`."""
+    from rag.settings import load_settings
+
+    return load_settings()
 
 
 def open_app() -> Newsrag:
-    """The app from the environment's settings; exit 1 on an embedder mismatch."""
-    try:
-        return Newsrag(Settings())
-    except EmbedderMismatchError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    """The app from the environment's settings (errors are `NewsragError`s, shown in one line)."""
+    from rag.app import Newsrag
+
+    return Newsrag(settings())
 
 
 def emit(payload: dict[str, Any]) -> None:
@@ -63,15 +72,11 @@ def command_line() -> str:
 
 @contextmanager
 def writer_lock() -> Iterator[None]:
-    """Hold the data dir's writer lock, or exit with EXIT_LOCKED naming its holder.
+    """Hold the data dir's writer lock; `IndexLockedError` (exit 3) names its holder.
 
     Taken before the embedding model loads, so that a refused writer fails at once.
     """
-    from ingest.lock import IndexLock, IndexLockedError
+    from ingest.lock import IndexLock
 
-    try:
-        with IndexLock(Settings().data_dir, command=command_line()):
-            yield
-    except IndexLockedError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(EXIT_LOCKED) from exc
+    with IndexLock(settings().data_dir, command=command_line()):
+        yield

@@ -4,19 +4,46 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ingest.report import IngestReport
-from ingest.watch import WatchBatch
-from rag.app import IndexStats
 from rag.types import Answer, Citation, Passage
 
+if TYPE_CHECKING:  # types only: `ask` must not import the ingest pipeline
+    from ingest.report import IngestReport
+    from ingest.watch import WatchBatch
+    from rag.app import IndexStats
+
 _CITATION_FIELDS = ("n", "article_id", "title", "date", "source", "quote", "start", "end", "score")
+_BOLD = ("\033[1m", "\033[0m")
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
-    """A citation as in `ask --json`."""
-    return {name: getattr(citation, name) for name in _CITATION_FIELDS}
+    """A citation as in `ask --json`, with `answer` (the words of the quote that answer, or
+    null) and their article offsets `answer_start`/`answer_end`."""
+    fields = {name: getattr(citation, name) for name in _CITATION_FIELDS}
+    return fields | {
+        "answer": answer_words(citation),
+        "answer_start": citation.answer_start,
+        "answer_end": citation.answer_end,
+    }
+
+
+def answer_words(citation: Citation) -> str | None:
+    """The words of the quote that answer the question, when they were found."""
+    if citation.answer_start is None or citation.answer_end is None:
+        return None
+    return citation.quote[
+        citation.answer_start - citation.start : citation.answer_end - citation.start
+    ]
+
+
+def marked_quote(citation: Citation, marks: tuple[str, str] = _BOLD) -> str:
+    """The quote with the words that answer between `marks` (bold), if any were found."""
+    if citation.answer_start is None or citation.answer_end is None:
+        return citation.quote
+    a, b = citation.answer_start - citation.start, citation.answer_end - citation.start
+    quote = citation.quote
+    return f"{quote[:a]}{marks[0]}{quote[a:b]}{marks[1]}{quote[b:]}"
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -30,6 +57,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "relevance": answer.relevance,
         "mode": answer.mode,
         "flagged_sentences": list(answer.flagged_sentences),
+        "note": answer.note,
     }
 
 
@@ -82,14 +110,16 @@ def describe_source(title: str, date: str | None, source: str | None) -> str:
     return " — ".join(part for part in (title, date, source) if part)
 
 
-def answer_text(answer: Answer) -> str:
-    """An answer and its numbered sources, for a terminal."""
+def answer_text(answer: Answer, *, bold: bool = True) -> str:
+    """An answer and its numbered sources, for a terminal: the words of each quote that
+    answer in ANSI bold (click's `echo` drops the codes when the output is not a terminal)."""
+    marks = _BOLD if bold else ("", "")
     lines = [answer.text]
     if answer.citations:
         lines.append("")
         for c in answer.citations:
             lines.append(f"[{c.n}] {describe_source(c.title, c.date, c.source)}")
-            lines.append(f"    « {c.quote} »  ({c.article_id} {c.start}-{c.end})")
+            lines.append(f"    « {marked_quote(c, marks)} »  ({c.article_id} {c.start}-{c.end})")
     return "\n".join(lines)
 
 

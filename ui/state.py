@@ -11,11 +11,14 @@ from rag.types import Answer, Passage, Turn
 
 @dataclass(frozen=True)
 class Exchange:
-    """One question and its answer; for a refusal, the closest passages within the filters."""
+    """One question and its answer; for a refusal, the closest passages within the filters,
+    and with filters on, what they were (`scope`) and how many articles they let through."""
 
     question: str
     answer: Answer
     closest: tuple[Passage, ...] = ()
+    scope: str = ""
+    searched: int | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class AskOptions:
     sources: tuple[str, ...] = ()
     k: int | None = None
     use_llm: bool = True
+
+    @property
+    def filtered(self) -> bool:
+        """Whether a date or source filter narrows the articles searched."""
+        return bool(self.since or self.until or self.sources)
 
 
 def turns_of(exchanges: Sequence[Exchange]) -> list[Turn]:

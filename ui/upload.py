@@ -1,5 +1,5 @@
 """Articles dropped on the chat page: checked, saved under `data_dir/uploads/`, then indexed
-by the same `ingest_paths()` as the command line."""
+by the same pipeline as the command line, in an id namespace of their own."""
 
 from __future__ import annotations
 
@@ -9,19 +9,25 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest import loaders
+from ingest.loaders import LoadedArticle, LoadError, iter_articles
 from ingest.lock import IndexLockedError
-from ingest.pipeline import ingest_paths
+from ingest.pipeline import Ingestor
+from ingest.report import IngestReport
 from rag.app import Newsrag
 from ui.i18n import Lang, label
+from ui.loader_messages import loader_reason
 
 logger = logging.getLogger(__name__)
 
 UPLOADS = "uploads"
+# Uploaded articles get ids of their own, so an upload never replaces an article indexed
+# from elsewhere (unless `NEWSRAG_UI_UPLOAD_CAN_REPLACE` lets uploads correct articles).
+UPLOAD_ID_PREFIX = "upload:"
 _NAME_CHARS = 120
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
@@ -97,6 +103,29 @@ def save_upload(source: Path, name: str, folder: Path) -> Path:
     return target
 
 
+def upload_items(app: Newsrag, saved: Path) -> Iterator[LoadedArticle | LoadError]:
+    """The articles of an uploaded file, their ids prefixed with `upload:` unless uploads
+    may replace indexed articles."""
+    settings = app.settings
+    items = iter_articles(
+        [saved],
+        max_file_bytes=settings.max_file_bytes,
+        fetch_timeout_seconds=settings.fetch_timeout_seconds,
+    )
+    for item in items:
+        if isinstance(item, LoadedArticle) and not settings.ui_upload_can_replace:
+            article = replace(item.article, id=UPLOAD_ID_PREFIX + item.article.id)
+            item = replace(item, article=article)
+        yield item
+
+
+def index_upload(app: Newsrag, saved: Path) -> IngestReport:
+    """Index one saved upload under the writer lock (`IndexLockedError` when it is held)."""
+    ingestor = Ingestor(app, command=f"newsrag serve: upload of {saved.name}")
+    with ingestor.lock:
+        return ingestor.ingest([saved], items=upload_items(app, saved))
+
+
 def _check(source: Path, app: Newsrag, accepted: Collection[str], lang: Lang) -> str:
     name = safe_name(source.name, accepted, lang)
     size = source.stat().st_size
@@ -131,7 +160,7 @@ def ingest_uploads(
             summary.problems.append(UploadProblem(shown, str(exc)))
             continue
         try:
-            report = ingest_paths(app, [saved])
+            report = index_upload(app, saved)
         except IndexLockedError as exc:  # every other file would wait on the same writer
             holder = exc.holder.describe() if exc.holder else "?"
             reason = label(lang, "upload_busy", holder=holder)
@@ -145,7 +174,9 @@ def ingest_uploads(
         summary.added += report.added
         summary.updated += report.updated
         summary.skipped += report.skipped
-        summary.problems += [UploadProblem(Path(e.path).name, e.error) for e in report.errors]
+        summary.problems += [
+            UploadProblem(Path(e.path).name, loader_reason(e.error, lang)) for e in report.errors
+        ]
     if progress:
         progress(1.0, "")
     return summary

@@ -1,10 +1,10 @@
-"""The Gradio chat page: assembles the widgets and wires them to the handlers of `ui/`."""
+"""The Gradio chat page: wires the components of `ui/page.py` to the handlers of `ui/`."""
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +13,19 @@ from gradio.events import api as gradio_api
 
 from rag.app import Newsrag
 from ui.api import ASK_API_NAME, ask_endpoint
-from ui.assets import ARTICLE_JS, CSS, HEAD, SOURCES_JS
-from ui.auth import credentials
-from ui.cards import article_html, index_html, index_line, placeholder
-from ui.chat import OptionError, ask_options, example_questions, respond_stream
+from ui.assets import CSS, HEAD
+from ui.auth import credentials, guard_middleware
+from ui.cards import article_html, placeholder, sources_html
+from ui.chat import ask_options, messages_for, respond_stream
+from ui.datepicker import PICKER_CSS, PICKER_HEAD
+from ui.filters import OptionError, chips_html
+from ui.gradio_words import WORDS_HEAD, gradio_translations
 from ui.i18n import Lang, label, pick_language
+from ui.page import index_updates, layout, mode_choices, page_texts
 from ui.state import Exchange
-from ui.upload import accepted_suffixes, ingest_uploads, summary_html
+from ui.upload import ingest_uploads, summary_html
+
+__all__ = ["build_ui", "launch", "layout", "mode_choices", "page_texts", "start"]
 
 logger = logging.getLogger(__name__)
 _PROGRESS = gr.Progress()  # Gradio gives a handler with this default its own tracker
@@ -31,151 +37,32 @@ def request_language(app: Newsrag, request: gr.Request | None) -> Lang:
     return pick_language(app.settings.ui_language, header)
 
 
-def mode_choices(app: Newsrag, lang: Lang) -> list[tuple[str, str]]:
-    """Extractive always; the configured LLM only when there is one."""
-    choices = [(label(lang, "mode_extractive"), "extractive")]
-    if app.llm is not None:
-        model = app.settings.llm or type(app.llm).__name__
-        choices.append((label(lang, "mode_llm", model=model), "llm"))
-    return choices
-
-
-@dataclass(frozen=True)
-class Widgets:
-    """The page's components, for handlers that update many of them."""
-
-    header: gr.Markdown
-    chatbot: gr.Chatbot
-    question: gr.Textbox
-    ask_button: gr.Button
-    new_button: gr.Button
-    examples: gr.Dataset
-    sources_title: gr.Markdown
-    sources: gr.HTML
-    article_title: gr.Markdown
-    article: gr.HTML
-    filters: gr.Accordion
-    since: gr.DateTime
-    until: gr.DateTime
-    source_filter: gr.Dropdown
-    k: gr.Slider
-    mode: gr.Radio
-    upload_box: gr.Accordion
-    files: gr.File
-    upload_summary: gr.HTML
-    index_box: gr.Accordion
-    index: gr.HTML
-
-
-def index_updates(app: Newsrag, w: Widgets, lang: Lang) -> dict[Any, Any]:
-    """What depends on the index: header line, index panel, source choices, examples."""
-    stats = app.stats()
-    return {
-        w.header: f"# newsrag\n{index_line(stats, lang)}",
-        w.index: index_html(stats, lang),
-        w.source_filter: gr.update(
-            label=label(lang, "source_filter"),
-            info=label(lang, "source_filter_info"),
-            choices=list(stats.sources),
-        ),
-        w.examples: gr.Dataset(
-            label=label(lang, "examples"),
-            samples=[[q] for q in example_questions(app.catalog(), lang)],
-            render=False,  # an update, not a new component (this also runs while building)
-        ),
-    }
-
-
-def page_texts(app: Newsrag, w: Widgets, lang: Lang) -> dict[Any, Any]:
-    """Every label of the page in `lang`, and the index-dependent content."""
-    suffixes = " ".join(sorted(accepted_suffixes()))
-    size = f"{app.settings.ui_upload_max_bytes / 1e6:g} MB"
-    files_info = label(
-        lang, "upload_info", suffixes=suffixes, files=app.settings.ui_upload_max_files, size=size
+def date_error_html(error: OptionError | None) -> str:
+    """The message beside the date fields (`role=alert`, so it is read out), or nothing."""
+    if error is None:
+        return ""
+    return (
+        f'<p class="newsrag-field-error" role="alert" data-field="{error.field}">'
+        f"{html.escape(str(error))}</p>"
     )
-    llm_info = None if app.llm is not None else label(lang, "mode_no_llm")
-    updates: dict[Any, Any] = {
-        w.chatbot: gr.update(label=label(lang, "conversation")),
-        w.question: gr.update(
-            label=label(lang, "question"), placeholder=label(lang, "question_placeholder")
-        ),
-        w.ask_button: gr.update(value=label(lang, "ask")),
-        w.new_button: gr.update(value=label(lang, "new_conversation")),
-        w.sources_title: f"### {label(lang, 'sources')}",
-        w.sources: placeholder(label(lang, "placeholder_sources")),
-        w.article_title: f"### {label(lang, 'article')}",
-        w.article: placeholder(label(lang, "placeholder_article")),
-        w.filters: gr.update(label=label(lang, "filters")),
-        w.since: gr.update(label=label(lang, "since"), info=label(lang, "date_info")),
-        w.until: gr.update(label=label(lang, "until"), info=label(lang, "date_info")),
-        w.k: gr.update(label=label(lang, "passages")),
-        w.mode: gr.update(
-            label=label(lang, "mode"), choices=mode_choices(app, lang), info=llm_info
-        ),
-        w.upload_box: gr.update(label=label(lang, "upload")),
-        w.files: gr.update(label=f"{label(lang, 'upload_files')} ({files_info})"),
-        w.index_box: gr.update(label=label(lang, "index")),
-    }
-    updates.update(index_updates(app, w, lang))
-    return updates
 
 
-def layout(app: Newsrag, lang: Lang) -> Widgets:
-    """The page's components, created in the current `gr.Blocks` with labels in `lang`."""
-    header = gr.Markdown("# newsrag")
-    with gr.Row():
-        with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label=label(lang, "conversation"), height=480, elem_id="chat")
-            question = gr.Textbox(label=label(lang, "question"), elem_id="question")
-            with gr.Row():
-                ask_button = gr.Button(label(lang, "ask"), variant="primary", elem_id="ask")
-                new_button = gr.Button(label(lang, "new_conversation"), elem_id="new")
-            examples = gr.Dataset(
-                components=[question],
-                samples=[],
-                label=label(lang, "examples"),
-                type="values",
-                elem_id="examples",
-            )
-            with gr.Accordion(label(lang, "filters"), open=False, elem_id="filters") as filters:
-                with gr.Row():
-                    since = gr.DateTime(include_time=False, type="string", elem_id="since")
-                    until = gr.DateTime(include_time=False, type="string", elem_id="until")
-                source_filter = gr.Dropdown(multiselect=True, choices=[], elem_id="source-filter")
-                k = gr.Slider(1, 20, value=app.settings.top_k, step=1, elem_id="passages")
-                mode = gr.Radio(
-                    mode_choices(app, lang),
-                    value="llm" if app.llm is not None else "extractive",
-                    elem_id="mode",
-                )
-            with gr.Accordion(label(lang, "upload"), open=False, elem_id="upload") as upload_box:
-                files = gr.File(
-                    file_count="multiple",
-                    file_types=sorted(accepted_suffixes()),
-                    type="filepath",
-                    elem_id="files",
-                )
-                upload_summary = gr.HTML("", elem_id="upload-summary")
-            with gr.Accordion(label(lang, "index"), open=False, elem_id="index-box") as index_box:
-                index = gr.HTML("", elem_id="index")
-        with gr.Column(scale=2):
-            sources_title = gr.Markdown(f"### {label(lang, 'sources')}")
-            sources = gr.HTML(
-                placeholder(label(lang, "placeholder_sources")),
-                js_on_load=SOURCES_JS,
-                elem_id="sources",
-            )
-            article_title = gr.Markdown(f"### {label(lang, 'article')}")
-            article = gr.HTML(
-                placeholder(label(lang, "placeholder_article")),
-                js_on_load=ARTICLE_JS,
-                elem_id="article",
-            )
-    return Widgets(
-        header, chatbot, question, ask_button, new_button, examples, sources_title, sources,
-        article_title, article, filters, since, until, source_filter, k, mode, upload_box,
-        files, upload_summary, index_box, index,
-    )  # fmt: skip
+def filter_state(
+    since: object, until: object, sources: list[str] | None, lang: Lang
+) -> tuple[str, str]:
+    """The chips of the filters that are valid, and the error of the first bad date field
+    (the chips keep showing the other filters while a date is being corrected)."""
+    error: OptionError | None = None
+    dates = {"since": since, "until": until}
+    for _ in range(3):  # at most both date fields are left out
+        try:
+            options = ask_options(dates["since"], dates["until"], sources, None, None, lang)
+        except OptionError as exc:
+            error = error or exc
+            dates[exc.field] = ""
+            continue
+        return chips_html(options, lang), date_error_html(error)
+    return chips_html(None, lang), date_error_html(error)
 
 
 def build_ui(app: Newsrag) -> gr.Blocks:
@@ -191,31 +78,74 @@ def build_ui(app: Newsrag) -> gr.Blocks:
         k: float | None,
         mode: str | None,
         request: gr.Request,
-    ) -> Iterator[tuple[Any, Any, Any, Any]]:
+    ) -> Iterator[tuple[Any, ...]]:
+        keep = (gr.skip(),) * 4
         if not question.strip():
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            yield (*keep, gr.skip(), gr.skip(), gr.skip())
             return
         lang = request_language(app, request)
         try:
             options = ask_options(since, until, sources, k, mode, lang)
-        except OptionError as exc:
-            raise gr.Error(str(exc)) from exc
+        except OptionError:  # shown beside the date fields, the filters opened
+            chips, error = filter_state(since, until, sources, lang)
+            yield (*keep, error, gr.update(open=True), chips)
+            return
         history = exchanges or []
+        chips = chips_html(options, lang)
         for update in respond_stream(app, question, history, options, lang):
             # the box is left alone while the answer is written, emptied once it is answered
             answered = len(update.exchanges) > len(history)
             box = ("" if answered else question) if update.done else gr.skip()
-            yield update.messages, update.exchanges, update.sources, box
+            fields = ("", gr.skip(), chips)
+            yield update.messages, update.exchanges, update.sources, box, *fields
 
-    def new_conversation(request: gr.Request) -> tuple[Any, ...]:
+    def new_conversation(
+        exchanges: list[Exchange] | None, previous: list[Exchange] | None, request: gr.Request
+    ) -> tuple[Any, ...]:
         lang = request_language(app, request)
+        kept = exchanges or previous or []  # what Undo brings back
         return (
             [],
             [],
             placeholder(label(lang, "placeholder_sources")),
             "",
             placeholder(label(lang, "placeholder_article")),
+            kept,
+            gr.update(visible=bool(kept)),
         )
+
+    def undo(previous: list[Exchange] | None, request: gr.Request) -> tuple[Any, ...]:
+        lang = request_language(app, request)
+        kept = previous or []
+        return (
+            messages_for(kept, lang),
+            kept,
+            sources_html(kept, lang),
+            [],
+            gr.update(visible=False),
+        )
+
+    def check_filters(
+        since: object, until: object, sources: list[str] | None, request: gr.Request
+    ) -> tuple[str, str]:
+        return filter_state(since, until, sources, request_language(app, request))
+
+    def remove_filter(
+        event: gr.EventData,
+        since: object,
+        until: object,
+        sources: list[str] | None,
+        request: gr.Request,
+    ) -> tuple[Any, ...]:
+        removed = str(getattr(event, "filter", ""))
+        since = "" if removed == "since" else since
+        until = "" if removed == "until" else until
+        sources = [] if removed == "sources" else sources
+        chips, error = filter_state(since, until, sources, request_language(app, request))
+        return since, until, sources, chips, error
+
+    def pick_example(event: gr.EventData) -> str:
+        return str(getattr(event, "question", ""))
 
     def open_article(event: gr.EventData, request: gr.Request) -> str:
         lang = request_language(app, request)
@@ -247,33 +177,54 @@ def build_ui(app: Newsrag) -> gr.Blocks:
         "concurrency_limit": app.settings.ui_concurrency,
         "concurrency_id": "answer",
     }
+    private: dict[str, Any] = {"api_visibility": "private"}
     with blocks:
         w = layout(app, start_lang)
         exchanges = gr.State([])
+        previous = gr.State([])  # the conversation before the last "New conversation"
         every = list(page_texts(app, w, start_lang))
-        blocks.load(load, outputs=every, api_visibility="private")
+        blocks.load(load, outputs=every, **private)
+        filters = [w.since, w.until, w.source_filter]
+        chat_io: dict[str, Any] = {
+            "inputs": [w.question, exchanges, *filters, w.k, w.mode],
+            "outputs": [
+                w.chatbot, exchanges, w.sources, w.question, w.date_error, w.filters, w.chips
+            ],
+        }  # fmt: skip
         gr.on(
             [w.ask_button.click, w.question.submit],
             chat,
-            inputs=[w.question, exchanges, w.since, w.until, w.source_filter, w.k, w.mode],
-            outputs=[w.chatbot, exchanges, w.sources, w.question],
             api_name="chat",
-            api_visibility="private",
+            **chat_io,
+            **private,
             **answer_slots,
         )
-        w.new_button.click(
-            new_conversation,
-            outputs=[w.chatbot, exchanges, w.sources, w.question, w.article],
-            api_visibility="private",
+        # An example fills the box, then is asked at once.
+        w.examples.click(pick_example, outputs=w.question, **private).then(
+            chat, **chat_io, **private, **answer_slots
         )
-        w.examples.click(lambda sample: sample[0], w.examples, w.question, api_visibility="private")
-        w.sources.click(open_article, outputs=w.article, api_visibility="private")
-        w.files.upload(
-            upload,
-            inputs=w.files,
-            outputs=[w.upload_summary, w.index, w.header, w.source_filter, w.examples, w.files],
-            api_visibility="private",
+        # The chat's trash is the same action as "New conversation", with the same Undo.
+        reset_outputs = [
+            w.chatbot, exchanges, w.sources, w.question, w.article, previous, w.undo
+        ]  # fmt: skip
+        for clear in (w.new_button.click, w.chatbot.clear):
+            clear(new_conversation, [exchanges, previous], reset_outputs, **private)
+        w.undo.click(undo, previous, [w.chatbot, exchanges, w.sources, previous, w.undo], **private)
+        gr.on(
+            [w.since.blur, w.since.submit, w.until.blur, w.until.submit, w.source_filter.change],
+            check_filters,
+            inputs=filters,
+            outputs=[w.chips, w.date_error],
+            **private,
         )
+        w.chips.click(
+            remove_filter, inputs=filters, outputs=[*filters, w.chips, w.date_error], **private
+        )
+        w.sources.click(open_article, outputs=w.article, **private)
+        upload_outputs = [
+            w.upload_summary, w.index, w.header, w.source_filter, w.examples, w.picker, w.files
+        ]  # fmt: skip
+        w.files.upload(upload, inputs=w.files, outputs=upload_outputs, **private)
         gradio_api(ask_endpoint(app), api_name=ASK_API_NAME, **answer_slots)
     blocks.queue(max_size=app.settings.ui_queue_size)
     return blocks
@@ -281,18 +232,23 @@ def build_ui(app: Newsrag) -> gr.Blocks:
 
 def _launch_options(app: Newsrag) -> dict[str, Any]:
     return {
-        "css": CSS,
-        "head": HEAD,
+        "css": CSS + PICKER_CSS,
+        "head": HEAD + PICKER_HEAD + WORDS_HEAD,
         "auth": credentials(app.settings),
         "max_file_size": app.settings.ui_upload_max_bytes,
+        "i18n": gradio_translations(app.settings.ui_language),
         "share": False,
+        "footer_links": ["api", "settings"],  # no link off the page but articles' own
+        "app_kwargs": {"middleware": [guard_middleware(app.settings)]},
     }
 
 
 def launch(app: Newsrag, *, host: str, port: int) -> None:
     """Serve the chat on `host:port` until interrupted (no share link)."""
-    logger.info("serving the newsrag chat on http://%s:%d", host, port)
-    build_ui(app).launch(server_name=host, server_port=port, **_launch_options(app))
+    blocks = build_ui(app)
+    # Gradio's own banner is replaced by one line of newsrag's (quiet by default, as the CLI).
+    print(f"newsrag chat on http://{host}:{port} (Ctrl-C to stop)", flush=True)
+    blocks.launch(server_name=host, server_port=port, quiet=True, **_launch_options(app))
 
 
 def start(app: Newsrag, host: str, port: int) -> tuple[gr.Blocks, str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ingest.formats.dates import normalise_date
 from rag.types import Article
@@ -13,6 +14,9 @@ RECORD_FIELDS = ("id", "title", "text", "date", "source", "url", "lang", "author
 
 _TITLE_CHARS = 80
 _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+# Lone UTF-16 surrogates: what a JSON `\ud83d` escape, a UTF-7 text or an undecodable file
+# name (os.fsdecode's surrogateescape) leaves in a str; no UTF-8 encoder accepts them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,44 @@ class RawInput:
 
 class Reject(Exception):
     """Why a file, line or record cannot become an article (the message is user-facing)."""
+
+
+def checked_str(value: str, field: str) -> str:
+    """`value` if it is valid Unicode; Reject naming `field` and the first lone surrogate.
+
+    Every string that becomes part of an article passes here once (`record_article`, then
+    `checked_article` for what every parser yields), so nothing downstream (hashes, SQLite,
+    Chroma, the terminal) ever meets a string it cannot encode.
+    """
+    found = _SURROGATE.search(value)
+    if found is None:
+        return value
+    code = ord(found.group())
+    raise Reject(
+        f"field {field!r} is not valid Unicode: lone surrogate U+{code:04X} at character "
+        f"{found.start()} (half of an escaped emoji?)"
+    )
+
+
+def checked_article(article: Article) -> Article:
+    """`article` if every field is valid Unicode (see `checked_str`), else Reject."""
+    for field in fields(article):
+        value = getattr(article, field.name)
+        if isinstance(value, str):
+            checked_str(value, field.name)
+    return article
+
+
+def escape_surrogates(path: os.PathLike[str] | str) -> str:
+    """A path (or message) as valid Unicode: the bytes of a file name that do not decode (kept
+    by Python as lone surrogates) are written as `\\xNN`, e.g. `bad\\xffname.txt`; any other
+    lone surrogate as `\\uNNNN`."""
+    return _SURROGATE.sub(_escape, os.fspath(path))
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def is_web_url(value: str | None) -> bool:
@@ -79,6 +121,8 @@ def record_article(record: object, fallback_id: str) -> Article:
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise Reject(f"field {key!r} must be a string, got {type(value).__name__}")
+        if value is not None:
+            value = checked_str(value, key)
         if key != "text" and value is not None:
             value = value.strip() or None  # a blank optional field counts as absent
         values[key] = value

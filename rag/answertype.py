@@ -1,0 +1,289 @@
+"""What kind of answer a question asks for, and the spans of that kind in a sentence.
+
+`expected_kind("Combien de morts à Kharkiv ?")` is `Kind.QUANTITY`; `candidate_spans(sentence,
+Kind.QUANTITY)` finds "17 blessés", "deux milliards d'euros", "3,5 %". A sentence without a span
+of the asked kind does not answer the question, however much it shares its words. Rules, not a
+model: they cover the question forms of French, English and German news questions.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from rag.analysis import fold
+
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
+class Kind(Enum):
+    """The kind of answer a question expects."""
+
+    QUANTITY = "quantity"
+    DATE = "date"
+    DURATION = "duration"
+    AGE = "age"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    REASON = "reason"
+    OTHER = "other"
+
+
+# Matched, in order, against the folded question: the first that matches decides.
+_QUESTION_FORMS: list[tuple[Kind, str]] = [
+    (Kind.AGE, r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"),
+    (
+        Kind.DURATION,
+        r"\bcombien de (?:temps|jours|mois|annees|ans|semaines|heures|minutes)\b|\bdepuis combien"
+        r"|\bpendant combien|\bhow long\b|\bhow many (?:days|weeks|months|years|hours)\b"
+        r"|\bwie lange\b|\bseit wann\b|\bwie viele (?:tage|wochen|monate|jahre|stunden)\b",
+    ),
+    (
+        Kind.DATE,
+        r"\bquand\b|\ba quelle (?:date|epoque|heure|periode)\b|\ben quelle annee\b"
+        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\bdepuis quand\b|\bwhen\b"
+        r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
+        r"|\bin welchem jahr\b|\ban welchem tag\b|\bseit wann\b",
+    ),
+    (
+        Kind.QUANTITY,
+        r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
+        r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
+        r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance)\b"
+        r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
+        r"|percentage|toll|population|score)\b|\bwie (?:viele?|hoch|teuer|gross|weit)\b",
+    ),
+    (
+        Kind.REASON,
+        r"\bpourquoi\b|\bpour quelle raison\b|\bqu'est-ce qui (?:explique|justifie)\b"
+        r"|\bwhy\b|\bfor what reason\b|\bwarum\b|\bweshalb\b|\bwieso\b|\baus welchem grund\b",
+    ),
+    (
+        Kind.PLACE,
+        r"\bou_\b|^ou\b|\bdans quel(?:le)?s? (?:ville|pays|region|lieu|departement|endroit)\b"
+        r"|\bquel(?:le)?s? (?:ville|pays|region|lieu|departement|commune|continent)\b"
+        r"|\bwhere\b|\bin which (?:city|country|region|town|place)\b|\bwhich (?:city|country"
+        r"|region|town)\b|\bwo(?:hin|her)?\b|\bin welche[mr]? (?:stadt|land|region)\b"
+        r"|\bwelche[sr]? (?:stadt|land|region)\b",
+    ),
+    (
+        Kind.ORGANISATION,
+        r"\bquel(?:le)?s? (?:entreprise|societe|groupe|organisation|parti|club|equipe|marque"
+        r"|constructeur|banque|association|syndicat|institution|chaine|journal|media)\b"
+        r"|\bwhich (?:company|firm|group|organi[sz]ation|party|club|team|brand|bank|union)\b"
+        r"|\bwelche[sr]? (?:firma|unternehmen|partei|verein|mannschaft|bank|organisation)\b",
+    ),
+    (
+        Kind.PERSON,
+        r"\bqui\b|\bde qui\b|\bquel(?:le)?s? (?:est le nom|personne|homme|femme|ministre"
+        r"|president|joueur|acteur|actrice|chanteu[rs]e?|auteur|entraineur|maire|dirigeant"
+        r"|patron|juge|avocat)\b|\bwho(?:m|se)?\b|\bwhich (?:person|minister|player|president)\b"
+        r"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwelche[rn]? (?:minister|spieler|prasident)\b",
+    ),
+]
+_KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
+# "Qui" in "Qu'est-ce qui", "ce qui", "celui qui" is no question about a person.
+_RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) qui\b")
+
+_NUMBER_WORDS = (
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
+    r"|quarante|cinquante|soixante|cent|cents|mille|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|zwei"
+    r"|drei|vier|funf|fünf|sechs|sieben|acht|neun|zehn|zwolf|zwölf|zwanzig|hundert|tausend"
+    r"|dizaine|douzaine|quinzaine|vingtaine|trentaine|centaine|centaines|millier|milliers"
+    r"|dozen|dozens|hundreds|thousands|dutzend|hunderte|tausende|moitie|moitié|tiers|quart"
+    r"|half|third|quarter|halfte|hälfte|drittel|viertel"
+)
+_SCALE = r"(?:\s+(?:millions?|milliards?|billions?|millionen|milliarden|mio\.?|mrd\.?)(?![\w]))?"
+_NUMBER = (
+    rf"(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|\b(?:{_NUMBER_WORDS})\b)"
+    rf"{_SCALE}"
+)
+_UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
+_QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
+_TIME_UNITS = (
+    r"ans?|annees?|années?|mois|semaines?|jours?|heures?|minutes?|secondes?|siecles?|siècles?"
+    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|centuries|century|jahren?|monaten?"
+    r"|wochen?|tagen?|stunden?|minuten?|jahrhunderte?"
+)
+_DURATION = re.compile(rf"{_NUMBER}\s+(?:{_TIME_UNITS})\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
+    r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}\b|\baged \d{1,3}\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
+    r"|novembre|décembre|decembre|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|januar|februar|märz|marz|juni|juli|oktober"
+    r"|dezember"
+)
+_WEEKDAYS = (
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+)?(?:{_MONTHS})"
+    rf"(?:\s+\d{{4}})?\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_WEEKDAYS})\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s*h\s*\d{0,2}\b"
+    r"|\b(?:hier|avant-hier|aujourd['’]hui|demain|yesterday|today|tomorrow|gestern|heute"
+    r"|morgen)\b",
+    re.IGNORECASE,
+)
+_REASON = re.compile(
+    r"\b(?:parce que?|parce qu['’]|car|en raison d[eu]s?|à cause d[eu]s?|a cause d[eu]s?"
+    r"|du fait d[eu]s?|grâce à|grace a|afin d[e']|pour (?:des raisons|protester|dénoncer)"
+    r"|faute d[e']|suite à|because|due to|owing to|as a result of|in order to|so that|weil"
+    r"|wegen|denn|aufgrund|da\s|damit|um\s+\w+\s+zu)\b[^.;]*",
+    re.IGNORECASE,
+)
+_CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_PARTICLE = r"(?:de|du|des|de la|d['’]|von|van|der|den|al|el|la|le|di|da|dos|bin|ben)"
+_NAME = re.compile(
+    rf"(?:(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
+    rf"{_CAPITAL}(?:\s+(?:{_PARTICLE}\s*)?{_CAPITAL})*|\b[A-Z]{{2,}}[\w-]*\b"
+)
+_NOT_NAMES = {
+    fold(word)
+    for word in _split(
+        "Le La Les L Un Une Des Il Elle Ils Elles On Ce Cette Ces Mais Et En Au Aux Dans Pour"
+        " Selon Depuis Après Avant Lors Si Je Nous Vous The A An It He She They We This That"
+        " In On At But And For After Before Der Die Das Den Dem Ein Eine Er Sie Es Wir Ich Im"
+        " Am Auch Aber Und Doch Pas Plus Tout Tous Toute Cela Ceci Son Sa Ses Leur Leurs"
+    )
+}
+_SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
+    Kind.QUANTITY: [_QUANTITY],
+    Kind.DURATION: [_DURATION],
+    Kind.AGE: [_AGE],
+    Kind.DATE: [_DATE],
+    Kind.REASON: [_REASON],
+    Kind.PERSON: [_NAME],
+    Kind.ORGANISATION: [_NAME],
+    Kind.PLACE: [_NAME],
+}
+# How much of its relevance a sentence keeps when it holds no span of the asked kind. Reliable
+# detectors (numbers, dates, ages) take more; names and reasons can hide in words they miss.
+MISSING_KIND_FACTOR: dict[Kind, float] = {
+    Kind.QUANTITY: 0.7,
+    Kind.DURATION: 0.75,
+    Kind.AGE: 0.75,
+    Kind.DATE: 0.75,
+    Kind.PERSON: 0.85,
+    Kind.ORGANISATION: 0.85,
+    Kind.PLACE: 0.85,
+    Kind.REASON: 0.9,
+    Kind.OTHER: 1.0,
+}
+
+
+# "Combien de morts", "how many soldiers", "wie viele Soldaten": what a quantity counts.
+_COUNTED = re.compile(
+    r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
+)
+# How much of its relevance a sentence keeps when it has a number but not the thing counted.
+MISSING_COUNTED_FACTOR = 0.85
+
+
+# What some quantity questions measure, and the units an answer to them must carry.
+_MEASURES: list[tuple[str, str]] = [
+    (
+        r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
+        r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kosten|kostet|betrag|gehalt"
+        r"|miete|strafe)\b",
+        r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
+    ),
+    (
+        r"\b(?:vitesse|speed|geschwindigkeit|tempo)\b",
+        r"\b(?:km/h|km/s|kilometres? par|kilomètres? par|mph|noeuds|nœuds|knots)\b|km/[hs]",
+    ),
+    (
+        r"\b(?:hauteur|longueur|taille|distance|altitude|profondeur|height|length|distance"
+        r"|depth|hohe|hoehe|lange|entfernung|tiefe)\b",
+        r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
+        r"|ft|pieds|meter|kilometer)\b",
+    ),
+    (
+        r"\b(?:pourcentage|taux|percentage|rate|prozent|prozentsatz|quote)\b",
+        r"%|\b(?:pour cent|percent|per cent|prozent|points?)\b",
+    ),
+]
+_MEASURE_PATTERNS = [(re.compile(q), re.compile(u, re.IGNORECASE)) for q, u in _MEASURES]
+
+
+def required_unit(question: str) -> re.Pattern[str] | None:
+    """The units an answer must carry when a quantity question asks for a price, a speed, a
+    length or a rate ("Quel est le prix ...", "How fast ..." is not covered), else None."""
+    folded = fold(question)
+    for asked, unit in _MEASURE_PATTERNS:
+        if asked.search(folded):
+            return unit
+    return None
+
+
+def counted_word(question: str) -> str | None:
+    """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?"."""
+    found = _COUNTED.search(fold(question).replace("’", "'"))
+    return found.group(1) if found else None
+
+
+def expected_kind(question: str) -> Kind:
+    """The kind of answer `question` asks for (`Kind.OTHER` when no form says)."""
+    # "où" (where) is not "ou" (or): mark it before accents go
+    folded = fold(re.sub(r"\b[oO]ù\b", "ou_", question)).replace("’", "'")
+    folded = re.sub(r"\s+", " ", folded)
+    for kind, pattern in _KIND_PATTERNS:
+        if kind is Kind.PERSON and not pattern.search(_RELATIVE_QUI.sub(" ", folded)):
+            continue
+        if pattern.search(folded):
+            return kind
+    return Kind.OTHER
+
+
+def candidate_spans(text: str, kind: Kind) -> list[tuple[int, int]]:
+    """The `[start, end)` spans of `text` that could answer a question of this kind."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _SPAN_PATTERNS.get(kind, []):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
+                start, end = _trim_name(text, start, end)
+                if start >= end:
+                    continue
+            spans.append((start, end))
+    return sorted(set(spans))
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A capitalised run without the sentence-opening words it may begin with."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and fold(words[0].group(0).rstrip(".,")) in _NOT_NAMES:
+        words.pop(0)
+    if not words:
+        return start, start
+    return start + words[0].start(), end
+
+
+def answer_span(
+    text: str, kind: Kind, question_words: set[str], anchor: int | None = None
+) -> tuple[int, int] | None:
+    """The span of `text` most likely to answer: of the asked kind, not made of the
+    question's own words, nearest to `anchor` (where the question's terms are), else first."""
+    spans = [
+        (start, end)
+        for start, end in candidate_spans(text, kind)
+        if not _all_in(text[start:end], question_words)
+    ]
+    if not spans:
+        return None
+    if anchor is None:
+        return spans[0]
+    return min(spans, key=lambda span: abs(span[0] - anchor))
+
+
+def _all_in(span_text: str, question_words: set[str]) -> bool:
+    words = re.findall(r"\w+", fold(span_text))
+    return bool(words) and all(w in question_words for w in words)

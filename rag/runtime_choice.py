@@ -1,0 +1,176 @@
+"""Which runtime runs a model build on this machine, decided once by measuring.
+
+`NEWSRAG_EMBEDDING_RUNTIME=auto` (the default) times each runtime of a build on a fixed set
+of texts (chunk-sized passages, queries and the short sentences an answer embeds) in CPU
+seconds, which other processes on a shared machine barely change (its wall clock they do),
+and compares its vectors with the float32 graph's. It keeps the fastest runtime that is
+faithful: a cosine of at least `MIN_COSINE` to float32 on every text, or ONNX Runtime's int8
+graph, the previous default, whose retrieval was measured on PIAF (cosine ~0.997; it stays
+for CPUs without bf16 units). A faithful runtime wins unless int8 is over `MARGIN` faster.
+
+The verdict is written into the build folder as `runtime-<key>.json`, the key naming the CPU
+(model name and flags), the runtime versions, the thread count and the build, so each machine
+calibrates once per build (a few seconds), under a file lock, and any change measures again.
+Setting `onnx` or `openvino` skips the measurement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import platform
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from filelock import FileLock
+
+from rag import openvino_runtime
+
+log = logging.getLogger(__name__)
+
+CALIBRATION_VERSION = 2  # bump when the texts or the rule change: machines measure again
+MIN_COSINE = 0.999
+MARGIN = 1.1
+BASELINE = "onnx"  # eligible whatever its cosine: the int8 graph newsrag has always run
+_SENTENCE = (
+    "Le Conseil constitutionnel a validé jeudi l'essentiel de la réforme des retraites, "
+    "malgré l'opposition des syndicats qui appellent à une nouvelle journée de mobilisation.",
+    "À Marseille, les pompiers ont évacué 120 habitants après des pluies torrentielles.",
+    "Wie viele Menschen wurden nach den Überschwemmungen im Süden Frankreichs evakuiert ?",
+    "The minister said the budget would be presented to parliament before the summer.",
+    "Le club lyonnais s'est qualifié pour la finale de la coupe d'Europe (2-1).",
+)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """One runtime measured on the calibration texts: CPU seconds (what decides: unlike the
+    wall clock, other processes on the machine barely change them), wall seconds, and the
+    worst cosine to float32."""
+
+    runtime: str
+    seconds: float
+    cosine: float
+    wall: float = 0.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The runtime kept for a build on this machine, and the trials it was chosen from."""
+
+    runtime: str
+    trials: tuple[Trial, ...]
+    key: str
+
+
+Measure = Callable[[Path, int], list[Trial]]
+
+
+def candidates() -> list[str]:
+    """The runtimes installed here, the int8 baseline first."""
+    return [BASELINE, "openvino"] if openvino_runtime.available() else [BASELINE]
+
+
+def calibration_texts() -> tuple[list[str], list[str]]:
+    """Chunk-sized passages of different lengths, and ten short sentences."""
+    passages = [" ".join((_SENTENCE * 2)[i % 5 : i % 5 + 3 + i % 3]) for i in range(8)]
+    return passages, [_SENTENCE[i % 5] for i in range(10)]
+
+
+def calibration_key(folder: Path, threads: int) -> str:
+    """Names what a verdict depends on: CPU, runtime versions, threads, build."""
+    import onnxruntime
+
+    parts = {
+        "version": CALIBRATION_VERSION,
+        "cpu": platform.processor() or platform.machine(),
+        "flags": sorted(openvino_runtime.cpu_flags()),
+        "onnxruntime": onnxruntime.__version__,
+        "openvino": openvino_runtime.version(),
+        "threads": threads,
+        "build": folder.name,
+    }
+    return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def measure(folder: Path, threads: int) -> list[Trial]:
+    """Time each installed runtime on the calibration texts and compare it with float32."""
+    from rag.onnx_embedder import OnnxModel
+
+    passages, sentences = calibration_texts()
+    reference = OnnxModel(folder, runtime="onnx-fp32", threads=threads)
+    prefix = reference.passage_prefix
+    texts = [prefix + t for t in passages + sentences]
+    expected = reference.embed(texts)
+    trials = []
+    for runtime in candidates():
+        model = OnnxModel(folder, runtime=runtime, threads=threads)
+        model.embed(texts[-2:])  # first-call set-up is not the runtime's speed
+        cpu, wall = [], []
+        for _ in range(2):  # the better of two
+            start, started = time.process_time(), time.perf_counter()
+            vectors = model.embed(texts[: len(passages)])
+            for sentence in sentences[:3]:  # a search query each
+                model.embed([prefix + sentence])
+            model.embed(texts[len(passages) :])  # an answer's candidate sentences
+            cpu.append(time.process_time() - start)
+            wall.append(time.perf_counter() - started)
+        vectors = np.concatenate([vectors, model.embed(texts[len(passages) :])])
+        cosine = float((vectors * expected).sum(axis=1).min())
+        trials.append(Trial(runtime, min(cpu), cosine, min(wall)))
+    return trials
+
+
+def pick(trials: Sequence[Trial]) -> str:
+    """The fastest faithful runtime, unless the int8 baseline is more than MARGIN faster."""
+    faithful = [t for t in trials if t.cosine >= MIN_COSINE]
+    baseline = [t for t in trials if t.runtime == BASELINE]
+    best = min(faithful, key=lambda t: t.seconds, default=None)
+    if best is None or (baseline and baseline[0].seconds * MARGIN < best.seconds):
+        return BASELINE
+    return best.runtime
+
+
+def calibrated(folder: Path, threads: int, *, measure: Measure = measure) -> Choice:
+    """The verdict for `folder` on this machine: read from its file, else measured once."""
+    key = calibration_key(folder, threads)
+    verdict = folder / f"runtime-{key}.json"
+    choice = _read(verdict, key)
+    if choice is not None:
+        return choice
+    with FileLock(str(folder / "runtime.lock")):
+        choice = _read(verdict, key)
+        if choice is not None:  # another process measured while we waited
+            return choice
+        log.info("measuring the embedding runtimes for %s on this CPU (once)", folder.name)
+        trials = measure(folder, threads)
+        choice = Choice(pick(trials), tuple(trials), key)
+        scratch = verdict.with_suffix(".tmp")
+        scratch.write_text(json.dumps(asdict(choice), indent=1), encoding="utf-8")
+        scratch.replace(verdict)
+    log.info("embedding runtime for %s: %s (%s)", folder.name, choice.runtime, trials)
+    return choice
+
+
+def choose_runtime(folder: Path, requested: str, threads: int | None) -> str:
+    """The runtime to run `folder` with: the one requested, or for `auto` the calibrated one."""
+    from rag.onnx_embedder import default_threads
+
+    if requested != "auto":
+        return requested
+    return calibrated(folder, threads or default_threads()).runtime
+
+
+def _read(path: Path, key: str) -> Choice | None:
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    trials = tuple(Trial(**t) for t in data["trials"])
+    if data.get("key") != key or data.get("runtime") not in {t.runtime for t in trials}:
+        return None
+    return Choice(data["runtime"], trials, key)

@@ -1,0 +1,118 @@
+"""The question's key terms, weighted, and what a sentence must hold to answer it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.analysis import analyze, fold, key_terms, skeleton, words
+from rag.answertype import (
+    MISSING_COUNTED_FACTOR,
+    MISSING_KIND_FACTOR,
+    Kind,
+    answer_span,
+    counted_word,
+    expected_kind,
+    required_unit,
+)
+from rag.sentences import Sentence
+from rag.timeparse import without_time_words
+
+_FOCUS_BOOST = 3.0
+# A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
+_NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
+
+
+class TermWeights:
+    """Weights question terms by inverse document frequency, smoothed so no term weighs zero.
+
+    Relative time words (« aujourd'hui », "last week": `rag.timeparse` makes them a filter),
+    question words and generic verbs are no key terms. For a follow-up made standalone, the
+    terms the user actually typed (`focus`) are what is asked; the carried-over terms are
+    context, so the typed ones weigh `_FOCUS_BOOST` times more. The rarest terms (`rare`) name
+    the subject; `kind` is the kind of answer asked for.
+    """
+
+    def __init__(
+        self, question: str, lang: str, idf: Callable[[str], float], focus: str = ""
+    ) -> None:
+        focused = {stem for stem, _ in key_terms(without_time_words(focus), lang)}
+        found = key_terms(without_time_words(question), lang)
+        raw = {stem: idf(stem) for stem, _ in found}
+        self.terms = {
+            t: (0.5 + raw[t]) * (_FOCUS_BOOST if t in focused else 1.0) for t in dict(found)
+        }
+        self.forms = {t: f"~{skeleton(word)}" for t, word in found if len(word) > 3}
+        self.rare: set[str] = set()
+        named = {fold(w) for w in _NAME_WORD.findall(question)}
+        self.names = {t for t, word in found if word in named}
+        self.total = sum(self.terms.values())
+        self.kind = expected_kind(focus or question)
+        self.words = {w for _, w in found} | set(words(question))
+        quantity = self.kind is Kind.QUANTITY
+        counted = counted_word(focus or question) if quantity else None
+        self.counted = key_terms(counted, lang) if counted else []
+        self.unit = required_unit(focus or question) if quantity else None
+
+    def kind_fit(self, text: str, tokens: set[str]) -> float:
+        """How well a sentence fits the kind of answer asked for: 1 with a span of that kind
+        (for "combien de X", a number and X; for a price, a speed, a length or a rate, a number
+        and its unit), less without (`MISSING_KIND_FACTOR`, `MISSING_COUNTED_FACTOR`)."""
+        if self.kind is Kind.OTHER:
+            return 1.0
+        if not answer_span(text, self.kind, self.words):
+            return MISSING_KIND_FACTOR[self.kind]
+        if self.unit is not None and not self.unit.search(text):  # a price without money...
+            return MISSING_KIND_FACTOR[self.kind]
+        if self.counted and not any(
+            stem in tokens or f"~{skeleton(word)}" in tokens for stem, word in self.counted
+        ):
+            return MISSING_COUNTED_FACTOR
+        return 1.0
+
+    def find_rare(self, available: set[str]) -> None:
+        """Mark as rare (required of a sentence's context) the question's names (capitalised
+        words after its first) found in `available`, the retrieved passages' tokens: a name no
+        passage holds cannot be asked of a sentence."""
+        present = [t for t in self.terms if self._has(t, available)]
+        # names (places, people, things) say what the question is about; without one, no
+        # term is required (measured: requiring the rarest terms refused more answerable
+        # PIAF questions than it helped to refuse unanswerable ones)
+        self.rare = {t for t in present if t in self.names}
+
+    def _has(self, term: str, tokens: set[str]) -> bool:
+        return term in tokens or self.forms.get(term, "") in tokens
+
+    def coverage(self, tokens: set[str]) -> float:
+        """Share of the question's weight whose terms appear in `tokens`."""
+        if not self.total:
+            return 0.0
+        return sum(w for t, w in self.terms.items() if self._has(t, tokens)) / self.total
+
+    def rare_coverage(self, tokens: set[str]) -> float:
+        """Share of the rare terms' weight found in `tokens` (1 when there are none)."""
+        weight = sum(self.terms[t] for t in self.rare)
+        if not weight:
+            return 1.0
+        return sum(self.terms[t] for t in self.rare if self._has(t, tokens)) / weight
+
+
+def sentence_tokens(text: str, lang: str) -> set[str]:
+    """What a text offers to match question terms: stems, and skeletons of its longer words
+    (`~charkiv`), so that transliterated names meet."""
+    return set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
+
+
+def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] | None:
+    """The article span of the words in `sentence` that answer (a number for "combien", a
+    name for "qui"...), nearest the question's own words; None when no kind is asked."""
+    if weights.kind is Kind.OTHER:
+        return None
+    folded = fold(sentence.text)
+    counted = [folded.find(word[:4]) for _, word in weights.counted if word[:4] in folded]
+    hits = [folded.find(w) for w in weights.words if len(w) > 3 and w in folded]
+    anchor = min(counted or hits) if counted or hits else None
+    span = answer_span(sentence.text, weights.kind, weights.words, anchor)
+    if span is None:
+        return None
+    return sentence.start + span[0], sentence.start + span[1]

@@ -1,0 +1,122 @@
+"""The kind of answer a question asks for, spans of that kind, and what is no key term."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.analysis import key_terms, skeleton
+from rag.answertype import Kind, answer_span, candidate_spans, expected_kind, required_unit
+from rag.terms import TermWeights, sentence_tokens
+from rag.timeparse import without_time_words
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Combien de morts à Kharkiv ?", Kind.QUANTITY),
+        ("Quel est le montant de l'aide française ?", Kind.QUANTITY),
+        ("How many people were injured?", Kind.QUANTITY),
+        ("Wie viele Soldaten hat Nordkorea geschickt?", Kind.QUANTITY),
+        ("Quand Macron recevra-t-il les syndicats ?", Kind.DATE),
+        ("En quelle année la tour a-t-elle été construite ?", Kind.DATE),
+        ("When did the war start?", Kind.DATE),
+        ("Wann beginnt der Gipfel?", Kind.DATE),
+        ("Combien de temps dure la grève ?", Kind.DURATION),
+        ("Quel âge a Joe Biden ?", Kind.AGE),
+        ("How old is the president?", Kind.AGE),
+        ("Qui est le secrétaire général de l'OTAN ?", Kind.PERSON),
+        ("Who is NATO's secretary general?", Kind.PERSON),
+        ("Wer ist der NATO-Generalsekretär?", Kind.PERSON),
+        ("Où se réunissent les dirigeants ?", Kind.PLACE),
+        ("Dans quelle ville a eu lieu le sommet ?", Kind.PLACE),
+        ("Quelle entreprise a racheté Twitter ?", Kind.ORGANISATION),
+        ("Pourquoi les syndicats manifestent-ils ?", Kind.REASON),
+        ("Warum streiken die Piloten?", Kind.REASON),
+        ("Qu'est-ce qui explique la hausse ?", Kind.REASON),
+        ("Que s'est-il passé à Lyon ?", Kind.OTHER),
+        ("Faut-il choisir une Peugeot ou une Renault ?", Kind.OTHER),
+    ],
+)
+def test_the_kind_of_answer_is_read_from_the_question(question: str, kind: Kind) -> None:
+    assert expected_kind(question) is kind
+
+
+SENTENCE = (
+    "Le porte-parole, M. Attal, a annoncé mardi que M. Macron recevra 17 blessés, "
+    "deux milliards d'euros et 3,5 % de hausse, car la crise dure, à 77 ans."
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (Kind.QUANTITY, ["17 blessés", "deux milliards d'euros", "3,5 %", "77 ans"]),
+        (Kind.DATE, ["mardi"]),
+        (Kind.PERSON, ["M. Attal", "M. Macron"]),
+        (Kind.AGE, ["77 ans"]),
+    ],
+)
+def test_spans_of_the_asked_kind_are_found(kind: Kind, expected: list[str]) -> None:
+    found = [SENTENCE[start:end] for start, end in candidate_spans(SENTENCE, kind)]
+    for span in expected:
+        assert span in found
+
+
+def test_a_sentence_without_a_number_has_no_quantity() -> None:
+    text = "De Lyon à Paris, Lille, Strasbourg, ces dossiers sont des enjeux municipaux."
+    assert candidate_spans(text, Kind.QUANTITY) == []
+
+
+def test_the_answer_span_is_not_made_of_the_questions_own_words() -> None:
+    text = "Le secrétaire général de l'OTAN, Mark Rutte, était présent."
+    span = answer_span(text, Kind.PERSON, {"secretaire", "general", "otan"})
+    assert span is not None
+    assert text[span[0] : span[1]] == "Mark Rutte"
+
+
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("Quel temps fait-il aujourd'hui à Paris ?", "Paris"),
+        ("Qu'a dit Macron la semaine dernière ?", "Macron"),
+        ("What happened last week in Berlin?", "Berlin"),
+        ("Was ist heute in Berlin passiert?", "Berlin"),
+    ],
+)
+def test_time_words_are_no_key_terms(question: str, kept: str) -> None:
+    stripped = without_time_words(question)
+    assert kept in stripped
+    words = {word for _, word in key_terms(stripped)}
+    assert not words & {"aujourd", "hui", "semaine", "derniere", "last", "week", "heute"}
+
+
+def test_question_words_and_generic_verbs_are_no_key_terms() -> None:
+    assert [word for _, word in key_terms("Que s'est-il passé à Lyon ?", "fr")] == ["lyon"]
+    assert [word for _, word in key_terms("What happened in Kharkiv?", "en")] == ["kharkiv"]
+
+
+def test_transliterations_of_a_name_meet() -> None:
+    assert skeleton("Kharkiv") == skeleton("Kharkiw") == skeleton("Charkiw")
+    assert skeleton("Zelensky") == skeleton("Selenskyj") == skeleton("Zelenskyy")
+    assert skeleton("Kharkiv") != skeleton("Kherson")
+
+
+def test_a_price_a_speed_or_a_length_needs_its_unit() -> None:
+    price = required_unit("Quel est le prix de la Pagani Huayra ?")
+    assert price is not None
+    assert price.search("Elle coûte 2,5 millions d'euros.")
+    assert not price.search("Son V12 annonce 800 ch.")
+    speed = required_unit("À quelle vitesse l'astéroïde est-il passé ?")
+    assert speed is not None
+    assert speed.search("à une vitesse de 12,3 kilomètres par seconde")
+    assert required_unit("Combien de pays participent ?") is None
+
+
+def test_a_number_of_something_else_fits_a_how_many_question_less() -> None:
+    weights = TermWeights("Combien de morts à Kharkiv ?", "fr", lambda _: 1.0)
+    text = "À Kharkiv, 17 personnes ont été blessées."
+    assert weights.kind_fit(text, sentence_tokens(text, "fr")) < 1.0
+    text = "À Kharkiv, 3 personnes sont mortes."
+    assert weights.kind_fit(text, sentence_tokens(text, "fr")) == 1.0
+    text = "Kharkiv est une grande ville de l'est."
+    assert weights.kind_fit(text, sentence_tokens(text, "fr")) < 0.8

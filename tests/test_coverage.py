@@ -1,0 +1,90 @@
+"""When a question's own dates match no article, the answer says what the archive covers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from ingest.pipeline import ingest_paths
+from rag.app import Newsrag
+from rag.coverage import dates_dropped, describe_period, note_coverage
+from rag.filters import SearchFilter
+from rag.settings import Settings
+from rag.types import Answer, Passage
+from tests.fakes import HashEmbedder
+
+ARCHIVE = (date(2011, 2, 17), date(2020, 9, 30))
+
+
+def passage(day: str) -> Passage:
+    """A retrieved passage of an article dated `day`."""
+    return Passage("c", "a", "Macron et la Coupe du monde 2018", "Texte.", 0, 6, 1.0, date=day)
+
+
+def found() -> Answer:
+    """An answer as the extractive step gives it."""
+    return Answer("Qui a gagné ?", "La France a gagné en 2018. [1]", True)
+
+
+def test_a_year_after_the_archive_is_refused_naming_what_it_covers() -> None:
+    year_2022 = SearchFilter(since=date(2022, 1, 1), until=date(2022, 12, 31))
+    answer = note_coverage(found(), year_2022, [passage("2018-07-16")], lambda: ARCHIVE, "fr")
+    assert not answer.found
+    assert answer.citations == []
+    assert answer.text.startswith(
+        "Aucun article de 2022 ; l’archive couvre février 2011 - septembre 2020."
+    )
+    assert "Le plus proche : « Macron et la Coupe du monde 2018 » (2018-07-16)." in answer.text
+
+
+def test_a_date_before_the_archive_is_answered_with_a_note() -> None:
+    june_1941 = SearchFilter(since=date(1941, 6, 1), until=date(1941, 6, 30))
+    answer = note_coverage(found(), june_1941, [passage("2016-06-22")], lambda: ARCHIVE, "en")
+    assert answer.found
+    assert answer.text.startswith("No article from June 1941; the archive covers February 2011")
+    assert answer.text == f"{answer.note} La France a gagné en 2018. [1]"
+
+
+def test_nothing_is_said_when_a_passage_falls_within_the_dates() -> None:
+    year_2018 = SearchFilter(since=date(2018, 1, 1), until=date(2018, 12, 31))
+    assert not dates_dropped(year_2018, [passage("2019-01-01"), passage("2018-07-16")])
+    assert note_coverage(found(), year_2018, [passage("2018-07-16")], lambda: ARCHIVE, "fr") == (
+        found()
+    )
+    assert not dates_dropped(SearchFilter(), [passage("2018-07-16")])
+
+
+def test_periods_are_named_as_a_reader_would() -> None:
+    assert describe_period(date(2022, 1, 1), date(2022, 12, 31), "fr") == "de 2022"
+    assert describe_period(date(2020, 3, 1), date(2020, 3, 31), "fr") == "de mars 2020"
+    assert describe_period(date(2015, 3, 3), date(2015, 3, 3), "fr") == "du 2015-03-03"
+    assert describe_period(date(2019, 1, 1), None, "de") == "nach dem 2019-01-01"
+
+
+def test_the_app_says_the_archive_ends_before_the_year_asked(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "a",
+            "title": "Mondial 2018",
+            "date": "2018-07-16",
+            "text": "La France a gagné "
+            "la Coupe du monde de football en Russie face à la Croatie, quatre buts à deux.",
+        },
+        {
+            "id": "b",
+            "title": "Tour de France",
+            "date": "2020-09-20",
+            "text": "Tadej Pogacar a gagné le Tour de France cycliste à Paris.",
+        },
+    ]
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    ingest_paths(app, [source])
+    assert app.archive_span() == (date(2018, 7, 16), date(2020, 9, 20))
+    answer = app.answer("Qui a gagné la Coupe du monde de football en 2022 ?")
+    assert not answer.found
+    assert "Aucun article de 2022 ; l’archive couvre juillet 2018 - septembre 2020." in answer.text
+    answered = app.answer("Qui a gagné la Coupe du monde de football en 2018 ?")
+    assert "Aucun article" not in answered.text
