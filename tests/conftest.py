@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder, SentenceTransformerEmbedder, build_embedder
 from rag.settings import PACKAGED_MINILM, Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -92,3 +96,32 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     report = ingest_paths(app, [SEEDS])
     assert report.added == len(list(SEEDS.glob("*.txt")))
     return app
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Playwright]:
+    """Playwright, for the module (browser tests)."""
+    from tests.browser_support import playwright_driver
+
+    with playwright_driver() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(
+    driver: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BrowserContext]:
+    """An English-speaking Chromium (en-US) with a fresh profile, for the module."""
+    from tests.browser_support import english_chromium
+
+    with english_chromium(driver, tmp_path_factory) as context:
+        yield context
+
+
+@pytest.fixture(scope="module")
+def chat_url(seeded_app: Newsrag) -> Iterator[str]:
+    """The chat over the seed article, one server for the module (a module may override it)."""
+    from tests.browser_support import served
+
+    with served(seeded_app) as url:
+        yield url

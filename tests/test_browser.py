@@ -3,10 +3,8 @@ view, a refusal under a date filter, and French labels. Each scenario saves a sc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import BrowserContext, Playwright, expect
 
 from rag.app import Newsrag
@@ -14,39 +12,13 @@ from tests.browser_support import (
     ANSWER_TIMEOUT,
     ask,
     chromium,
-    english_chromium,
     open_chat,
-    playwright_driver,
     screenshot,
-    served,
 )
 from tests.conftest import SEED_FILE
 from ui.chat import example_questions
 
 PAYS = "Combien de pays sont représentés à Paris ?"
-
-
-@pytest.fixture(scope="module")
-def chat_url(seeded_app: Newsrag) -> Iterator[str]:
-    """The chat over the seed article, one server for the module."""
-    with served(seeded_app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Playwright]:
-    """Playwright, for the module."""
-    with playwright_driver() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(
-    driver: Playwright, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[BrowserContext]:
-    """An English-speaking Chromium with a fresh profile."""
-    with english_chromium(driver, tmp_path_factory) as context:
-        yield context
 
 
 def test_a_seed_question_shows_the_answer_with_its_marker_and_source_card(

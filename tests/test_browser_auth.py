@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import chromium, playwright_driver, screenshot, served
+from tests.browser_support import chromium, screenshot, served
 from tests.conftest import default_environment
 
 USER, PASSWORD = "editor", "s3cret:pass"
@@ -27,13 +27,6 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> It
         settings = Settings(data_dir=folder / "data", ui_auth=SecretStr(f"{USER}:{PASSWORD}"))
     with served(Newsrag(settings, embedder=embedder)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Playwright]:
-    """Playwright, for the module."""
-    with playwright_driver() as playwright:
-        yield playwright
 
 
 def log_in(page: Page, url: str, password: str) -> None:

@@ -18,9 +18,7 @@ from tests.browser_support import (
     ask,
     chromium,
     open_chat,
-    playwright_driver,
     screenshot,
-    served,
 )
 
 PAYS = "Combien de pays sont représentés à Paris ?"
@@ -36,20 +34,6 @@ SHOWN_IN_CHAT = """(message) => {
   const inside = (r) => r.top >= box.top - 1 && r.top + 10 <= box.bottom;
   return inside(message.getBoundingClientRect()) && inside(next.getBoundingClientRect());
 }"""
-
-
-@pytest.fixture(scope="module")
-def chat_url(seeded_app: Newsrag) -> Iterator[str]:
-    """The chat over the seed article, one server for the module."""
-    with served(seeded_app) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Playwright]:
-    """Playwright, for the module."""
-    with playwright_driver() as playwright:
-        yield playwright
 
 
 @pytest.fixture

@@ -16,9 +16,7 @@ from rag.embeddings import Embedder
 from rag.settings import Settings
 from tests.browser_support import (
     ask,
-    english_chromium,
     open_chat,
-    playwright_driver,
     screenshot,
     served,
 )
@@ -45,13 +43,6 @@ def french_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     assert ingest_paths(app, [folder / "wire.jsonl"]).added == 2
     with served(app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """An English-speaking Chromium (en-US), unlike the page."""
-    with playwright_driver() as driver, english_chromium(driver, tmp_path_factory) as context:
-        yield context
 
 
 def open_filters(page: Page) -> None:

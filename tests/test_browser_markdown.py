@@ -18,9 +18,7 @@ from rag.settings import Settings
 from tests.browser_support import (
     ANSWER_TIMEOUT,
     ask,
-    english_chromium,
     open_chat,
-    playwright_driver,
     screenshot,
     served,
 )
@@ -98,13 +96,6 @@ def chat_url(
     assert ingest_paths(app, [folder / "news.jsonl"]).added == 1
     with served(app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Chromium with a fresh profile."""
-    with playwright_driver() as driver, english_chromium(driver, tmp_path_factory) as context:
-        yield context
 
 
 def foreign_links(page_url: str, hrefs: list[str]) -> list[str]:

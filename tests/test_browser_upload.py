@@ -15,9 +15,7 @@ from rag.settings import Settings
 from tests.browser_support import (
     ANSWER_TIMEOUT,
     ask,
-    english_chromium,
     open_chat,
-    playwright_driver,
     screenshot,
     served,
 )
@@ -46,13 +44,6 @@ def chat_url(writable_app: Newsrag) -> Iterator[str]:
     """The chat over that store, one server for the module."""
     with served(writable_app) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Chromium with a fresh profile."""
-    with playwright_driver() as driver, english_chromium(driver, tmp_path_factory) as context:
-        yield context
 
 
 def test_an_uploaded_article_is_indexed_with_a_summary_and_then_answers(
