@@ -6,6 +6,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -58,17 +59,22 @@ def open_client(settings: Settings) -> ClientAPI:
                 "or unset NEWSRAG_CHROMA_URL to use the local store."
             ) from exc
     path = settings.data_dir / "chroma"
+    ensure_writable(path, settings.data_dir)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def ensure_writable(folder: Path, data_dir: Path) -> None:
+    """Create `folder` (inside `data_dir`) and write a file in it, or raise `DataDirError`."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        probe = path / f".write-probe-{uuid.uuid4().hex[:8]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-probe-{uuid.uuid4().hex[:8]}"
         probe.touch()
         probe.unlink()
     except OSError as exc:
         raise DataDirError(
-            f"cannot write to the data dir {settings.data_dir} ({exc.strerror or exc}). "
+            f"cannot write to the data dir {data_dir} ({exc.strerror or exc}). "
             "Set NEWSRAG_DATA_DIR to a folder you can write to."
         ) from exc
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 class ChromaStore:

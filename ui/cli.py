@@ -242,8 +242,9 @@ def serve(
     from ui.auth import credentials
     from ui.web import launch
 
-    credentials(settings())  # a bad login setting stops here, before any model loads
-    app = open_app()
+    config = settings()
+    credentials(config)  # a bad login setting stops here, before any model loads
+    app = open_app(config)
     launch(app, host=host or app.settings.host, port=port or app.settings.port)
 
 

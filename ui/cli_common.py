@@ -48,11 +48,12 @@ def settings() -> Settings:
     return load_settings()
 
 
-def open_app() -> Newsrag:
-    """The app from the environment's settings (errors are `NewsragError`s, shown in one line)."""
+def open_app(config: Settings | None = None) -> Newsrag:
+    """The app for `config` (read from the environment when not given); its errors are
+    `NewsragError`s, shown in one line."""
     from rag.app import Newsrag
 
-    return Newsrag(settings())
+    return Newsrag(config or settings())
 
 
 def emit(payload: dict[str, Any]) -> None:
@@ -71,12 +72,12 @@ def command_line() -> str:
 
 
 @contextmanager
-def writer_lock() -> Iterator[None]:
+def writer_lock(config: Settings) -> Iterator[None]:
     """Hold the data dir's writer lock; `IndexLockedError` (exit 3) names its holder.
 
     Taken before the embedding model loads, so that a refused writer fails at once.
     """
     from ingest.lock import IndexLock
 
-    with IndexLock(settings().data_dir, command=command_line()):
+    with IndexLock(config.data_dir, command=command_line()):
         yield

@@ -65,18 +65,13 @@ def _torch() -> str:
 
 
 def _data_dir(config: Settings) -> str:
-    folder = config.data_dir
+    from rag.store import ensure_writable
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".doctor-probe"
-        probe.write_text("ok")
-        probe.unlink()
-    except OSError as exc:
-        raise Problem(
-            f"{folder} is not writable ({exc.strerror or exc})",
-            "set NEWSRAG_DATA_DIR to a folder you can write to",
-        ) from exc
-    return str(folder.resolve())
+        ensure_writable(config.data_dir, config.data_dir)
+    except NewsragError as exc:
+        raise Problem(str(exc), "set NEWSRAG_DATA_DIR to a folder you can write to") from exc
+    return str(config.data_dir.resolve())
 
 
 def run_checks(config: Settings) -> list[Check]:

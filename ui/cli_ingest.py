@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from ui.cli_common import EXIT_PARTIAL, JsonFlag, Paths, command_line, emit, open_app, writer_lock
+from ui.cli_common import (
+    EXIT_PARTIAL,
+    JsonFlag,
+    Paths,
+    command_line,
+    emit,
+    open_app,
+    settings,
+    writer_lock,
+)
 
 
 def run_ingest(paths: list[str], *, prune: bool, reset: bool, as_json: bool) -> None:
@@ -18,13 +27,14 @@ def run_ingest(paths: list[str], *, prune: bool, reset: bool, as_json: bool) -> 
     from ingest.progress import ProgressBar
     from ui.formatting import ingest_json, ingest_text
 
-    with writer_lock():
+    config = settings()
+    with writer_lock(config):
         if as_json or not sys.stderr.isatty():  # a bar only for a person at a terminal
-            report = ingest_paths(open_app(), paths, prune=prune, reset=reset)
+            report = ingest_paths(open_app(config), paths, prune=prune, reset=reset)
         else:
             with ProgressBar() as bar:
                 report = ingest_paths(
-                    open_app(), paths, prune=prune, reset=reset, progress=bar.update
+                    open_app(config), paths, prune=prune, reset=reset, progress=bar.update
                 )
     if as_json:
         emit(ingest_json(report))
@@ -60,8 +70,9 @@ def verify(
     from ingest.consistency import check_consistency
     from ingest.pipeline import Ingestor
 
-    with writer_lock():
-        ingestor = Ingestor(open_app())
+    config = settings()
+    with writer_lock(config):
+        ingestor = Ingestor(open_app(config))
         repaired = ingestor.repair().problems() if repair else []
         found = check_consistency(ingestor.guard.parts)
     if as_json:
