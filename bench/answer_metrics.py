@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from bench.datasets import BenchArticle
 from bench.eval_retrieval import _percentile
-from rag.analysis import fold, words
+from rag.text.analysis import fold, words
 from rag.types import Answer
 
 THRESHOLDS = tuple(round(0.20 + 0.02 * i, 2) for i in range(16))  # 0.20 .. 0.50
@@ -74,8 +74,8 @@ class Scores:
 def at_threshold(answer: Answer, threshold: float) -> Answer:
     """The extractive answer had `min_relevance` been `threshold`, from one asked with 0.
 
-    As in rag.extractive, the best sentence (the answer's relevance) must reach the threshold
-    and the others join it only if their relevance (their citation's score) does too; the
+    As in rag.answering.extractive, the best sentence (the answer's relevance) must reach the
+    threshold and the others join it only if their relevance (their citation's score) does too; the
     kept citations keep their order and are numbered again from 1.
     """
     if answer.relevance < threshold:

@@ -46,9 +46,9 @@ from bench.datasets import PIAF_FILE, BenchArticle, write_jsonl
 from bench.orangesum_answers import load_orangesum_answers
 from bench.reports import command_line, write_report
 from ingest.pipeline import ingest_paths
+from rag.answering.reader import reader_meta
 from rag.app import Newsrag
 from rag.embeddings import Embedder, build_embedder
-from rag.reader import reader_meta
 from rag.settings import Settings
 from rag.types import Answer, Citation
 

@@ -21,11 +21,11 @@ from typing import Any
 
 from bench.datasets import load_orangesum
 from bench.reports import command_line, write_report
-from rag.segmenter import sentence_spans
+from rag.text.segmenter import sentence_spans
 
 Splitter = Callable[[str], list[tuple[int, int]]]
 
-# The splitter newsrag used before (rag/sentences.py at fc336cb).
+# The splitter newsrag used before (rag/text/sentences.py at fc336cb).
 _OLD_BOUNDARY = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])|\n+")
 # A split right after one of these is a split inside a sentence.
 _NEVER_LAST = re.compile(
@@ -121,7 +121,7 @@ def run(sample: int) -> dict[str, Any]:
     old = [old_spans(text) for text in texts]
     splitters: dict[str, Splitter] = {
         "previous regex (fc336cb)": old_spans,
-        "rag.segmenter (new)": lambda text: sentence_spans(text, "fr"),
+        "rag.text.segmenter (new)": lambda text: sentence_spans(text, "fr"),
     }
     pysbd = pysbd_splitter()
     if pysbd is not None:
@@ -170,7 +170,7 @@ def render(result: dict[str, Any]) -> str:
             lines += ["", f"Splits after an abbreviation, {name}: {r['by_abbreviation']}", ""]
             lines += [f"- `{example}`" for example in r["examples"]]
     if result["pysbd_sentences_not_ours"]:
-        lines += ["", "pysbd sentences that rag.segmenter cuts otherwise (first 12):", ""]
+        lines += ["", "pysbd sentences that rag.text.segmenter cuts otherwise (first 12):", ""]
         lines += [f"- `{s}`" for s in result["pysbd_sentences_not_ours"]]
     return "\n".join(lines) + "\n"
 

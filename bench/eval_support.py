@@ -5,8 +5,8 @@ Each pair is a claim about one passage, cited `[1]`: the check either keeps the 
 altered claims flagged, precision the share of flagged claims that were altered; per edit
 type, the share flagged (for `untouched` and `paraphrase` that share is the false flags).
 
-"before" is the check as it was at BASELINE (its rag/citations.py, read from git and run
-against today's sentence splitter); "after" is today's `rag.citations.verify_citations`.
+"before" is the check as it was at BASELINE (its rag/answering/citations.py, read from git and run
+against today's sentence splitter); "after" is today's `rag.answering.citations.verify_citations`.
 The rules' limits are chosen on the `tune` half (`--grid` prints the candidates there); the
 `test` half is reported beside it. Run: python -m bench.eval_support [--grid]
 """
@@ -24,9 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import rag.citations
-import rag.support
-import rag.support_rules as rules
+import rag.answering.citations
+import rag.answering.support
+import rag.answering.support_rules as rules
 from rag.embeddings import build_embedder
 from rag.settings import Settings
 from rag.types import Passage
@@ -39,7 +39,8 @@ BASELINE = (
     "fc336cb6ba46585fe3aeb17f6cb9168cdd113b84"  # the last commit before issue 17's support rules
 )
 EDITS = ["untouched", "paraphrase", "joined", "negation", "entity", "number", "clause"]
-# (label, limits of rag.support_rules; "polarity" and "facts" False switch those rules off)
+# (label, limits of rag.answering.support_rules; "polarity" and "facts" False switch those
+# rules off)
 GRID: list[tuple[str, dict[str, Any]]] = [
     ("polarity only", {"facts": False, "MAX_NEW_RUN": 99, "MAX_NEW_TERMS": 99}),
     ("facts together only", {"polarity": False, "MAX_NEW_RUN": 99, "MAX_NEW_TERMS": 99}),
@@ -76,9 +77,9 @@ class CachedEmbedder:
 
 
 def baseline_module() -> types.ModuleType:
-    """rag/citations.py as it was at BASELINE, loaded as a module."""
+    """rag/answering/citations.py as it was at BASELINE, loaded as a module."""
     source = subprocess.run(
-        ["git", "show", f"{BASELINE}:rag/citations.py"],
+        ["git", "show", f"{BASELINE}:rag/answering/citations.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -86,7 +87,7 @@ def baseline_module() -> types.ModuleType:
     ).stdout
     module = types.ModuleType("bench.citations_before")
     sys.modules[module.__name__] = module
-    exec(compile(source, f"{BASELINE}:rag/citations.py", "exec"), module.__dict__)
+    exec(compile(source, f"{BASELINE}:rag/answering/citations.py", "exec"), module.__dict__)
     return module
 
 
@@ -107,18 +108,18 @@ def passage_of(pair: dict[str, Any]) -> Passage:
 
 @contextmanager
 def limits(overrides: dict[str, Any]) -> Iterator[None]:
-    """rag.support_rules' limits (and rules) as `overrides` says for a run, restored after."""
+    """rag.answering.support_rules' limits (and rules) as `overrides` says, restored after."""
     saved = {name: getattr(rules, name) for name in overrides if name.isupper()}
-    # the rules as rag.support calls them, switched off by replacing them there
+    # the rules as rag.answering.support calls them, switched off by replacing them there
     switched = {"polarity_agrees": lambda *args: True, "negated": lambda *args: False}
-    checks = {name: getattr(rag.support, name) for name in switched}
+    checks = {name: getattr(rag.answering.support, name) for name in switched}
     together = rules.PassageFacts.together
     for name, value in overrides.items():
         if name.isupper():
             setattr(rules, name, value)
     if not overrides.get("polarity", True):
         for name, replacement in switched.items():
-            setattr(rag.support, name, replacement)
+            setattr(rag.answering.support, name, replacement)
     if not overrides.get("facts", True):
         rules.PassageFacts.together = lambda *args: True  # type: ignore[method-assign]
     try:
@@ -127,7 +128,7 @@ def limits(overrides: dict[str, Any]) -> Iterator[None]:
         for name, value in saved.items():
             setattr(rules, name, value)
         for name, check in checks.items():
-            setattr(rag.support, name, check)
+            setattr(rag.answering.support, name, check)
         rules.PassageFacts.together = together  # type: ignore[method-assign]
 
 
@@ -164,7 +165,9 @@ def main() -> None:
         rows = [("before", score(tune, run(before.verify_citations, tune)))]
         for label, overrides in GRID:
             with limits(overrides):
-                rows.append((label, score(tune, run(rag.citations.verify_citations, tune))))
+                rows.append(
+                    (label, score(tune, run(rag.answering.citations.verify_citations, tune)))
+                )
         GRID_REPORT.write_text(grid_report(rows, len(tune)), encoding="utf-8")
         print(GRID_REPORT.read_text(encoding="utf-8"))
         return
@@ -173,7 +176,7 @@ def main() -> None:
         for h, subset in halves.items()
         for name, check in (
             ("before", before.verify_citations),
-            ("after", rag.citations.verify_citations),
+            ("after", rag.answering.citations.verify_citations),
         )
     }
     REPORT.write_text(report(results, halves, embedder.name), encoding="utf-8")
@@ -211,7 +214,7 @@ def report(
         "",
         f"`python -m bench.eval_support` on {when}; {PAIRS.name}: "
         + ", ".join(f"{h} half {len(s)} pairs" for h, s in halves.items())
-        + f". before = rag/citations.py at {BASELINE}; after = today's check "
+        + f". before = rag/answering/citations.py at {BASELINE}; after = today's check "
         f"(COVER={rules.COVER}, WINDOW={rules.WINDOW}, MAX_NEW_RUN={rules.MAX_NEW_RUN}, "
         f"MAX_NEW_TERMS={rules.MAX_NEW_TERMS}, MAX_NEW_SHARE={rules.MAX_NEW_SHARE}), limits "
         f"chosen on the tune half. Embedder: {model}.",

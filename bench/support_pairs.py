@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rag.analysis import fold, stopwords
+from rag.text.analysis import fold, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "news_fr_orangesum_20k.jsonl"

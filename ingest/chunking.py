@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from rag.segmenter import chunk_sentence_separator
+from rag.text.segmenter import chunk_sentence_separator
 from rag.types import Article, Chunk
 
 # Paragraphs, then lines, then sentence ends, then clause marks, then words: never inside a word.
-# (rag.segmenter's sentence end: never after "M.", "J. F." or "Dr.")
+# (rag.text.segmenter's sentence end: never after "M.", "J. F." or "Dr.")
 _SEPARATORS = [r"\n\s*\n", r"\n", chunk_sentence_separator(), r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+"]
 
 

@@ -40,9 +40,9 @@ from langchain_core.indexing import RecordManager
 
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.lock import IndexLock
-from rag.keyword import KeywordIndex
-from rag.store import ChromaStore
-from rag.store_rows import StoredChunk
+from rag.store.chroma import ChromaStore
+from rag.store.keyword import KeywordIndex
+from rag.store.rows import StoredChunk
 
 log = logging.getLogger(__name__)
 

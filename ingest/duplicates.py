@@ -20,7 +20,7 @@ from datasketch import LeanMinHash, MinHashLSH
 from langchain_core.documents import Document
 
 from ingest.minhash import NUM_PERM, from_blob, signature, to_blob
-from rag.store import ChromaStore
+from rag.store.chroma import ChromaStore
 from rag.types import Article
 
 log = logging.getLogger(__name__)

@@ -32,8 +32,8 @@ from ingest.lock import IndexLock
 from ingest.progress import IngestProgress, ProgressCallback
 from ingest.report import IngestReport
 from ingest.vectorstore import ChunkVectorStore, chunk_to_document
-from rag.analysis import detect_language
 from rag.app import Newsrag
+from rag.text.analysis import detect_language
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import VectorStore
 
-from rag.store import ChromaStore
-from rag.store_rows import chunk_metadata
+from rag.store.chroma import ChromaStore
+from rag.store.rows import chunk_metadata
 from rag.types import Chunk
 
 _CHUNK_FIELDS = ("article_id", "index", "start", "end", "title", "date", "source", "url", "lang")
@@ -91,7 +91,7 @@ class ChunkVectorStore(VectorStore):
         return True
 
     def similarity_search(self, query: str, k: int = 4, **kwargs: Any) -> list[Document]:
-        """Not used: newsrag searches through `rag.retrieval`."""
+        """Not used: newsrag searches through `rag.retrieve.hybrid`."""
         raise NotImplementedError("search through rag.search()")
 
     @classmethod

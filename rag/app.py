@@ -9,16 +9,16 @@ from datetime import date
 
 from langchain_core.language_models import BaseChatModel
 
-from rag.chain import AnswerChainParts, ChainInput, build_answer_chain
+from rag.answering.chain import AnswerChainParts, ChainInput, build_answer_chain
+from rag.answering.llm import build_chat_model
+from rag.answering.reader import build_answer_reading
 from rag.embeddings import Embedder, build_embedder
 from rag.filters import SearchFilter
-from rag.keyword import KeywordIndexKeeper
-from rag.llm import build_chat_model
-from rag.reader import build_answer_reading
-from rag.retrieval import HybridRetriever
+from rag.retrieve.hybrid import HybridRetriever
 from rag.settings import Settings
-from rag.store import ChromaStore
-from rag.store_rows import ArticleInfo
+from rag.store.chroma import ChromaStore
+from rag.store.keyword import KeywordIndexKeeper
+from rag.store.rows import ArticleInfo
 from rag.types import Answer, AnswerDone, AnswerEvent, Article, Passage, Turn
 
 

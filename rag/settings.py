@@ -111,7 +111,8 @@ class Settings(BaseSettings):
     answer_reader: bool = Field(
         False,
         description="Read the most relevant candidate sentences with the question through the "
-        "trained answer reader (rag/reader.py) and blend its verdict into their relevance: "
+        "trained answer reader (rag/answering/reader.py) and blend its verdict into their "
+        "relevance: "
         "more refusals of questions the passages do not answer and a little more answer "
         "recall (docs/quality.md), for more time and memory (docs/benchmarks.md). Used with "
         "the embedders it was calibrated with (e5); off: relevance alone.",

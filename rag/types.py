@@ -99,6 +99,9 @@ class Answer:
     # What newsrag says before the quotes, itself no quote: what the archive covers, what the
     # articles do not say. `text` starts with it.
     note: str = ""
+    # The passages retrieved for the question, in rank order (cited or not): what a refusal
+    # shows as "closest articles" without searching again.
+    passages: tuple[Passage, ...] = ()
 
 
 @dataclass(frozen=True)

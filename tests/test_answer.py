@@ -9,8 +9,8 @@ import pytest
 import rag
 from ingest.loaders import LoadedArticle, iter_articles
 from ingest.pipeline import ingest_paths
+from rag.answering.conversation import condense_without_llm
 from rag.app import Newsrag
-from rag.conversation import condense_without_llm
 from rag.embeddings import Embedder
 from rag.settings import PACKAGED_MINILM, Settings
 from rag.types import Turn

@@ -28,9 +28,9 @@ from bench.answer_metrics import (
 )
 from bench.datasets import PIAF_FILE
 from bench.eval_answers import ask_all, index_articles, load_piaf_answers
+from rag.answering.reader import reader_meta
 from rag.app import Newsrag
 from rag.embeddings import Embedder
-from rag.reader import reader_meta
 from rag.settings import Settings
 from rag.types import Answer, Citation
 from tests.conftest import default_environment

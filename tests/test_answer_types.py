@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rag.analysis import key_terms, skeleton
-from rag.answertype import Kind, answer_span, candidate_spans, expected_kind, required_unit
-from rag.terms import TermWeights, sentence_tokens
-from rag.timeparse import without_time_words
+from rag.text.analysis import key_terms, skeleton
+from rag.text.answertype import Kind, answer_span, candidate_spans, expected_kind, required_unit
+from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.timeparse import without_time_words
 
 
 @pytest.mark.parametrize(

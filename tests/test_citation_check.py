@@ -9,8 +9,8 @@ import pytest
 from langchain_core.messages import SystemMessage
 
 from ingest.pipeline import ingest_paths
+from rag.answering.citations import numbers, split_claims, verify_citations
 from rag.app import Newsrag
-from rag.citations import numbers, split_claims, verify_citations
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import AnswerDelta, AnswerDone, Passage

@@ -67,7 +67,7 @@ def restore_logging() -> object:
 
 
 def _emit_all() -> None:
-    logging.getLogger("rag.keyword").warning("own warning")
+    logging.getLogger("rag.store.keyword").warning("own warning")
     logging.getLogger("rag.app").info("own info")
     logging.getLogger("ingest.pipeline").error("own error")
     logging.getLogger("onnxruntime.quantization").warning("library warning")

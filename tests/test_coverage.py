@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
+from rag.answering.coverage import dates_dropped, describe_period, note_coverage
 from rag.app import Newsrag
-from rag.coverage import dates_dropped, describe_period, note_coverage
 from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.types import Answer, Passage

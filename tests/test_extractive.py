@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering.extractive import TermWeights, extractive_answer
 from rag.embeddings import Embedder
-from rag.extractive import TermWeights, extractive_answer
-from rag.sentences import leans_on_previous
+from rag.text.sentences import leans_on_previous
 from rag.types import Answer, Passage
 
 CHARTRES = (

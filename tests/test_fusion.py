@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.retrieval import zscore_fusion
+from rag.retrieve.hybrid import zscore_fusion
 
 
 def ranked(fused: dict[str, float]) -> list[str]:

@@ -16,7 +16,7 @@ from ingest.progress import IngestProgress, ProgressBar
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from rag.store import EmbedderMismatchError
+from rag.store.chroma import EmbedderMismatchError
 from tests.conftest import SEED_FILE
 from tests.indexing import (
     assert_indexed_exactly_once,

@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
-from rag.analysis import analyze, detect_language
 from rag.app import Newsrag
-from rag.keyword import KeywordIndex
-from rag.store_rows import StoredChunk
+from rag.store.keyword import KeywordIndex
+from rag.store.rows import StoredChunk
+from rag.text.analysis import analyze, detect_language
 from tests.test_ingest import orangesum_lines, write_jsonl
 
 

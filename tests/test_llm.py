@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering.llm import build_chat_model, format_passages
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.errors import LLMProviderError
-from rag.llm import build_chat_model, format_passages
 from rag.settings import Settings
 from rag.types import Passage, Turn
 from tests.fakes import RecordingChatModel

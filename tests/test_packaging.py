@@ -63,5 +63,5 @@ def test_the_wheel_carries_the_files_the_code_reads() -> None:
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     patterns = data["package-data"]["rag"]
     shipped = {p for pattern in patterns for p in (ROOT / "rag").glob(pattern)}
-    on_disk = {p for p in (ROOT / "rag" / "models").iterdir() if p.is_file()}
+    on_disk = {p for p in (ROOT / "rag" / "models").iterdir() if p.is_file() and p.suffix != ".py"}
     assert on_disk <= shipped, f"rag/models files the wheel would leave out: {on_disk - shipped}"

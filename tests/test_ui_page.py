@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from rag.app import IndexStats, Newsrag
-from rag.store_rows import ArticleInfo
+from rag.store.rows import ArticleInfo
 from rag.types import Answer, Citation
 from ui.answers import answer_markup, plain_answer
 from ui.cards import index_line, sources_html

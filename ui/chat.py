@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rag.app import Newsrag
-from rag.store_rows import ArticleInfo
+from rag.store.rows import ArticleInfo
 from rag.types import AnswerDone, Passage
 from ui.answers import answer_markup
 from ui.cards import placeholder, sources_html

@@ -65,7 +65,7 @@ def _torch() -> str:
 
 
 def _data_dir(config: Settings) -> str:
-    from rag.store import ensure_writable
+    from rag.store.chroma import ensure_writable
 
     try:
         ensure_writable(config.data_dir, config.data_dir)

@@ -27,7 +27,7 @@ class Problem(Exception):
 
 def chroma(config: Settings) -> str:
     """The Chroma server (or the local store) answers a heartbeat."""
-    from rag.store import open_client
+    from rag.store.chroma import open_client
 
     try:
         client = open_client(config)
@@ -67,7 +67,7 @@ def consistency(app: Newsrag) -> str:
 
 def keyword_index(app: Newsrag) -> str:
     """The keyword index saved on disk is the one for the store's current revision."""
-    from rag.keyword import KeywordIndex
+    from rag.store.keyword import KeywordIndex
 
     folder = app.keywords.folder
     saved = KeywordIndex.load(folder)

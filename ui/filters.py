@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from rag.errors import NewsragError
-from rag.store_rows import ArticleInfo
+from rag.store.rows import ArticleInfo
 from ui.i18n import Lang, label
 from ui.state import AskOptions
 

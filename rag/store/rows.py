@@ -1,4 +1,4 @@
-"""Chroma's rows as newsrag's types, and newsrag's chunks as Chroma metadata (for `rag.store`)."""
+"""Chroma's rows as newsrag's types, and newsrag's chunks as Chroma metadata."""
 
 from __future__ import annotations
 

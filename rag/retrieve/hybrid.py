@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from rag.analysis import detect_language
 from rag.filters import SearchFilter
-from rag.keyword import KeywordIndexKeeper
 from rag.settings import Settings
-from rag.store import ChromaStore
+from rag.store.chroma import ChromaStore
+from rag.store.keyword import KeywordIndexKeeper
+from rag.text.analysis import detect_language
 from rag.types import Passage
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.analysis import analyze
 from rag.filters import SearchFilter, date_number
-from rag.store import ChromaStore
-from rag.store_rows import StoredChunk
+from rag.store.chroma import ChromaStore
+from rag.store.rows import StoredChunk
+from rag.text.analysis import analyze
 
 log = logging.getLogger(__name__)
 

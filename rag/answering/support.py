@@ -4,14 +4,15 @@ Passage n supports a sentence when
 
     support = TERM_WEIGHT * key-term share + (1 - TERM_WEIGHT) * similarity  >= MIN_SUPPORT
 
-where the key-term share is the part of the sentence's content terms (`rag.analysis.analyze`:
+where the key-term share is the part of the sentence's content terms (`rag.text.analysis.analyze`:
 stopwords dropped, stemmed) found in the passage's title and text, counted only when at least
 MIN_SHARED_TERMS are shared (one common word, such as a name an injected instruction repeats,
 proves nothing), and the similarity is the embedding similarity of the sentence to the passage's
-closest sentence, rescaled from `Embedder.unrelated_similarity` as in `rag.extractive`. Across
-languages key terms cannot match, so there the similarity alone must reach MIN_SUPPORT. On top
-of that score, `rag.support_rules` must agree: the polarity of the sentences it restates, its
-numbers and names found together there, few words the passage lacks.
+closest sentence, rescaled from `Embedder.unrelated_similarity` as in
+`rag.answering.extractive`. Across languages key terms cannot match, so there the similarity
+alone must reach MIN_SUPPORT. On top of that score, `rag.answering.support_rules` must agree:
+the polarity of the sentences it restates, its numbers and names found together there, few
+words the passage lacks.
 
 The constants were set on the seed article with multilingual-e5-small: supported paraphrases
 scored 0.6-0.95 (English or German sentences about a French passage: 0.57-0.71), sentences on
@@ -26,10 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.analysis import Language, analyze, as_language
-from rag.embeddings import Embedder
-from rag.sentences import Sentence, split_sentences
-from rag.support_rules import (
+from rag.answering.support_rules import (
     PassageFacts,
     claim_facts,
     negated,
@@ -37,6 +35,9 @@ from rag.support_rules import (
     polarity_agrees,
     too_many_new_terms,
 )
+from rag.embeddings import Embedder
+from rag.text.analysis import Language, analyze, as_language
+from rag.text.sentences import Sentence, split_sentences
 from rag.types import Passage
 
 TERM_WEIGHT = 0.6
@@ -136,8 +137,8 @@ class SupportChecker:
         return {n: held[n]}
 
     def faithful(self, claim: str, cited: Sequence[int], verdicts: dict[int, Support]) -> bool:
-        """Whether `rag.support_rules` let passages `cited` back `claim`: polarity of a backing
-        sentence, numbers and names together, few new words."""
+        """Whether `rag.answering.support_rules` let passages `cited` back `claim`: polarity of a
+        backing sentence, numbers and names together, few new words."""
         terms = self._terms(claim)
         same = [n for n in cited if self._langs[n] == self.lang]
         facts = claim_facts(claim, self.lang if same else "de")  # names only in one language

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.analysis import as_language
-from rag.answertype import MISSING_COUNTED_FACTOR
+from rag.answering.reader import ReadAnswers, reader_text
 from rag.embeddings import Embedder
-from rag.messages import counted_missing_note, not_found_message
-from rag.reader import ReadAnswers, reader_text
-from rag.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
-from rag.terms import TermWeights, locate_answer, sentence_tokens
+from rag.text.analysis import as_language
+from rag.text.answertype import MISSING_COUNTED_FACTOR
+from rag.text.messages import counted_missing_note, not_found_message
+from rag.text.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
+from rag.text.terms import TermWeights, locate_answer, sentence_tokens
 from rag.types import Answer, Citation, Passage
 
 __all__ = ["TermWeights", "extractive_answer", "score_sentences"]
@@ -25,7 +25,7 @@ _REACH = 0.08
 # Sentences embedded per question when the caller does not say (the best by term coverage).
 DEFAULT_CANDIDATE_SENTENCES = 10
 # A sentence whose context (itself, the sentence before, the title) misses the question's rare
-# terms (`rag.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
+# terms (`rag.text.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
 # RARE_FLOOR when it misses them all (half credit when only its passage has them).
 RARE_FLOOR = 0.6
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.analysis import Language, analyze, fold, stopwords
+from rag.text.analysis import Language, analyze, fold, stopwords
 
 WINDOW = 1
 COVER = 0.5

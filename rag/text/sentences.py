@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.analysis import as_language
-from rag.segmenter import sentence_spans
+from rag.text.analysis import as_language
+from rag.text.segmenter import sentence_spans
 from rag.types import Citation, Passage
 
 MIN_SENTENCE_CHARS = 25
@@ -35,7 +35,7 @@ class Sentence:
 
 
 def split_sentences(passage: Passage) -> list[Sentence]:
-    """The passage's sentences that are long enough to stand alone (`rag.segmenter` finds
+    """The passage's sentences that are long enough to stand alone (`rag.text.segmenter` finds
     them: abbreviations, initials, guillemets and scraped joins are handled)."""
     sentences: list[Sentence] = []
     for start, end in sentence_spans(passage.text, passage.lang):

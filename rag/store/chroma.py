@@ -25,7 +25,7 @@ from rag.errors import (
     SettingsError,
 )
 from rag.settings import Settings
-from rag.store_rows import ArticleInfo, StoredChunk, row_passage, stored_chunks
+from rag.store.rows import ArticleInfo, StoredChunk, row_passage, stored_chunks
 from rag.types import Chunk, Passage
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.analysis import as_language
+from rag.text.analysis import as_language
 
 _NOT_FOUND = {
     "fr": "Aucun des {n} articles indexés ne répond à cette question.",

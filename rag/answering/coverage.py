@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from rag.analysis import as_language
 from rag.filters import SearchFilter
+from rag.text.analysis import as_language
 from rag.types import Answer, Passage
 
 _MONTHS = {

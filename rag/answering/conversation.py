@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.analysis import detect_language, stopwords, words
+from rag.text.analysis import detect_language, stopwords, words
 from rag.types import Turn
 
 # Words that point back at an earlier turn ("et ...", "il", "it", "sie"...).

@@ -11,18 +11,18 @@ from typing import Any, TypedDict
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.analysis import Language, detect_language
-from rag.citations import verify_citations
-from rag.conversation import condense_without_llm, is_question
-from rag.coverage import note_coverage
+from rag.answering.citations import verify_citations
+from rag.answering.conversation import condense_without_llm, is_question
+from rag.answering.coverage import note_coverage
+from rag.answering.extractive import extractive_answer
+from rag.answering.llm import rewrite_question, stream_answer_text
+from rag.answering.reader import AnswerReading
 from rag.embeddings import Embedder
-from rag.extractive import extractive_answer
 from rag.filters import SearchFilter
-from rag.llm import rewrite_question, stream_answer_text
-from rag.messages import unsupported_llm_note
-from rag.reader import AnswerReading
 from rag.settings import Settings
-from rag.timeparse import parse_date_range
+from rag.text.analysis import Language, detect_language
+from rag.text.messages import unsupported_llm_note
+from rag.text.timeparse import parse_date_range
 from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
 
 

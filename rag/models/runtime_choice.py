@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from filelock import FileLock
 
-from rag import openvino_runtime
+from rag.models import openvino_runtime
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ def calibration_key(folder: Path, threads: int) -> str:
 
 def measure(folder: Path, threads: int) -> list[Trial]:
     """Time each installed runtime on the calibration texts and compare it with float32."""
-    from rag.onnx_embedder import OnnxModel
+    from rag.models.onnx_runtime import OnnxModel
 
     passages, sentences = calibration_texts()
     reference = OnnxModel(folder, runtime="onnx-fp32", threads=threads)
@@ -159,7 +159,7 @@ def calibrated(folder: Path, threads: int, *, measure: Measure = measure) -> Cho
 
 def choose_runtime(folder: Path, requested: str, threads: int | None) -> str:
     """The runtime to run `folder` with: the one requested, or for `auto` the calibrated one."""
-    from rag.onnx_embedder import default_threads
+    from rag.models.onnx_runtime import default_threads
 
     if requested != "auto":
         return requested

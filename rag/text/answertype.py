@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from rag.analysis import fold
+from rag.text.analysis import fold
 
 
 def _split(text: str) -> list[str]:

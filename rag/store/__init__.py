@@ -1,0 +1,1 @@
+"""Storage: the Chroma adapter, the one chunk row schema, the keyword index."""

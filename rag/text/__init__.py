@@ -1,0 +1,1 @@
+"""Text and language: words, sentences, dates in questions, question terms, answer kinds."""
