@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from bench.datasets import BenchArticle
 from bench.eval_retrieval import _percentile
-from rag.text.analysis import fold, words
+from rag.text.analysis import words
+from rag.text.lexicon import fold
 from rag.types import Answer
 
 THRESHOLDS = tuple(round(0.20 + 0.02 * i, 2) for i in range(16))  # 0.20 .. 0.50

@@ -27,7 +27,7 @@ from typing import Any
 import rag.answering.citations
 import rag.answering.support
 import rag.answering.support_rules as rules
-from rag.embeddings import build_embedder
+from rag.models.embedders import build_embedder
 from rag.settings import Settings
 from rag.types import Passage
 

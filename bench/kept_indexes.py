@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench.ingest import MARKER, read_phases
+from bench.ingest import MARKER
+from bench.ingest_phases import read_phases
 
 
 def adopt_ingest_run(work: Path, index_folder: Path, *, full: bool, seed: int) -> list[str]:

@@ -30,7 +30,7 @@ import httpx
 from gradio_client import Client
 
 from bench.datasets import CROSS_LINGUAL_CHECKS, load_orangesum, sample_queries, seed_article
-from bench.ingest import DEFAULT_EMBEDDER, EMBEDDERS, machine
+from bench.ingest_phases import DEFAULT_EMBEDDER, EMBEDDERS, machine
 from bench.load_clients import run_load, summarize
 from bench.query import free_port, prepare
 from bench.reports import command_line, run_and_report

@@ -25,11 +25,11 @@ from typing import Any
 
 from bench.datasets import load_orangesum, sample_queries, write_jsonl
 from bench.eval_retrieval import _percentile as percentile
-from bench.ingest import (
+from bench.ingest import MARKER
+from bench.ingest_phases import (
     COLLECTION,
     DEFAULT_EMBEDDER,
     EMBEDDERS,
-    MARKER,
     machine,
     newsrag_settings,
     run_phase_subprocess,
@@ -124,9 +124,10 @@ def run_rows(app: Any, queries: Sequence[str], clients: Sequence[int], http: boo
     if http:
         from gradio_client import Client
 
-        from ui.web import start
+        from ui.settings import UISettings
+        from ui.web.app import start
 
-        blocks, url = start(app, "127.0.0.1", free_port())
+        blocks, url = start(app, UISettings(), "127.0.0.1", free_port())
 
         def http_ask() -> Call:
             api = Client(url, verbose=False)
@@ -197,7 +198,7 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             "ask = extractive Newsrag.answer (no LLM). Each client is a thread that warms up "
             "on one query, then runs its share of the queries back to back; throughput = "
             "queries answered / wall time of the row.",
-            "HTTP /ask: the real Gradio app (ui.web.start) on 127.0.0.1, one gradio_client "
+            "HTTP /ask: the real Gradio app (ui.web.app.start) on 127.0.0.1, one gradio_client "
             "per client thread; requests are served as the app configures Gradio's queue.",
             "RSS / HWM: the serving process (this one; in-process and HTTP server share it), "
             "read from /proc/self/status after each row.",

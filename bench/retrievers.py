@@ -22,7 +22,8 @@ from bench.datasets import BenchArticle
 from bench.profiles import DEFAULT_PROFILE, PROFILES
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from rag.embeddings import Embedder, build_embedder
+from rag.embeddings import Embedder
+from rag.models.embedders import build_embedder
 from rag.settings import Settings
 
 SearchFn = Callable[[str, int], list[str]]

@@ -84,7 +84,7 @@ def best_seconds(work: Any, repeats: int) -> tuple[float, float]:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Measure every runtime x threads x batch."""
-    from rag.embeddings import e5_build
+    from rag.models.embedders import e5_build
     from rag.models.onnx_runtime import OnnxModel
     from rag.settings import Settings
 
@@ -185,7 +185,7 @@ def mixed_retrieval(titles: int, max_queries: int, seed: int) -> dict[str, Any]:
     """Dense PIAF retrieval with the paragraphs embedded by one runtime and the questions by
     another: article recall@1/@5 for every pair of `onnx` and `openvino`."""
     from bench.datasets import load_piaf
-    from rag.embeddings import e5_build
+    from rag.models.embedders import e5_build
     from rag.models.onnx_runtime import OnnxModel
     from rag.settings import Settings
 

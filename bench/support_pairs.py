@@ -25,7 +25,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rag.text.analysis import fold, stopwords
+from rag.text.analysis import stopwords
+from rag.text.lexicon import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "data" / "news_fr_orangesum_20k.jsonl"

@@ -33,13 +33,15 @@ import numpy as np
 from bench.answer_metrics import GoldQuestion
 from bench.eval_answers import index_articles, load_piaf_answers
 from bench.reports import command_line
-from rag.answering.extractive import TermWeights, score_sentences
-from rag.answering.reader import READER_META, READER_WEIGHTS, reader_meta, reader_text
+from rag.answering.reader import reader_text
+from rag.answering.scoring import score_sentences
 from rag.app import Newsrag
-from rag.embeddings import build_embedder
+from rag.models.embedders import build_embedder
+from rag.models.reader_build import READER_META, READER_WEIGHTS, reader_meta
 from rag.settings import Settings
-from rag.text.analysis import fold
+from rag.text.lexicon import fold
 from rag.text.sentences import split_sentences
+from rag.text.terms import TermWeights
 from rag.types import Passage
 
 log = logging.getLogger(__name__)

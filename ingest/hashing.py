@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict
 
 from langchain_core.documents import Document
 
+from rag.store.rows import chunk_from_fields
 from rag.types import Article
 
 
@@ -25,17 +27,11 @@ def content_hash(article: Article) -> str:
 
 
 def chunk_key(doc: Document) -> str:
-    """The record-manager key of a chunk document: a hash of its text and metadata."""
-    meta = doc.metadata
-    payload = [
-        meta["article_id"],
-        meta["index"],
-        meta["start"],
-        doc.page_content,
-        meta["title"],
-        meta.get("date"),
-        meta.get("source"),
-        meta.get("url"),
-        meta.get("lang"),
-    ]
+    """The record-manager key of a chunk document: a hash of its chunk's fields, in their order.
+
+    `end` is left out: `start` and the text imply it (and the first indexes' keys, which
+    must stay valid, left it out).
+    """
+    chunk = chunk_from_fields(doc.page_content, doc.metadata)
+    payload = [value for name, value in asdict(chunk).items() if name != "end"]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()[:32]

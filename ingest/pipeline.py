@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -24,8 +22,8 @@ from ingest.consistency import (
 )
 from ingest.duplicates import DuplicateGroups
 from ingest.fetch import is_url
-from ingest.formats.common import escape_surrogates
 from ingest.hashing import chunk_key, content_hash
+from ingest.intake import Intake, real_path, unreadable_files
 from ingest.ledger import ArticleLedger, LedgerEntry
 from ingest.loaders import LoadedArticle, LoadError, iter_articles
 from ingest.lock import IndexLock
@@ -33,11 +31,8 @@ from ingest.progress import IngestProgress, ProgressCallback
 from ingest.report import IngestReport
 from ingest.vectorstore import ChunkVectorStore, chunk_to_document
 from rag.app import Newsrag
-from rag.text.analysis import detect_language
 
 log = logging.getLogger(__name__)
-
-_LINE_SUFFIX = re.compile(r":(\d+|\[\d+\])$")
 
 
 @dataclass(frozen=True)
@@ -45,18 +40,6 @@ class _Pending:
     loaded: LoadedArticle
     content_hash: str
     is_update: bool
-
-
-def _real(path: Path | str) -> Path:
-    # os.path.realpath, unlike Path.resolve on Python 3.11, never raises on a symlink loop;
-    # undecodable bytes of a name are written as the loaders write them (`\\xNN`).
-    return Path(escape_surrogates(os.path.realpath(path)))
-
-
-def _inside(path: str, folder: Path) -> bool:
-    if is_url(path):
-        return False
-    return _real(_LINE_SUFFIX.sub("", path)).is_relative_to(folder)
 
 
 class Ingestor:
@@ -119,12 +102,8 @@ class Ingestor:
         """
         report = self._report = IngestReport()
         self.duplicates.repair()
-        seen: dict[str, str] = {}
         pending: list[_Pending] = []
-        data_dir = self.app.settings.data_dir.resolve()
-        # Paths given inside the data dir (the chat UI's uploads) are read; walking a parent
-        # folder never reads newsrag's own files.
-        inner = [_real(p) for p in paths if _inside(str(p), data_dir)]
+        intake = Intake(paths, self.app.settings.data_dir.resolve())
         if items is None:
             items = iter_articles(
                 paths,
@@ -132,36 +111,17 @@ class Ingestor:
                 fetch_timeout_seconds=self.app.settings.fetch_timeout_seconds,
             )
         for item in items:
-            where = item.file if isinstance(item, LoadedArticle) else item.path
-            if _inside(where, data_dir) and not any(_inside(where, root) for root in inner):
-                continue
-            if isinstance(item, LoadError):
-                report.errors.append(item)
-                continue
-            article = item.article
-            if article.id in seen:
-                report.errors.append(
-                    LoadError(
-                        item.file,
-                        f"duplicate article id {article.id!r}, first seen in {seen[article.id]}",
-                    )
-                )
-                continue
-            seen[article.id] = item.file
-            if not article.lang:
-                item = replace(
-                    item,
-                    article=replace(
-                        article, lang=detect_language(f"{article.title}\n{article.text[:2000]}")
-                    ),
-                )
-            pending.append(_Pending(item, content_hash(item.article), False))
+            taken = intake.take(item)
+            if isinstance(taken, LoadError):
+                report.errors.append(taken)
+            elif taken is not None:
+                pending.append(_Pending(taken, content_hash(taken.article), False))
             if len(pending) >= self.app.settings.index_batch_articles:
                 self._index_batch(pending, report)
                 pending = []
         self._index_batch(pending, report)
         if prune:
-            self._prune(paths, set(seen), report)
+            self._prune(paths, set(intake.seen), report)
         repaired = self.guard.finish()  # publishes the keyword index if anything was written
         report.repaired = repaired.problems() if repaired else []
         return report
@@ -241,9 +201,8 @@ class Ingestor:
         self.duplicates.sync()  # kept chunks of edited articles, and regrouped older articles
 
     def _prune(self, paths: Sequence[Path | str], seen: set[str], report: IngestReport) -> None:
-        unreadable = {_LINE_SUFFIX.sub("", e.path) for e in report.errors}
-        unreadable |= {str(_real(p)) for p in unreadable}
-        roots = [_real(p) for p in paths if not is_url(p)]  # a feed's old entries stay
+        unreadable = unreadable_files(report.errors)
+        roots = [real_path(p) for p in paths if not is_url(p)]  # a feed's old entries stay
         gone = [
             e.article_id
             for e in self.ledger.under(roots)

@@ -10,34 +10,18 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import VectorStore
 
 from rag.store.chroma import ChromaStore
-from rag.store.rows import chunk_metadata
+from rag.store.rows import chunk_fields, chunk_from_fields, chunk_metadata
 from rag.types import Chunk
-
-_CHUNK_FIELDS = ("article_id", "index", "start", "end", "title", "date", "source", "url", "lang")
 
 
 def chunk_to_document(chunk: Chunk, file: str) -> Document:
     """A LangChain document carrying every chunk field in its metadata."""
-    meta: dict[str, Any] = {name: getattr(chunk, name) for name in _CHUNK_FIELDS}
-    meta["file"] = file
-    return Document(page_content=chunk.text, metadata=meta)
+    return Document(page_content=chunk.text, metadata={**chunk_fields(chunk), "file": file})
 
 
 def document_to_chunk(doc: Document) -> Chunk:
     """The inverse of `chunk_to_document`."""
-    meta = doc.metadata
-    return Chunk(
-        article_id=meta["article_id"],
-        index=meta["index"],
-        text=doc.page_content,
-        start=meta["start"],
-        end=meta["end"],
-        title=meta["title"],
-        date=meta.get("date"),
-        source=meta.get("source"),
-        url=meta.get("url"),
-        lang=meta.get("lang"),
-    )
+    return chunk_from_fields(doc.page_content, doc.metadata)
 
 
 class ChunkVectorStore(VectorStore):

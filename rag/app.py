@@ -9,17 +9,26 @@ from datetime import date
 
 from langchain_core.language_models import BaseChatModel
 
-from rag.answering.chain import AnswerChainParts, ChainInput, build_answer_chain
+from rag.answering.chain import (
+    AnswerChainParts,
+    ChainInput,
+    build_answer_chain,
+    final_answer,
+)
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.llm import build_chat_model
 from rag.answering.reader import build_answer_reading
-from rag.embeddings import Embedder, build_embedder
+from rag.embeddings import Embedder
 from rag.filters import SearchFilter
+from rag.models.embedders import build_embedder
 from rag.retrieve.hybrid import HybridRetriever
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
-from rag.store.keyword import KeywordIndexKeeper
+from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
 from rag.store.rows import ArticleInfo
-from rag.types import Answer, AnswerDone, AnswerEvent, Article, Passage, Turn
+from rag.types import Answer, AnswerEvent, Article, Passage, Turn
+
+__all__ = ["DuplicateGroup", "IndexStats", "Newsrag", "duplicate_groups", "final_answer"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +84,14 @@ def join_chunks(passages: Iterable[Passage]) -> str:
     return text
 
 
-def final_answer(events: Iterable[AnswerEvent]) -> Answer:
-    """The `Answer` that ends a stream of answer events."""
-    for event in events:
-        if isinstance(event, AnswerDone):
-            return event.answer
-    raise RuntimeError("the answer stream ended without an answer")
+@dataclass(frozen=True)
+class _Question:
+    """A question as asked, checked; the chain's input once an index snapshot joins it."""
+
+    question: str
+    history: list[Turn]
+    k: int
+    filter: SearchFilter
 
 
 class Newsrag:
@@ -100,20 +111,22 @@ class Newsrag:
         self.keywords = KeywordIndexKeeper(
             self.store, settings.data_dir / "keyword" / settings.collection
         )
-        self.retriever = HybridRetriever(self.store, self.keywords, settings)
+        self.retriever = HybridRetriever(self.store, self.keywords, settings, self.embedder.profile)
         self.llm = llm if llm is not None else build_chat_model(settings)
-        self.reading = reading = build_answer_reading(settings, self.embedder.name)
+        self.reading = build_answer_reading(settings, self.embedder.name)
+        self.extractive = ExtractiveConfig.from_settings(
+            settings, self.embedder.profile, self.reading
+        )
 
         def parts(model: BaseChatModel | None) -> AnswerChainParts:
             return AnswerChainParts(
-                settings,
-                search=lambda query, k, scope: self.retriever.search(query, k, scope),
-                idf=lambda term: self.keywords.current().idf(term),
+                search=self.retriever.search,
                 indexed_articles=self.article_count,
                 embedder=self.embedder,
                 llm=model,
                 today=today,
-                reading=reading,
+                extractive=self.extractive,
+                unsupported=settings.llm_unsupported,
                 archive_span=self.archive_span,
             )
 
@@ -133,7 +146,7 @@ class Newsrag:
     ) -> list[Passage]:
         """Ranked passages for a query (the retrieval step on its own), optionally filtered."""
         scope = SearchFilter(since, until, tuple(sources))
-        return self.retriever.search(query, k or self.settings.top_k, scope)
+        return self.retriever.search(query, k or self.settings.top_k, scope, self.snapshot())
 
     def answer(
         self,
@@ -152,8 +165,8 @@ class Newsrag:
         dates, a time expression in the question ("en mars 2020", "last week") sets them.
         `use_llm=False` answers extractively even when an LLM is configured.
         """
-        inputs = self._inputs(question, k, history, since, until, sources)
-        return final_answer(self._events(inputs, stream=False, use_llm=use_llm))
+        asked = self._inputs(question, k, history, since, until, sources)
+        return final_answer(self._events(asked, stream=False, use_llm=use_llm))
 
     def stream_answer(
         self,
@@ -172,8 +185,8 @@ class Newsrag:
         Retrieval runs when the first event is asked for; an empty question raises at once.
         `use_llm=False` answers extractively even when an LLM is configured.
         """
-        inputs = self._inputs(question, k, history, since, until, sources)
-        return self._events(inputs, stream=True, use_llm=use_llm)
+        asked = self._inputs(question, k, history, since, until, sources)
+        return self._events(asked, stream=True, use_llm=use_llm)
 
     def _inputs(
         self,
@@ -183,45 +196,56 @@ class Newsrag:
         since: date | None,
         until: date | None,
         sources: Sequence[str],
-    ) -> ChainInput:
+    ) -> _Question:
         question = question.strip()
         if not question:
             raise ValueError("question is empty")
-        return {
-            "question": question,
-            "history": list(history or []),
-            "k": k or self.settings.top_k,
-            "filter": SearchFilter(since, until, tuple(sources)),
-        }
+        scope = SearchFilter(since, until, tuple(sources))
+        return _Question(question, list(history or []), k or self.settings.top_k, scope)
 
     def _events(
-        self, inputs: ChainInput, *, stream: bool, use_llm: bool = True
+        self, asked: _Question, *, stream: bool, use_llm: bool = True
     ) -> Iterator[AnswerEvent]:
         parts, chain = self._parts, self._chain
         if not use_llm:
             parts, chain = self._extractive_parts, self._extractive_chain
+        inputs: ChainInput = {
+            "question": asked.question,
+            "history": asked.history,
+            "k": asked.k,
+            "filter": asked.filter,
+            "index": self.snapshot(),  # taken here: the stream starts when it is first read
+        }
         yield from parts.events(chain.invoke(inputs), stream=stream)
 
-    def article_count(self) -> int:
-        """Number of distinct indexed articles (cached per store revision)."""
-        revision = self.store.revision
+    def snapshot(self) -> KeywordIndex:
+        """The keyword index at the store's current revision: one per question, so that its
+        search and its term weights read the same revision even if an ingest publishes
+        meanwhile."""
+        return self.keywords.current()
+
+    def article_count(self, revision: str | None = None) -> int:
+        """Number of distinct indexed articles (cached per store revision; `revision` is a
+        question's snapshot's, read from the store when not given)."""
+        revision = self.store.revision if revision is None else revision
         cached = getattr(self, "_article_count", None)
         if cached is None or cached[0] != revision:
             cached = (revision, len(self.store.article_ids()))
             self._article_count = cached
         return cached[1]
 
-    def archive_span(self) -> tuple[date, date] | None:
+    def archive_span(self, revision: str | None = None) -> tuple[date, date] | None:
         """The first and last article dates (None without dated articles)."""
-        days = [a.date[:10] for a in self.catalog() if a.date]
+        days = [a.date[:10] for a in self.catalog(revision) if a.date]
         try:
             return (date.fromisoformat(min(days)), date.fromisoformat(max(days))) if days else None
         except ValueError:
             return None
 
-    def catalog(self) -> list[ArticleInfo]:
-        """Every indexed article's title, date, source and url (cached per store revision)."""
-        revision = self.store.revision
+    def catalog(self, revision: str | None = None) -> list[ArticleInfo]:
+        """Every indexed article's title, date, source and url (cached per store revision, read
+        from the store when not given)."""
+        revision = self.store.revision if revision is None else revision
         cached = getattr(self, "_catalog", None)
         if cached is None or cached[0] != revision:
             cached = (revision, self.store.articles())

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGED_MINILM = "all-MiniLM-L6-v2"
 EmbeddingRuntime = Literal["auto", "onnx", "openvino", "native"]
+# How every settings class reads: `NEWSRAG_*` variables, then `.env`; other variables ignored.
+SETTINGS_CONFIG = SettingsConfigDict(
+    env_prefix="NEWSRAG_", env_file=".env", extra="ignore", frozen=True
+)
 
 
 class Settings(BaseSettings):
-    """Every knob of newsrag; build it once in `main()` or the app builder and pass it down."""
+    """Every knob of the core (the chat UI's own are `ui.settings.UISettings`); build it once in
+    `main()` or the app builder and pass it down."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="NEWSRAG_", env_file=".env", extra="ignore", frozen=True
-    )
+    model_config = SETTINGS_CONFIG
 
     data_dir: Path = Field(
         Path(".newsrag"),
@@ -158,46 +161,13 @@ class Settings(BaseSettings):
     fetch_timeout_seconds: float = Field(
         20.0, gt=0, description="Time limit for fetching one URL given to ingest."
     )
-    host: str = Field("127.0.0.1", description="Address the chat UI listens on.")
-    port: int = Field(7860, ge=1, le=65535, description="Port the chat UI listens on.")
-    ui_language: Literal["auto", "fr", "en"] = Field(
-        "auto", description="Language of the chat UI; auto follows the browser's language."
-    )
-    ui_auth: SecretStr | None = Field(
-        None, description="user:password that the chat UI asks for; unset means no login."
-    )
-    ui_auth_file: Path | None = Field(
-        None, description="A file of user:password lines that may log in to the chat UI."
-    )
-    ui_upload_max_bytes: int = Field(
-        10_000_000, ge=1, description="Largest file the chat UI accepts as an upload."
-    )
-    ui_upload_max_files: int = Field(20, ge=1, description="Most files in one UI upload.")
-    ui_upload_can_replace: bool = Field(
-        False,
-        description="Let UI uploads keep their own article ids, so an upload can replace "
-        "(correct) any indexed article; off: uploads get ids of their own, `upload:...`.",
-    )
-    ui_login_attempts: int = Field(
-        5, ge=1, description="Wrong UI logins a client may make before it has to wait."
-    )
-    ui_concurrency: int = Field(
-        1,
-        ge=1,
-        description="Answers the chat UI and its /ask API compute at once; further questions "
-        "wait in Gradio's queue, first come first served. Extractive answers are CPU-bound: "
-        "2 measured no faster than 1 on 2 cores (bench/load.py); raise it for a remote LLM.",
-    )
-    ui_queue_size: int | None = Field(
-        None,
-        ge=1,
-        description="Most events waiting in the chat UI's queue; beyond it a question is "
-        "refused with 'Queue is full'; unset means no limit.",
-    )
 
 
-def load_settings() -> Settings:
-    """The settings of the environment (and `.env`); a bad value raises `SettingsError`.
+SettingsModel = TypeVar("SettingsModel", bound=BaseSettings)
+
+
+def read_settings(model: type[SettingsModel]) -> SettingsModel:
+    """`model` read from the environment (and `.env`); a bad value raises `SettingsError`.
 
     The error names each variable at fault, the value it has and what it must be.
     """
@@ -206,13 +176,19 @@ def load_settings() -> Settings:
     from rag.errors import SettingsError
 
     try:
-        return Settings()
+        return model()
     except ValidationError as exc:
+        prefix = str(model.model_config.get("env_prefix", ""))
         problems = []
         for error in exc.errors():
             field = ".".join(str(part) for part in error["loc"])
-            variable = f"NEWSRAG_{field.upper()}"
+            variable = f"{prefix}{field.upper()}"
             problems.append(f"{variable}={error.get('input')!r}: {error['msg']}")
         raise SettingsError(
             "invalid setting " + "; ".join(problems) + ". Fix or unset it (environment or .env)."
         ) from exc
+
+
+def load_settings() -> Settings:
+    """The settings of the environment (and `.env`); a bad value raises `SettingsError`."""
+    return read_settings(Settings)

@@ -20,15 +20,19 @@ class Article:
     author: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Chunk:
-    """A slice of an article's text; `text == article.text[start:end]`."""
+    """A slice of an article's text; `text == article.text[start:end]`.
+
+    The one definition of a chunk's fields: `rag.store.rows` derives the stored metadata from
+    them and `ingest.hashing.chunk_key` hashes them in this order, so add new fields at the end.
+    """
 
     article_id: str
     index: int
-    text: str
     start: int
     end: int
+    text: str
     title: str
     date: str | None = None
     source: str | None = None

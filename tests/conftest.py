@@ -1,11 +1,11 @@
-"""Shared fixtures: temp data dirs everywhere, the real embedding model loaded once."""
+"""Shared fixtures: temp data dirs everywhere, the real embedding model loaded once, a fake one.
+
+Helpers that test modules import live in `tests/helpers/`, not here."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,16 +13,14 @@ import pytest
 
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from rag.embeddings import Embedder, SentenceTransformerEmbedder, build_embedder
+from rag.embeddings import Embedder
+from rag.models.embedders import SentenceTransformerEmbedder, build_embedder
 from rag.settings import PACKAGED_MINILM, Settings
+from tests.helpers.fakes import HashEmbedder
+from tests.helpers.paths import SEEDS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Playwright
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SEED_FILE = next(SEEDS.glob("*.txt"))
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -41,23 +39,19 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(tmp_path)
 
 
-@contextmanager
-def default_environment(folder: Path) -> Iterator[None]:
-    """Inside: no `NEWSRAG_*` variable and `folder` as the working directory (so no `.env`),
-    for module-scoped fixtures that must see default settings whatever the developer's are."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name in [n for n in os.environ if n.startswith("NEWSRAG_")]:
-            patch.delenv(name)
-        patch.chdir(folder)
-        yield
-
-
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The default embedder (multilingual-e5-small, int8 ONNX), loaded once per test session."""
     model = build_embedder(Settings.model_construct())  # defaults only, no environment
     model.embed_query("warm up")
     return model
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> Embedder:
+    """A word-hashing fake embedder (instant, no model), for tests that do not measure what
+    the real model retrieves: ingestion, crash and repair, watching, locks, UI plumbing."""
+    return HashEmbedder()
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +95,7 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[Playwright]:
     """Playwright, for the module (browser tests)."""
-    from tests.browser_support import playwright_driver
+    from tests.helpers.browser import playwright_driver
 
     with playwright_driver() as playwright:
         yield playwright
@@ -112,7 +106,7 @@ def browser(
     driver: Playwright, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[BrowserContext]:
     """An English-speaking Chromium (en-US) with a fresh profile, for the module."""
-    from tests.browser_support import english_chromium
+    from tests.helpers.browser import english_chromium
 
     with english_chromium(driver, tmp_path_factory) as context:
         yield context
@@ -121,7 +115,7 @@ def browser(
 @pytest.fixture(scope="module")
 def chat_url(seeded_app: Newsrag) -> Iterator[str]:
     """The chat over the seed article, one server for the module (a module may override it)."""
-    from tests.browser_support import served
+    from tests.helpers.browser import served
 
     with served(seeded_app) as url:
         yield url

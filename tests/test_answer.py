@@ -14,7 +14,7 @@ from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import PACKAGED_MINILM, Settings
 from rag.types import Turn
-from tests.conftest import SEED_FILE, SEEDS
+from tests.helpers.paths import SEED_FILE, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,19 @@ def test_question_about_the_paris_meeting_is_answered_with_31_countries(
         assert seed_text[citation.start : citation.end] == citation.quote
         assert citation.article_id == SEED_FILE.name
         assert citation.title.startswith("Une «coalition des volontiers»")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Combien de pays sont représentés à Paris ?", "Quelle est la recette de la tarte tatin ?"],
+)
+def test_an_answer_or_a_refusal_carries_the_passages_it_was_read_from_in_rank_order(
+    seeded_app: Newsrag, question: str
+) -> None:
+    answer = seeded_app.answer(question)
+    assert answer.passages
+    assert answer.passages == tuple(seeded_app.search(question))
+    assert {c.article_id for c in answer.citations} <= {p.article_id for p in answer.passages}
 
 
 def test_paraphrased_question_from_the_readme_is_answered(seeded_app: Newsrag) -> None:

@@ -28,12 +28,12 @@ from bench.answer_metrics import (
 )
 from bench.datasets import PIAF_FILE
 from bench.eval_answers import ask_all, index_articles, load_piaf_answers
-from rag.answering.reader import reader_meta
 from rag.app import Newsrag
 from rag.embeddings import Embedder
+from rag.models.reader_build import reader_meta
 from rag.settings import Settings
 from rag.types import Answer, Citation
-from tests.conftest import default_environment
+from tests.helpers.environment import default_environment
 
 PIAF_TITLES = 20
 ANSWERABLE_QUESTIONS = 20
@@ -136,7 +136,7 @@ def test_replaying_a_threshold_gives_the_answers_newsrag_gives_with_it(
         piaf_answers.settings.model_copy(update={"min_relevance": 0.0}), embedder=embedder
     )
     reading = unbounded.reading
-    threshold = reading.min_relevance if reading else embedder.min_relevance
+    threshold = reading.min_relevance if reading else embedder.profile.min_relevance
     ranked = sorted(piaf_answers.asked, key=lambda a: abs(a.answer.relevance - threshold))
     for given in ranked[:REPLAYED_QUESTIONS]:  # those nearest the threshold
         replayed = at_threshold(unbounded.answer(given.question.text), threshold)

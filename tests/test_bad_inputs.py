@@ -3,7 +3,6 @@ everything valid is indexed and searchable, each bad item is reported, and the e
 
 from __future__ import annotations
 
-import itertools
 import json
 import shutil
 from pathlib import Path
@@ -12,14 +11,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ingest.chunking import ArticleChunker
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from rag.types import Article
-from tests.fakes import HashEmbedder
-from tests.loading import FIXTURES, make_deep_tree, remove_deep_tree
+from tests.helpers.loading import make_deep_tree, remove_deep_tree
+from tests.helpers.paths import FIXTURES
 from ui.cli import cli
 
 SIZE_LIMIT = 100_000
@@ -251,8 +248,10 @@ def test_surrogates_open_quotes_and_deep_trees_are_reported_or_indexed_and_exit_
     )
 
 
-def test_an_upload_with_one_bad_jsonl_line_indexes_the_valid_lines(tmp_path: Path) -> None:
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+def test_an_upload_with_one_bad_jsonl_line_indexes_the_valid_lines(
+    tmp_path: Path, fake_embedder: Embedder
+) -> None:
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
     saved = app.settings.data_dir / "uploads" / "envoi.jsonl"  # where ui/upload.py saves it
     saved.parent.mkdir(parents=True)
     saved.write_text(
@@ -269,35 +268,3 @@ def test_an_upload_with_one_bad_jsonl_line_indexes_the_valid_lines(tmp_path: Pat
         [(f"{saved}:2", "field 'text' is not valid Unicode")],
     )
     assert app.store.article_ids() == {"u1", "u3"}
-
-
-def test_a_10_mb_word_is_cut_into_chunks_of_the_chunk_size_with_exact_spans(
-    tmp_path: Path,
-) -> None:
-    settings = Settings(data_dir=tmp_path / "data", chunk_size=1000, chunk_overlap=200)
-    text = "Début du texte. " + "x" * 10_500_000 + " Fin du texte."
-    chunks = ArticleChunker(settings.chunk_size, settings.chunk_overlap).split(
-        Article("mot", "Un mot immense", text)
-    )
-
-    assert max(len(c.text) for c in chunks) <= 2 * settings.chunk_size
-    assert all(c.text == text[c.start : c.end] for c in chunks)
-    assert (chunks[0].start, chunks[-1].end) == (0, len(text))
-    assert all(b.start <= a.end for a, b in itertools.pairwise(chunks))  # no gap, no text lost
-
-
-def test_a_long_word_is_indexed_in_capped_chunks_that_rebuild_the_article(
-    tmp_path: Path,
-) -> None:
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
-    text = "Un mot sans espace suit. " + "abc" * 50_000 + " Et la fin."
-    (tmp_path / "mot.txt").write_text(f"Mot immense\n{text}\n", encoding="utf-8")
-
-    report = ingest_paths(app, [tmp_path / "mot.txt"])
-
-    assert (report.added, report.errors) == (1, [])
-    passages = app.store.article_passages("mot.txt")
-    assert len(passages) > 150
-    assert max(len(p.text) for p in passages) <= 2 * app.settings.chunk_size
-    assert all(p.text == text[p.start : p.end] for p in passages)
-    assert app.article("mot.txt").text == text  # type: ignore[union-attr]

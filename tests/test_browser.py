@@ -8,17 +8,10 @@ from pathlib import Path
 from playwright.sync_api import BrowserContext, Playwright, expect
 
 from rag.app import Newsrag
-from tests.browser_support import (
-    ANSWER_TIMEOUT,
-    ask,
-    chromium,
-    open_chat,
-    screenshot,
-)
-from tests.conftest import SEED_FILE
-from ui.chat import example_questions
-
-PAYS = "Combien de pays sont représentés à Paris ?"
+from tests.helpers.browser import ANSWER_TIMEOUT, ask, chromium, open_chat, screenshot
+from tests.helpers.data import PAYS
+from tests.helpers.paths import SEED_FILE
+from ui.web.chat import example_questions
 
 
 def test_a_seed_question_shows_the_answer_with_its_marker_and_source_card(

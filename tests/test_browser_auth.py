@@ -13,8 +13,9 @@ from pydantic import SecretStr
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import chromium, screenshot, served
-from tests.conftest import default_environment
+from tests.helpers.browser import chromium, screenshot, served
+from tests.helpers.environment import default_environment
+from ui.settings import UISettings
 
 USER, PASSWORD = "editor", "s3cret:pass"
 
@@ -24,8 +25,9 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> It
     """An (empty) newsrag whose chat asks for a login."""
     folder = tmp_path_factory.mktemp("auth-app")
     with default_environment(folder):
-        settings = Settings(data_dir=folder / "data", ui_auth=SecretStr(f"{USER}:{PASSWORD}"))
-    with served(Newsrag(settings, embedder=embedder)) as url:
+        settings = Settings(data_dir=folder / "data")
+        ui = UISettings(ui_auth=SecretStr(f"{USER}:{PASSWORD}"))
+    with served(Newsrag(settings, embedder=embedder), ui) as url:
         yield url
 
 

@@ -13,16 +13,17 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
 from rag.app import Newsrag
-from tests.browser_support import (
+from tests.helpers.browser import (
     ANSWER_TIMEOUT,
+    AXE,
     ask,
+    axe_violations,
     chromium,
     open_chat,
     screenshot,
 )
+from tests.helpers.data import PAYS
 
-PAYS = "Combien de pays sont représentés à Paris ?"
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1440, "height": 900}
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -197,22 +198,6 @@ def test_on_a_phone_a_marker_opens_its_card_with_a_way_back_and_nothing_overflow
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, f"browser-page-phone-{scheme}")
     page.close()
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2 A/AA violations on the page, serious and critical ones."""
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found: list[dict[str, Any]] = page.evaluate(
-        """async () => (await axe.run(document, {
-             runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] },
-           })).violations
-             .filter((v) => ["serious", "critical"].includes(v.impact))
-             .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-               nodes: v.nodes.slice(0, 6).map((n) =>
-                 `${n.target.join(" ")}: ${n.html.slice(0, 90)} (${(n.any[0] || {}).message})`),
-             }))"""
-    )
-    return found
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `make browser` (npm ci)")

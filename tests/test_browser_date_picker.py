@@ -14,14 +14,9 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import (
-    ask,
-    open_chat,
-    screenshot,
-    served,
-)
-from tests.conftest import default_environment
-from tests.test_browser_chat_page import AXE, axe_violations
+from tests.helpers.browser import AXE, ask, axe_violations, open_chat, screenshot, served
+from tests.helpers.environment import default_environment
+from ui.settings import UISettings
 
 RECORDS = [
     {"id": "a", "title": "Grève à la SNCF", "date": "2016-04-12", "source": "afp",
@@ -38,10 +33,10 @@ def french_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in RECORDS)
     (folder / "wire.jsonl").write_text(lines, encoding="utf-8")
     with default_environment(folder):
-        settings = Settings(data_dir=folder / "data", ui_language="fr", ui_upload_max_bytes=2000)
-        app = Newsrag(settings, embedder=embedder)
+        app = Newsrag(Settings(data_dir=folder / "data"), embedder=embedder)
+        ui = UISettings(ui_language="fr", ui_upload_max_bytes=2000)
     assert ingest_paths(app, [folder / "wire.jsonl"]).added == 2
-    with served(app) as url:
+    with served(app, ui) as url:
         yield url
 
 

@@ -15,15 +15,9 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import (
-    ANSWER_TIMEOUT,
-    ask,
-    open_chat,
-    screenshot,
-    served,
-)
-from tests.conftest import default_environment
-from tests.fakes import RecordingChatModel
+from tests.helpers.browser import ANSWER_TIMEOUT, ask, open_chat, screenshot, served
+from tests.helpers.environment import default_environment
+from tests.helpers.fakes import RecordingChatModel
 
 PHISH = "[le site officiel](https://evil.example/phish)"
 OWN_URL = "https://www.example.org/sommet-paris"

@@ -12,14 +12,8 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import (
-    ANSWER_TIMEOUT,
-    ask,
-    open_chat,
-    screenshot,
-    served,
-)
-from tests.conftest import default_environment
+from tests.helpers.browser import ANSWER_TIMEOUT, ask, open_chat, screenshot, served
+from tests.helpers.environment import default_environment
 
 FIRST = "# Marché de Noël à Strasbourg\n\nLe marché de Noël de Strasbourg ouvre vendredi.\n"
 ARTICLE = (

@@ -17,7 +17,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.support import free_port
+from tests.helpers.network import free_port
 
 CHROMA = Path(sys.executable).with_name("chroma")
 

@@ -14,8 +14,9 @@ from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import AnswerDelta, AnswerDone, Passage
-from tests.conftest import SEED_FILE
-from tests.fakes import RecordingChatModel
+from tests.helpers.data import PAYS
+from tests.helpers.fakes import RecordingChatModel
+from tests.helpers.paths import SEED_FILE
 
 PARIS = (
     "Paris – Les principaux représentants de 31 pays devraient soutenir l’Ukraine aujourd’hui "
@@ -31,7 +32,6 @@ Les délégations des pays représentés à Paris arriveront à l’Élysée dan
 {CANARY_LINE}
 La conférence de presse des chefs d’État est prévue en fin d’après-midi.
 """
-PAYS = "Combien de pays sont représentés à Paris ?"
 
 
 def passage(n: int, text: str, *, title: str = "Coalition des volontaires") -> Passage:

@@ -11,7 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 from typer.testing import CliRunner
 
 from rag.errors import EXIT_USER_ERROR, NewsragError, SettingsError
-from tests.support import free_port
+from tests.helpers.network import free_port
 from ui.cli import cli
 
 
@@ -116,3 +116,15 @@ def test_a_bad_ui_login_setting_stops_serve_before_any_model_loads(
     assert escaped is None
     assert code == EXIT_USER_ERROR
     assert_one_line_error(err, "NEWSRAG_UI_AUTH", "user:password")
+
+
+@pytest.mark.parametrize("command", ["serve", "doctor"])
+def test_a_bad_ui_setting_names_its_variable_for_the_commands_that_read_it(
+    monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("NEWSRAG_PORT", "septante")
+    code, out, err, escaped = invoke(command)
+    assert escaped is None
+    assert code == EXIT_USER_ERROR
+    assert out == ""
+    assert_one_line_error(err, "NEWSRAG_PORT='septante'", "integer", "Fix or unset it")

@@ -9,8 +9,8 @@ import warnings
 
 import pytest
 
-from tests.conftest import ROOT
-from ui.logs import NORMAL, QUIET, VERBOSE, configure_logging
+from tests.helpers.paths import ROOT
+from ui.cli.logs import NORMAL, QUIET, VERBOSE, configure_logging
 
 HEAVY = ("chromadb", "onnxruntime", "torch", "langchain_core", "gradio", "bm25s", "transformers")
 

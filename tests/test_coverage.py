@@ -12,7 +12,7 @@ from rag.app import Newsrag
 from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.types import Answer, Passage
-from tests.fakes import HashEmbedder
+from tests.helpers.fakes import HashEmbedder
 
 ARCHIVE = (date(2011, 2, 17), date(2020, 9, 30))
 

@@ -27,15 +27,14 @@ from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import Article
-from tests.indexing import (
+from tests.helpers.data import short_articles, write_jsonl
+from tests.helpers.indexing import (
     TerminalProcess,
     assert_indexed_exactly_once,
     bar_count,
     expected_chunks,
-    short_articles,
     small_env,
     small_settings,
-    write_jsonl,
 )
 from ui.cli import cli
 
@@ -103,9 +102,10 @@ def crash_when(condition: Callable[[IngestProgress], bool]) -> Callable[[IngestP
 
 
 @pytest.fixture
-def small_app(tmp_path: Path, embedder: Embedder) -> Newsrag:
+def small_app(tmp_path: Path, fake_embedder: Embedder) -> Newsrag:
     """An app with 2 articles per indexing batch, each batch embedded in one call."""
-    return Newsrag(small_settings(tmp_path / "data", embedding_batch_size=32), embedder=embedder)
+    settings = small_settings(tmp_path / "data", embedding_batch_size=32)
+    return Newsrag(settings, embedder=fake_embedder)
 
 
 @dataclass

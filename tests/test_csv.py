@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.loading import copy_fixture, load
+from tests.helpers.loading import copy_fixture, load
 
 
 def test_a_csv_file_gives_one_article_per_row_identified_by_id_url_or_path_and_line(

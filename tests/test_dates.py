@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.loading import load, write_jsonl
+from tests.helpers.data import write_jsonl
+from tests.helpers.loading import load
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from rag.settings import Settings
-from rag.settings_doc import PAGE, REGENERATE, settings_page, settings_table
+from ui.settings import UISettings
+from ui.settings_doc import PAGE, REGENERATE, settings_page, settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -80,6 +81,16 @@ def test_settings_table_has_one_row_per_field_with_its_variable_and_default() ->
     fusion = next(row for row in rows if row.startswith("| `NEWSRAG_FUSION` |"))
     assert "`zscore` \\| `rrf`" in fusion
     assert "| `NEWSRAG_LLM` | text | unset |" in settings_table()
+
+
+def test_the_chat_uis_settings_have_their_own_table_with_the_same_variables() -> None:
+    ui_rows = settings_table(UISettings).splitlines()[2:]
+    assert len(ui_rows) == len(UISettings.model_fields)
+    assert "| `NEWSRAG_PORT` | integer | `7860` |" in settings_table(UISettings)
+    assert "| `NEWSRAG_UI_AUTH` | secret text | unset |" in settings_table(UISettings)
+    assert not set(UISettings.model_fields) & set(Settings.model_fields)
+    page = settings_page()
+    assert page.index("## Chat UI") < page.index("| `NEWSRAG_UI_AUTH` |")
 
 
 def test_settings_table_hides_the_home_folder_and_keeps_each_row_on_one_line() -> None:

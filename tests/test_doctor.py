@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.openai_server import CannedOpenAIServer
-from tests.support import free_port
+from tests.helpers.network import free_port
+from tests.helpers.openai_server import CannedOpenAIServer
 from ui.cli import cli
 
 CHECKS = [

@@ -75,9 +75,9 @@ def small_chunks(tmp_path: Path, embedder: Embedder) -> Newsrag:
 
 
 @pytest.fixture
-def fast(tmp_path: Path, minilm: Embedder) -> Newsrag:
-    """`paragraph_chunks` with MiniLM, faster where only grouping and ranking matter."""
-    return paragraph_chunks(tmp_path / "data", minilm)
+def fast(tmp_path: Path, fake_embedder: Embedder) -> Newsrag:
+    """`paragraph_chunks` with the fake embedder, where only grouping and deduplication matter."""
+    return paragraph_chunks(tmp_path / "data", fake_embedder)
 
 
 @pytest.fixture

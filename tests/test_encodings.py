@@ -10,7 +10,7 @@ import pytest
 from ingest.formats.common import RawInput
 from ingest.loaders import PARSERS, LoadError
 from rag.types import Article
-from tests.loading import load
+from tests.helpers.loading import load
 
 
 def test_a_cp1252_text_file_is_detected_and_decoded_exactly(tmp_path: Path) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import TermWeights, extractive_answer
-from rag.embeddings import Embedder
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.reader import AnswerReading
+from rag.embeddings import E5_PROFILE, Embedder
+from rag.settings import Settings
 from rag.text.sentences import leans_on_previous
+from rag.text.terms import TermWeights
 from rag.types import Answer, Passage
 
 CHARTRES = (
@@ -29,15 +32,14 @@ def answer_for(
     question: str, passages: list[Passage], embedder: Embedder, max_sentences: int = 3
 ) -> Answer:
     """The extractive answer with neutral term weights and no refusal."""
+    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=max_sentences)
     return extractive_answer(
         question,
         passages,
+        config,
         lang="fr",
         idf=lambda _: 1.0,
         embedder=embedder,
-        min_relevance=0.0,
-        dense_share=0.6,
-        max_sentences=max_sentences,
         indexed_articles=len(passages),
     )
 
@@ -162,3 +164,30 @@ def test_a_how_many_question_prefers_the_number_of_what_it_counts(embedder: Embe
     assert citation.quote.startswith("Le bilan à Charkiw")
     assert citation.answer_start is not None
     assert text[citation.answer_start - 40 : citation.answer_end - 40].startswith("3 morts")
+
+
+def test_the_configuration_takes_the_settings_else_the_embedders_calibration() -> None:
+    calibrated = ExtractiveConfig.from_settings(Settings.model_construct(), E5_PROFILE, None)
+    assert calibrated.min_relevance == E5_PROFILE.min_relevance
+    assert calibrated.cross_lingual_min_relevance == E5_PROFILE.cross_lingual_min_relevance
+    assert calibrated.read is None
+    assert calibrated.reader_share == 0.0
+
+    chosen = Settings.model_construct(
+        min_relevance=0.5, cross_lingual_min_relevance=0.45, max_answer_sentences=2
+    )
+    configured = ExtractiveConfig.from_settings(chosen, E5_PROFILE, None)
+    assert (configured.min_relevance, configured.cross_lingual_min_relevance) == (0.5, 0.45)
+    assert configured.max_sentences == 2
+
+
+def test_with_the_reader_its_calibrated_threshold_and_share_are_used() -> None:
+    def read(texts: object) -> list[float]:
+        return []
+
+    reading = AnswerReading(read, share=0.3, min_relevance=0.33)
+    config = ExtractiveConfig.from_settings(Settings.model_construct(), E5_PROFILE, reading)
+    assert config.min_relevance == 0.33
+    assert config.read is read
+    assert config.reader_share == 0.3
+    assert config.reader_sentences == Settings.model_construct().reader_sentences

@@ -16,8 +16,11 @@ from typer.testing import CliRunner
 from ingest.loaders import LoadError
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from tests.loading import FIXTURES, load
-from tests.support import free_port
+from rag.embeddings import Embedder
+from rag.settings import Settings
+from tests.helpers.loading import load
+from tests.helpers.network import free_port
+from tests.helpers.paths import FIXTURES
 from ui.cli import cli
 
 PAGE_URL = "https://www.journal-est.example/2024/03/05/besancon-tramway"
@@ -215,8 +218,9 @@ def test_an_unreachable_server_is_an_error_and_later_inputs_still_load(
 
 
 def test_refetching_unchanged_urls_skips_them_and_a_corrected_page_is_updated(
-    app: Newsrag, site: Site, tmp_path: Path
+    site: Site, tmp_path: Path, settings: Settings, fake_embedder: Embedder
 ) -> None:
+    app = Newsrag(settings, embedder=fake_embedder)
     (tmp_path / "local.txt").write_text("Note locale\nUn texte local sur Dole.\n")
     inputs = [site.url("/page"), str(tmp_path), site.url("/feed")]
 

@@ -13,7 +13,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.test_ingest import orangesum_lines, write_jsonl
+from tests.helpers.data import orangesum_lines, write_jsonl
 
 # Real OrangeSum texts, re-dated and re-sourced so each filter has a known answer.
 PLAN = [

@@ -9,7 +9,10 @@ import pytest
 from ingest.loaders import LoadError
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from tests.loading import FIXTURES, copy_fixture, load
+from rag.embeddings import Embedder
+from rag.settings import Settings
+from tests.helpers.loading import copy_fixture, load
+from tests.helpers.paths import FIXTURES
 
 PAGE_URL = "https://www.journal-est.example/2024/03/05/besancon-tramway"
 FLOOD_URL = "https://www.journal-est.example/2024/03/06/crue-doubs"
@@ -156,6 +159,12 @@ def test_a_feed_entry_without_text_is_reported_by_index_and_the_others_load(
 
 
 # Identity: a corrected page or entry keeps its id and replaces its chunks.
+
+
+@pytest.fixture
+def app(settings: Settings, fake_embedder: Embedder) -> Newsrag:
+    """An empty newsrag with the fake embedder: these tests check what is indexed."""
+    return Newsrag(settings, embedder=fake_embedder)
 
 
 def texts(app: Newsrag) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ingest.chunking import ArticleChunker
 from ingest.hashing import content_hash
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedArticle, LoadError, load_file
-from tests.loading import FIXTURES
+from tests.helpers.paths import FIXTURES
 
 SEED = 17
 BUDGET_SECONDS = 20.0

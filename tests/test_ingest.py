@@ -14,20 +14,18 @@ from rich.console import Console
 from ingest.pipeline import ingest_paths
 from ingest.progress import IngestProgress, ProgressBar
 from rag.app import Newsrag
-from rag.embeddings import Embedder
+from rag.embeddings import Embedder, EmbedderProfile
 from rag.settings import Settings
 from rag.store.chroma import EmbedderMismatchError
-from tests.conftest import SEED_FILE
-from tests.indexing import (
-    assert_indexed_exactly_once,
-    expected_chunks,
-    orangesum_lines,
-    short_articles,
-    small_settings,
-    write_jsonl,
-)
+from tests.helpers.data import orangesum_lines, short_articles, write_jsonl
+from tests.helpers.indexing import assert_indexed_exactly_once, expected_chunks, small_settings
+from tests.helpers.paths import SEED_FILE
 
-__all__ = ["orangesum_lines", "write_jsonl"]  # also used by other test modules
+
+@pytest.fixture
+def app(settings: Settings, fake_embedder: Embedder) -> Newsrag:
+    """An empty newsrag with the fake embedder: the pipeline is tested here, not retrieval."""
+    return Newsrag(settings, embedder=fake_embedder)
 
 
 def chunk_texts(app: Newsrag) -> list[str]:
@@ -143,12 +141,12 @@ def test_bad_files_are_reported_and_the_good_ones_indexed(app: Newsrag, seed_dir
 
 @pytest.mark.parametrize("articles_per_batch", [1, 64])
 def test_batches_smaller_than_an_article_index_it_exactly_once_through_edits_and_deletions(
-    articles_per_batch: int, tmp_path: Path, embedder: Embedder
+    articles_per_batch: int, tmp_path: Path, fake_embedder: Embedder
 ) -> None:
     # One chunk per embedding call, articles of 2 chunks: every article spans embedding calls;
     # with 64 articles per batch, they all arrive in one indexing call.
     settings = small_settings(tmp_path / "data", index_batch_articles=articles_per_batch)
-    app = Newsrag(settings, embedder=embedder)
+    app = Newsrag(settings, embedder=fake_embedder)
     folder = tmp_path / "news"
     folder.mkdir()
     articles = short_articles(5)
@@ -179,10 +177,10 @@ def test_batches_smaller_than_an_article_index_it_exactly_once_through_edits_and
 
 
 def test_the_progress_observer_hears_every_embedding_call_and_every_finished_batch(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
     settings = small_settings(tmp_path / "data")  # 2 articles per batch, 1 chunk per call
-    app = Newsrag(settings, embedder=embedder)
+    app = Newsrag(settings, embedder=fake_embedder)
     articles = short_articles(3)
     source = write_jsonl(tmp_path / "news.jsonl", articles)
     heard: list[IngestProgress] = []
@@ -236,10 +234,12 @@ class OtherEmbedder:
     """A deterministic stand-in for a different embedding model (only its name matters)."""
 
     name = "fake:other-model"
-    unrelated_similarity = 0.0
-    min_relevance = 0.5
-    cross_lingual_min_relevance = 0.5
-    dense_weight = 1.0
+    profile = EmbedderProfile(
+        unrelated_similarity=0.0,
+        min_relevance=0.5,
+        cross_lingual_min_relevance=0.5,
+        dense_weight=1.0,
+    )
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         return [[float(len(t) % 7), 1.0, 0.5] for t in texts]
@@ -256,9 +256,9 @@ def test_querying_with_another_embedder_is_refused_with_a_reindex_hint(
         Newsrag(app.settings, embedder=OtherEmbedder())
 
 
-def test_ingest_does_not_read_its_own_data_dir(tmp_path: Path, embedder: object) -> None:
+def test_ingest_does_not_read_its_own_data_dir(tmp_path: Path, fake_embedder: Embedder) -> None:
     shutil.copy(SEED_FILE, tmp_path / SEED_FILE.name)
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=embedder)  # type: ignore[arg-type]
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
     ingest_paths(app, [tmp_path])
     report = ingest_paths(app, [tmp_path])
     assert report.errors == []

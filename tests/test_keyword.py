@@ -1,16 +1,23 @@
-"""The keyword index: French analysis, incremental refresh, persistence, deletions respected."""
+"""The keyword index: French analysis, incremental refresh, persistence, deletions respected,
+one snapshot per question."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 
+import pytest
+
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
+from rag.embeddings import Embedder
+from rag.settings import Settings
+from rag.store.chroma import ChromaStore
 from rag.store.keyword import KeywordIndex
 from rag.store.rows import StoredChunk
 from rag.text.analysis import analyze, detect_language
-from tests.test_ingest import orangesum_lines, write_jsonl
+from tests.helpers.data import orangesum_lines, write_jsonl
+from tests.helpers.paths import SEEDS
 
 
 def chunk(cid: str, text: str, date_int: int = 0) -> StoredChunk:
@@ -66,8 +73,9 @@ def test_saved_index_loads_with_the_same_results(tmp_path: Path) -> None:
 
 
 def test_store_and_keyword_index_hold_the_same_chunks_after_edits_and_prunes(
-    app: Newsrag, tmp_path: Path
+    settings: Settings, fake_embedder: Embedder, tmp_path: Path
 ) -> None:
+    app = Newsrag(settings, embedder=fake_embedder)
     folder = tmp_path / "news"
     folder.mkdir()
     articles = orangesum_lines(3)
@@ -104,3 +112,34 @@ def test_saved_indexes_of_0_1_and_many_chunks_load_back_the_same(tmp_path: Path)
         assert loaded.search("sommet Paris", 3) == built.search("sommet Paris", 3)
     assert not KeywordIndex.load(tmp_path / "kw-0").search("Paris", 3)
     assert KeywordIndex.load(tmp_path / "kw-1") is not None
+
+
+class RevisionReads:
+    """Counts the store's reads of its revision stamp (a Chroma round trip each)."""
+
+    def __init__(self, store: ChromaStore) -> None:
+        self.count = 0
+        self._read = store._read_revision
+
+    def __call__(self) -> str:
+        self.count += 1
+        return self._read()
+
+
+def test_a_question_reads_the_index_revision_once_for_its_search_and_its_term_weights(
+    settings: Settings, fake_embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = Newsrag(settings, embedder=fake_embedder)
+    ingest_paths(app, [SEEDS])
+    reads = RevisionReads(app.store)
+    monkeypatch.setattr(app.store, "_read_revision", reads)
+
+    answer = app.answer("Combien de pays sont représentés à la réunion de Paris ?")
+    assert answer.passages  # searched, and its many terms weighed, in one snapshot
+    assert reads.count == 1
+    events = app.stream_answer("Quelle est la recette de la tarte tatin ?")
+    assert reads.count == 1  # the stream takes its snapshot when it is first read
+    assert list(events)
+    assert reads.count == 2
+    assert app.search("sommet de Paris", k=3)
+    assert reads.count == 3

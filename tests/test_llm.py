@@ -10,7 +10,7 @@ from rag.embeddings import Embedder
 from rag.errors import LLMProviderError
 from rag.settings import Settings
 from rag.types import Passage, Turn
-from tests.fakes import RecordingChatModel
+from tests.helpers.fakes import RecordingChatModel
 
 
 @pytest.fixture

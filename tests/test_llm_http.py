@@ -12,10 +12,10 @@ from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import AnswerDelta, AnswerDone, AnswerEvent
-from tests.openai_server import CannedOpenAIServer
+from tests.helpers.data import PAYS
+from tests.helpers.openai_server import CannedOpenAIServer
 from ui.cli import cli
 
-PAYS = "Combien de pays sont représentés à Paris ?"
 REPLY = "Les représentants de 31 pays se réunissent à Paris [1][4]. Le sommet a été annulé [2]."
 
 

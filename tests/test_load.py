@@ -13,9 +13,10 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.browser_support import served
-from tests.conftest import SEEDS
-from ui.web import build_ui
+from tests.helpers.browser import served
+from tests.helpers.paths import SEEDS
+from ui.settings import UISettings
+from ui.web.app import build_ui
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +47,9 @@ def test_fifty_sessions_are_all_answered_and_a_new_session_is_served_during_the_
 def test_a_full_queue_refuses_questions_by_name_and_the_waiting_ones_are_answered(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    app = Newsrag(Settings(data_dir=tmp_path / "data", ui_queue_size=1), embedder=embedder)
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=embedder)
     ingest_paths(app, [SEEDS])
-    with served(app) as url:
+    with served(app, UISettings(ui_queue_size=1)) as url:
         run = run_load(url, seed_questions(), clients=6, duration=2, probe_every=60, timeout=30)
     summary = summarize(run)
     assert summary["errors"] > 0
@@ -57,10 +58,10 @@ def test_a_full_queue_refuses_questions_by_name_and_the_waiting_ones_are_answere
 
 
 def test_the_page_chat_and_the_ask_api_share_the_configured_answer_slots(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
-    settings = Settings(data_dir=tmp_path / "data", ui_concurrency=3)
-    blocks = build_ui(Newsrag(settings, embedder=embedder))
+    settings = Settings(data_dir=tmp_path / "data")
+    blocks = build_ui(Newsrag(settings, embedder=fake_embedder), UISettings(ui_concurrency=3))
     answering = [fn for fn in blocks.fns.values() if fn.api_name in ("chat", "ask")]
     assert len(answering) == 2
     assert {(fn.concurrency_limit, fn.concurrency_id) for fn in answering} == {(3, "answer")}

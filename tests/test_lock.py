@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from ingest.lock import IndexLock, IndexLockedError
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 from ui.cli import EXIT_LOCKED, cli
 
 Holder = Callable[[Path], "subprocess.Popen[str]"]

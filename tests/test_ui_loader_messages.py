@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from rag.app import Newsrag
-from ui.loader_messages import loader_reason
-from ui.upload import ingest_uploads, summary_html
+from ui.settings import UISettings
+from ui.web.loader_messages import loader_reason
+from ui.web.upload import ingest_uploads, summary_html
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_the_upload_summary_gives_the_loaders_reasons_in_french(
     folder.mkdir()
     (folder / "titre seul.md").write_text("# Juste un titre\n", encoding="utf-8")
     (folder / "cassé.json").write_text("{not json", encoding="utf-8")
-    summary = ingest_uploads(app, sorted(folder.iterdir()), "fr")
+    summary = ingest_uploads(app, UISettings(), sorted(folder.iterdir()), "fr")
     panel = summary_html(summary, "fr")
     assert "<code>titre_seul.md</code>: aucun texte après la ligne de titre" in panel
     assert "<code>cassé.json</code>: JSON invalide : " in panel

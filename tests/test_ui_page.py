@@ -11,11 +11,11 @@ import pytest
 from rag.app import IndexStats, Newsrag
 from rag.store.rows import ArticleInfo
 from rag.types import Answer, Citation
-from ui.answers import answer_markup, plain_answer
-from ui.cards import index_line, sources_html
-from ui.chat import ask_options, respond
-from ui.filters import OptionError, chips_html, count_within, parse_day, show_day
-from ui.state import AskOptions, Exchange
+from ui.web.answers import answer_markup, plain_answer
+from ui.web.cards import index_line, sources_html
+from ui.web.chat import ask_options, respond
+from ui.web.filters import OptionError, chips_html, count_within, parse_day, show_day
+from ui.web.state import AskOptions, Exchange
 
 TEXT = "À Paris, 31 pays se réunissent lundi. Emmanuel Macron accueille le sommet."
 

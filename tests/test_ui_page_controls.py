@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from ui.datepicker import picker_html
-from ui.gradio_words import GRADIO_LOCALES, WORDS, gradio_translations
-from ui.i18n import LABELS, Lang
-from ui.web import filter_state
+from ui.web.app import filter_state
+from ui.web.datepicker import picker_html
+from ui.web.gradio_words import GRADIO_LOCALES, WORDS, gradio_translations
+from ui.web.i18n import LABELS, Lang
 
 
 def test_the_picker_opens_on_the_last_article_date_in_the_page_language() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,27 +14,27 @@ from pydantic import SecretStr
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from tests.conftest import default_environment
-from tests.support import free_port
-from ui.auth import LoginThrottle
-from ui.web import start
+from tests.helpers.environment import default_environment
+from tests.helpers.network import free_port
+from ui.settings import UISettings
+from ui.web.app import start
+from ui.web.auth import LoginThrottle
 
 USER, PASSWORD = "editor", "s3cret:pass"
 
 
-def serve(folder: Path, embedder: Embedder, **fields: object) -> tuple[object, str]:
+def serve(folder: Path, embedder: Embedder, **fields: Any) -> tuple[object, str]:
     """An empty newsrag behind a login, served on a free port: (blocks, url)."""
     with default_environment(folder):
-        settings = Settings(
-            data_dir=folder / "data", ui_auth=SecretStr(f"{USER}:{PASSWORD}"), **fields
-        )
-    return start(Newsrag(settings, embedder=embedder), "127.0.0.1", free_port())
+        settings = Settings(data_dir=folder / "data")
+        ui = UISettings(ui_auth=SecretStr(f"{USER}:{PASSWORD}"), **fields)
+    return start(Newsrag(settings, embedder=embedder), ui, "127.0.0.1", free_port())
 
 
 @pytest.fixture(scope="module")
-def chat_url(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[str]:
+def chat_url(tmp_path_factory: pytest.TempPathFactory, fake_embedder: Embedder) -> Iterator[str]:
     """A chat behind a login, for the module."""
-    blocks, url = serve(tmp_path_factory.mktemp("secure-app"), embedder)
+    blocks, url = serve(tmp_path_factory.mktemp("secure-app"), fake_embedder)
     try:
         yield url
     finally:
@@ -70,9 +71,9 @@ def test_cancel_reset_and_heartbeat_need_the_login(chat_url: str) -> None:
 
 
 def test_wrong_logins_beyond_the_allowance_make_the_client_wait(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
-    blocks, url = serve(tmp_path, embedder, ui_login_attempts=3)
+    blocks, url = serve(tmp_path, fake_embedder, ui_login_attempts=3)
     try:
         with httpx.Client(base_url=url) as client:
             assert [log_in(client, "wrong").status_code for _ in range(3)] == [400] * 3

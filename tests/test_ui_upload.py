@@ -14,7 +14,8 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from ui.upload import (
+from ui.settings import UISettings
+from ui.web.upload import (
     RejectedName,
     UploadSummary,
     accepted_suffixes,
@@ -93,7 +94,7 @@ def test_an_upload_named_with_parent_folders_lands_inside_the_data_dir(
 ) -> None:
     dropped = write(tmp_path / "browser", "..\\..\\evil.txt", ARTICLE)
     before = files_under(tmp_path) - files_under(app.settings.data_dir)
-    summary = ingest_uploads(app, [dropped])
+    summary = ingest_uploads(app, UISettings(), [dropped])
     assert summary.added == 1
     assert (uploads_dir(app) / "evil.txt").read_text(encoding="utf-8") == ARTICLE
     assert files_under(tmp_path) - files_under(app.settings.data_dir) == before
@@ -102,34 +103,36 @@ def test_an_upload_named_with_parent_folders_lands_inside_the_data_dir(
 def test_an_upload_is_indexed_then_unchanged_then_updated(app: Newsrag, tmp_path: Path) -> None:
     dropped = write(tmp_path / "browser", "orages.md", ARTICLE)
     steps: list[tuple[float, str]] = []
-    first = ingest_uploads(app, [dropped], progress=lambda f, text: steps.append((f, text)))
+    first = ingest_uploads(
+        app, UISettings(), [dropped], progress=lambda f, text: steps.append((f, text))
+    )
     assert (first.added, first.updated, first.skipped, first.problems) == (1, 0, 0, [])
     assert steps == [(0.0, "Indexing orages.md"), (1.0, "")]
     answer = app.answer("Combien de voitures la grêle a-t-elle endommagées ?")
     assert answer.found
     assert answer.citations[0].article_id == "upload:orages.md"
     assert "240 voitures" in answer.citations[0].quote
-    again = ingest_uploads(app, [dropped])
+    again = ingest_uploads(app, UISettings(), [dropped])
     assert (again.added, again.updated, again.skipped) == (0, 0, 1)
     write(tmp_path / "browser", "orages.md", ARTICLE.replace("240", "250"))
-    changed = ingest_uploads(app, [dropped], "fr")
+    changed = ingest_uploads(app, UISettings(), [dropped], "fr")
     assert (changed.added, changed.updated, changed.skipped) == (0, 1, 0)
     assert app.stats().articles == 1
     assert "Ajoutés 0, mis à jour 1, inchangés 0, erreurs 0." in summary_html(changed, "fr")
 
 
 def test_bad_files_are_reported_with_their_reasons_and_the_good_one_is_indexed(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
-    settings = Settings(data_dir=tmp_path / "data", ui_upload_max_bytes=1000)
-    app = Newsrag(settings, embedder=embedder)
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
+    ui = UISettings(ui_upload_max_bytes=1000)
     dropped = [
         write(tmp_path / "in", "bad.json", "not json"),
         write(tmp_path / "in", "virus.exe", "MZ"),
         write(tmp_path / "in", "big.txt", "Titre\n" + "mot " * 400),
         write(tmp_path / "in", "good.txt", ARTICLE),
     ]
-    summary = ingest_uploads(app, dropped)
+    summary = ingest_uploads(app, ui, dropped)
     assert summary.added == 1
     reasons = {p.name: p.reason for p in summary.problems}
     assert set(reasons) == {"bad.json", "virus.exe", "big.txt"}
@@ -143,11 +146,11 @@ def test_bad_files_are_reported_with_their_reasons_and_the_good_one_is_indexed(
 
 
 def test_files_beyond_the_limit_of_one_upload_are_not_read(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
-    app = Newsrag(Settings(data_dir=tmp_path / "data", ui_upload_max_files=1), embedder=embedder)
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
     dropped = [write(tmp_path, "a.txt", ARTICLE), write(tmp_path, "b.txt", ARTICLE)]
-    summary = ingest_uploads(app, dropped)
+    summary = ingest_uploads(app, UISettings(ui_upload_max_files=1), dropped)
     assert summary.added == 1
     assert [(p.name, p.reason) for p in summary.problems] == [
         ("b.txt", "more than 1 files in one upload: not read")
@@ -175,7 +178,7 @@ def test_an_upload_during_another_ingest_names_the_lock_holder_and_indexes_nothi
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "held"
         dropped = [write(tmp_path, "a.txt", ARTICLE), write(tmp_path, "b.md", ARTICLE)]
-        summary = ingest_uploads(app, dropped)
+        summary = ingest_uploads(app, UISettings(), dropped)
     finally:
         holder.communicate("", timeout=30)
     assert summary.added == 0
@@ -183,7 +186,7 @@ def test_an_upload_during_another_ingest_names_the_lock_holder_and_indexes_nothi
     assert "another ingest is running" in summary.problems[0].reason
     assert "`newsrag ingest archive/`" in summary.problems[0].reason
     assert app.stats().articles == 0
-    assert ingest_uploads(app, dropped).added == 2  # once the other ingest is done
+    assert ingest_uploads(app, UISettings(), dropped).added == 2  # once the other ingest is done
 
 
 def test_an_empty_upload_says_so() -> None:
@@ -212,7 +215,7 @@ def test_an_upload_never_replaces_an_article_indexed_from_elsewhere(
         write(tmp_path / "browser", "000_a.txt", FORGED),
         write(tmp_path / "browser", "forged.jsonl", forged_record + "\n"),
     ]
-    summary = ingest_uploads(app, dropped)
+    summary = ingest_uploads(app, UISettings(), dropped)
     assert (summary.added, summary.updated, summary.problems) == (2, 0, [])
     original = app.article("000_a.txt")
     assert original is not None
@@ -227,12 +230,12 @@ def test_an_upload_never_replaces_an_article_indexed_from_elsewhere(
 
 
 def test_a_setting_lets_uploads_correct_indexed_articles(
-    tmp_path: Path, embedder: Embedder
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
-    settings = Settings(data_dir=tmp_path / "data", ui_upload_can_replace=True)
-    app = Newsrag(settings, embedder=embedder)
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
     indexed_from_elsewhere(app, tmp_path / "archive")
-    summary = ingest_uploads(app, [write(tmp_path / "browser", "000_a.txt", FORGED)])
+    ui = UISettings(ui_upload_can_replace=True)
+    summary = ingest_uploads(app, ui, [write(tmp_path / "browser", "000_a.txt", FORGED)])
     assert (summary.added, summary.updated) == (0, 1)
     corrected = app.article("000_a.txt")
     assert corrected is not None

@@ -25,9 +25,8 @@ from ingest.watch import FolderWatcher, SettlingPaths, WatchBatch
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import PACKAGED_MINILM, Settings
-from tests.fakes import HashEmbedder
+from tests.helpers.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HAIL = "Grêle à Lyon\nLa préfecture du Rhône annonce un violent épisode de grêle sur Lyon jeudi.\n"
 SNOW = "Neige à Grenoble\nDes chutes de neige exceptionnelles bloquent les routes de l'Isère.\n"
 
@@ -78,11 +77,13 @@ def watch_loop(folder: Path, app: Newsrag) -> Iterator[Watching]:
 
 
 @pytest.fixture
-def watching(tmp_path: Path, minilm: Embedder) -> Iterator[Watching]:
-    """The watch loop on an empty folder, with the real MiniLM (searches are asserted)."""
+def watching(tmp_path: Path, fake_embedder: Embedder) -> Iterator[Watching]:
+    """The watch loop on an empty folder, with the fake embedder (one article at a time is
+    searched for: what is indexed, not how well it ranks)."""
     folder = tmp_path / "news"
     folder.mkdir()
-    with watch_loop(folder, Newsrag(Settings(data_dir=tmp_path / "data"), embedder=minilm)) as w:
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
+    with watch_loop(folder, app) as w:
         yield w
 
 
@@ -142,11 +143,11 @@ def test_an_article_removed_from_a_jsonl_file_is_pruned_and_the_others_kept(
 
 
 def test_watch_keeps_running_when_a_badly_named_file_or_a_lone_surrogate_is_dropped_in(
-    tmp_path: Path,
+    tmp_path: Path, fake_embedder: Embedder
 ) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=fake_embedder)
     with watch_loop(folder, app) as watching:
         # watchfiles itself fails on a name that is not UTF-8: the loop restarts and rescans
         with open(bytes(folder) + b"/bad\xff\xfename.txt", "wb") as handle:

@@ -1,9 +1,10 @@
 """The answer chain: condense -> scope -> retrieve -> draft as LangChain runnables, then the
-answer itself, streamed from the LLM and checked once it is written."""
+answer itself, streamed from the LLM and checked once it is written (a plain generator,
+`AnswerChainParts.events`, outside the runnables)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypedDict
@@ -11,28 +12,32 @@ from typing import Any, TypedDict
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
-from rag.answering.citations import verify_citations
+from rag.answering.citations import Unsupported, verify_citations
 from rag.answering.conversation import condense_without_llm, is_question
 from rag.answering.coverage import note_coverage
-from rag.answering.extractive import extractive_answer
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.llm import rewrite_question, stream_answer_text
-from rag.answering.reader import AnswerReading
 from rag.embeddings import Embedder
 from rag.filters import SearchFilter
-from rag.settings import Settings
+from rag.store.keyword import KeywordIndex
 from rag.text.analysis import Language, detect_language
 from rag.text.messages import unsupported_llm_note
 from rag.text.timeparse import parse_date_range
 from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
 
+# The ranked passages for a query, its k and scope, searched in one keyword index snapshot.
+Search = Callable[[str, int, SearchFilter, KeywordIndex], list[Passage]]
+
 
 class ChainInput(TypedDict):
-    """What the chain is invoked with."""
+    """What the chain is invoked with: the question, and the keyword index snapshot (one store
+    revision) that its retrieval and its term weights both read."""
 
     question: str
     history: Sequence[Turn]
     k: int
     filter: SearchFilter
+    index: KeywordIndex
 
 
 @dataclass(frozen=True)
@@ -46,30 +51,20 @@ class Draft:
     extractive: Answer
 
 
+@dataclass(frozen=True)
 class AnswerChainParts:
-    """The collaborators the chain calls; each is swappable in tests."""
+    """The collaborators the chain calls, each swappable in tests, and its configuration,
+    resolved once when the app is built."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        search: Callable[[str, int, SearchFilter], list[Passage]],
-        idf: Callable[[str], float],
-        indexed_articles: Callable[[], int],
-        embedder: Embedder,
-        llm: BaseChatModel | None,
-        today: Callable[[], date],
-        reading: AnswerReading | None = None,
-        archive_span: Callable[[], tuple[date, date] | None] = lambda: None,
-    ) -> None:
-        self.archive_span = archive_span  # the first and last article dates, for notes
-        self.embedder = embedder
-        self.reading = reading
-        self.today = today
-        self.settings = settings
-        self.search = search
-        self.idf = idf
-        self.indexed_articles = indexed_articles
-        self.llm = llm
+    search: Search
+    # distinct indexed articles, and their first and last dates, at a store revision
+    indexed_articles: Callable[[str], int]
+    embedder: Embedder
+    llm: BaseChatModel | None
+    today: Callable[[], date]
+    extractive: ExtractiveConfig
+    unsupported: Unsupported = "flag"  # what becomes of an LLM sentence no passage backs
+    archive_span: Callable[[str], tuple[date, date] | None] = lambda _: None
 
     def condense(self, state: dict[str, Any]) -> str:
         """A standalone version of the question."""
@@ -97,40 +92,36 @@ class AnswerChainParts:
         A date read from the question may be what the story is about ("le 22 juin 1941")
         rather than when it was published: when it leaves nothing, search without it.
         """
-        passages = self.search(state["standalone"], state["k"], state["scope"])
+        index: KeywordIndex = state["index"]
+        passages = self.search(state["standalone"], state["k"], state["scope"], index)
         if passages or state["scope"] == state["filter"]:
             return passages
-        return self.search(state["standalone"], state["k"], state["filter"])
+        return self.search(state["standalone"], state["k"], state["filter"], index)
 
     def draft(self, state: dict[str, Any]) -> Draft:
         """The extractive answer from the passages: the answer without an LLM, its fallback
-        with one."""
+        with one. It carries the passages, whatever becomes of it."""
         question: str = state["question"]
         passages: list[Passage] = state["passages"]
+        index: KeywordIndex = state["index"]
         lang = detect_language(question)
-        reading = self.reading
-        calibrated = reading.min_relevance if reading else self.embedder.min_relevance
         extractive = extractive_answer(
             question,
             passages,
+            self.extractive,
             lang=lang,
-            idf=self.idf,
+            idf=index.idf,
             embedder=self.embedder,
-            min_relevance=_setting_or(self.settings.min_relevance, calibrated),
-            cross_lingual_min_relevance=_setting_or(
-                self.settings.cross_lingual_min_relevance,
-                self.embedder.cross_lingual_min_relevance,
-            ),
-            dense_share=self.settings.answer_dense_share,
-            max_sentences=self.settings.max_answer_sentences,
-            indexed_articles=self.indexed_articles(),
+            indexed_articles=self.indexed_articles(index.revision),
             standalone_question=state["standalone"],
-            candidate_sentences=self.settings.answer_candidate_sentences,
-            read=reading.read if reading else None,
-            reader_share=reading.share if reading else 0.0,
-            reader_sentences=self.settings.reader_sentences,
         )
-        extractive = note_coverage(extractive, state["scope"], passages, self.archive_span, lang)
+        extractive = note_coverage(
+            replace(extractive, passages=tuple(passages)),
+            state["scope"],
+            passages,
+            lambda: self.archive_span(index.revision),
+            lang,
+        )
         return Draft(question, state["standalone"], lang, passages, extractive)
 
     def events(self, draft: Draft, *, stream: bool = True) -> Iterator[AnswerEvent]:
@@ -154,7 +145,7 @@ class AnswerChainParts:
         the extractive answer (after a note saying why), or its refusal: unchecked text is never
         shown."""
         checked = verify_citations(
-            reply, draft.passages, self.embedder, unsupported=self.settings.llm_unsupported
+            reply, draft.passages, self.embedder, unsupported=self.unsupported
         )
         if checked.citations:
             return Answer(
@@ -166,6 +157,7 @@ class AnswerChainParts:
                 mode="llm",
                 relevance=draft.extractive.relevance,
                 flagged_sentences=checked.flagged,
+                passages=tuple(draft.passages),
             )
         extractive = draft.extractive
         text = extractive.text
@@ -174,12 +166,8 @@ class AnswerChainParts:
         return replace(extractive, text=text, mode="extractive-fallback")
 
 
-def _setting_or(value: float | None, default: float) -> float:
-    return default if value is None else value
-
-
 def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:
-    """question/history/k/filter -> Draft; `parts.events(draft)` then writes the answer."""
+    """question/history/k/filter/index -> Draft; `parts.events(draft)` then writes the answer."""
     chain = (
         RunnablePassthrough.assign(standalone=RunnableLambda(parts.condense))
         | RunnablePassthrough.assign(scope=RunnableLambda(parts.scope))
@@ -187,3 +175,36 @@ def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:
         | RunnableLambda(parts.draft)
     )
     return chain.with_config(run_name="newsrag_answer")  # type: ignore[return-value]
+
+
+def final_answer(events: Iterable[AnswerEvent]) -> Answer:
+    """The `Answer` that ends a stream of answer events (the draft's pieces before it are
+    skipped); a stream that ends without one is a bug, and raises."""
+    for event in events:
+        if isinstance(event, AnswerDone):
+            return event.answer
+    raise RuntimeError("the answer stream ended without an answer")
+
+
+class AnswerStream:
+    """A streamed answer for a front that shows the draft: iterate it for the draft's text
+    pieces as they are written, then read `answer`, the checked answer that replaces them."""
+
+    def __init__(self, events: Iterable[AnswerEvent]) -> None:
+        self._events = iter(events)
+        self._answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        """The LLM draft's pieces, up to the checked answer (none without an LLM)."""
+        for event in self._events:
+            if isinstance(event, AnswerDone):
+                self._answer = event.answer
+                return
+            yield event.text
+
+    @property
+    def answer(self) -> Answer:
+        """The checked answer (what is left of the draft is skipped)."""
+        if self._answer is None:
+            self._answer = final_answer(self._events)
+        return self._answer

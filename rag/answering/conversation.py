@@ -5,114 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.text.analysis import detect_language, stopwords, words
+from rag.text.lexicon import ANAPHORA, QUESTION_OPENERS
 from rag.types import Turn
 
-# Words that point back at an earlier turn ("et ...", "il", "it", "sie"...).
-_ANAPHORA = {
-    "fr": {
-        "et",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "cela",
-        "ca",
-        "celui",
-        "celle",
-        "ceux",
-        "lui",
-        "leur",
-        "son",
-        "sa",
-        "ses",
-        "y",
-        "en",
-        "la-bas",
-        "alors",
-    },
-    "en": {
-        "and",
-        "he",
-        "she",
-        "it",
-        "they",
-        "them",
-        "him",
-        "her",
-        "his",
-        "its",
-        "their",
-        "that",
-        "this",
-        "there",
-        "those",
-    },
-    "de": {"und", "er", "sie", "es", "ihm", "ihn", "ihr", "dort", "dies", "das", "dieser"},
-}
 _SHORT_QUESTION_WORDS = 6
-_QUESTION_WORDS = {
-    "fr": {
-        "qui",
-        "que",
-        "quoi",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "quand",
-        "ou",
-        "comment",
-        "combien",
-        "pourquoi",
-        "lequel",
-        "laquelle",
-        "est-ce",
-    },
-    "en": {
-        "who",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "which",
-        "whom",
-        "whose",
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-    },
-    "de": {
-        "wer",
-        "was",
-        "wann",
-        "wo",
-        "warum",
-        "wie",
-        "welche",
-        "welcher",
-        "welches",
-        "wieviel",
-        "wieso",
-        "weshalb",
-        "woher",
-        "wohin",
-        "wem",
-        "wen",
-        "ist",
-        "sind",
-        "hat",
-    },
-}
 
 
 def is_question(text: str) -> bool:
@@ -121,7 +17,7 @@ def is_question(text: str) -> bool:
     if not tokens:
         return False
     lang = detect_language(text)
-    return text.rstrip().endswith("?") or tokens[0] in _QUESTION_WORDS.get(lang, set())
+    return text.rstrip().endswith("?") or tokens[0] in QUESTION_OPENERS.get(lang, frozenset())
 
 
 def condense_without_llm(question: str, history: Sequence[Turn]) -> str:
@@ -135,7 +31,7 @@ def condense_without_llm(question: str, history: Sequence[Turn]) -> str:
     lang = detect_language(question)
     tokens = words(question)
     content = [t for t in tokens if t not in stopwords(lang)]
-    anaphoric = any(t in _ANAPHORA[lang] for t in tokens)
+    anaphoric = any(t in ANAPHORA[lang] for t in tokens)
     if (
         not anaphoric
         and len(content) >= _SHORT_QUESTION_WORDS // 2

@@ -17,13 +17,9 @@ from datetime import date
 
 from rag.filters import SearchFilter
 from rag.text.analysis import as_language
+from rag.text.lexicon import month_name
 from rag.types import Answer, Passage
 
-_MONTHS = {
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "en": "January February March April May June July August September October November December",
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-}
 _NONE_IN = {
     "fr": "Aucun article {period} ; l’archive couvre {first} - {last}.",
     "en": "No article {period}; the archive covers {first} - {last}.",
@@ -42,7 +38,7 @@ _OTHER_DATES = {
 
 
 def _month(day: date, lang: str) -> str:
-    return f"{_MONTHS[lang].split()[day.month - 1]} {day.year}"
+    return f"{month_name(day.month, lang)} {day.year}"
 
 
 def describe_period(since: date | None, until: date | None, lang: str) -> str:

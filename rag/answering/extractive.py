@@ -1,218 +1,93 @@
-"""Extractive answers: the sentences of the retrieved passages that best cover the question."""
+"""Extractive answers: the sentences of the retrieved passages that best cover the question,
+quoted and cited, or a refusal. How each sentence is scored is `rag.answering.scoring`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from rag.answering.reader import ReadAnswers, reader_text
-from rag.embeddings import Embedder
-from rag.text.analysis import as_language
+from rag.answering.reader import AnswerReading, ReadAnswers
+from rag.answering.scoring import (
+    DEFAULT_CANDIDATE_SENTENCES,
+    ScoredSentence,
+    across_languages,
+    add_reading,
+    add_similarity,
+    score_sentences,
+)
+from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.answertype import MISSING_COUNTED_FACTOR
 from rag.text.messages import counted_missing_note, not_found_message
-from rag.text.sentences import Sentence, cite_sentence, leans_on_previous, split_sentences
-from rag.text.terms import TermWeights, locate_answer, sentence_tokens
+from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
+from rag.text.terms import TermWeights, locate_answer
 from rag.types import Answer, Citation, Passage
 
-__all__ = ["TermWeights", "extractive_answer", "score_sentences"]
+if TYPE_CHECKING:
+    from rag.settings import Settings
 
-# How much the surrounding passage (title included) counts next to the sentence itself.
-_CONTEXT_SHARE = 0.3
 # Relevance below the best sentence's within which other sentences join the answer.
 _REACH = 0.08
-# Sentences embedded per question when the caller does not say (the best by term coverage).
-DEFAULT_CANDIDATE_SENTENCES = 10
-# A sentence whose context (itself, the sentence before, the title) misses the question's rare
-# terms (`rag.text.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
-# RARE_FLOOR when it misses them all (half credit when only its passage has them).
-RARE_FLOOR = 0.6
 
 
 @dataclass(frozen=True)
-class ScoredSentence:
-    """A candidate sentence: term coverage of the question, similarity, and their blend."""
+class ExtractiveConfig:
+    """How extractive answers are picked: thresholds and sizes, resolved once when the app is
+    built (`from_settings`), not per question."""
 
-    sentence: Sentence
-    coverage: float
-    sentence_coverage: float
-    rank: int
-    similarity: float = 0.0
-    relevance: float = 0.0
-    plain_relevance: float = 0.0  # the relevance before the reader's verdict was blended in
-    # the passage's sentences around this one, and whether this one leans on the previous
-    previous: Sentence | None = None
-    following: Sentence | None = None
-    leans: bool = False
-    # share of the question's rare terms in the sentence's context, and how well it (with the
-    # sentence it leans on) fits the kind of answer asked for (`TermWeights.kind_fit`)
-    anchored: float = 1.0
-    kind_fit: float = 1.0
+    # the best sentence must reach it, else the answer is a refusal
+    min_relevance: float
+    # share of embedding similarity (against key-term coverage) in a sentence's relevance
+    dense_share: float
+    max_sentences: int
+    # sentences embedded per question (the best by key-term coverage)
+    candidate_sentences: int = DEFAULT_CANDIDATE_SENTENCES
+    # the threshold when the best sentence is in another language (None: `min_relevance`)
+    cross_lingual_min_relevance: float | None = None
+    # the answer reader, its share of the relevance and how many sentences it reads
+    read: ReadAnswers | None = None
+    reader_share: float = 0.0
+    reader_sentences: int = 3
 
-
-def score_sentences(
-    passages: Sequence[Passage], weights: TermWeights, lang: str
-) -> list[ScoredSentence]:
-    """Every sentence of the passages with its term coverage, in passage order, deduplicated.
-
-    A sentence that leans on the previous one ("Il l'a fondée en 1842.") is scored with that
-    sentence's terms too: they name what its pronoun stands for.
-    """
-    scored: list[ScoredSentence] = []
-    seen: set[tuple[str, int]] = set()
-    split = [split_sentences(p) for p in passages]
-    all_tokens = [
-        [sentence_tokens(s.text, p.lang or lang) for s in sentences]
-        for p, sentences in zip(passages, split, strict=True)
-    ]
-    titles = [sentence_tokens(p.title, p.lang or lang) for p in passages]
-    contexts = [t.union(*tokens) for t, tokens in zip(titles, all_tokens, strict=True)]
-    weights.find_rare(set().union(*contexts))
-    for rank, passage in enumerate(passages):
-        passage_lang = passage.lang or lang
-        title, context = titles[rank], contexts[rank]
-        context_coverage = weights.coverage(context)
-        sentences, tokens = split[rank], all_tokens[rank]
-        for i, sentence in enumerate(sentences):
-            key = (passage.article_id, sentence.start)
-            if key in seen:  # overlapping chunks repeat sentences
-                continue
-            seen.add(key)
-            previous = sentences[i - 1] if i else None
-            following = sentences[i + 1] if i + 1 < len(sentences) else None
-            leans = previous is not None and leans_on_previous(sentence.text, passage_lang)
-            own = weights.coverage(tokens[i])
-            before = tokens[i - 1] if i else set()
-            own_in_context = weights.coverage(tokens[i] | before) if leans else own
-            combined = (1 - _CONTEXT_SHARE) * own_in_context + _CONTEXT_SHARE * context_coverage
-            near = weights.rare_coverage(tokens[i] | before | title)
-            anchored = near + 0.5 * (weights.rare_coverage(context) - near)
-            quoted = f"{previous.text} {sentence.text}" if leans and previous else sentence.text
-            kind_fit = weights.kind_fit(quoted, tokens[i] | before if leans else tokens[i])
-            scored.append(
-                ScoredSentence(
-                    sentence,
-                    combined,
-                    own,
-                    rank,
-                    previous=previous,
-                    following=following,
-                    leans=leans,
-                    anchored=anchored,
-                    kind_fit=kind_fit,
-                )
-            )
-    return scored
-
-
-def add_similarity(
-    question: str,
-    scored: list[ScoredSentence],
-    embedder: Embedder,
-    dense_share: float,
-    lang: str = "fr",
-    focus: str = "",
-    candidates: int = DEFAULT_CANDIDATE_SENTENCES,
-) -> list[ScoredSentence]:
-    """Blend each sentence's embedding similarity to the question with its term coverage.
-
-    Across languages key terms cannot match, so there the similarity alone decides. With a
-    `focus` (the follow-up as typed), similarity is averaged over it and the standalone question,
-    so the carried-over context does not drown what was asked. Only the `candidates` best
-    sentences by coverage are embedded: that bounds a question's cost.
-    """
-    best_covered = sorted(scored, key=lambda s: (-_relevance(s, 0.0, 0.0, lang), s.rank))[
-        :candidates
-    ]
-    if not best_covered:
-        return []
-    queries = [question, focus] if focus else [question]
-    query = np.mean([np.asarray(embedder.embed_query(q)) for q in queries], axis=0)
-    vectors = np.asarray(embedder.embed_documents([s.sentence.text for s in best_covered]))
-    floor = embedder.unrelated_similarity
-    similarities = np.clip((vectors @ query - floor) / (1 - floor), 0.0, 1.0)
-    blended = [
-        replace(
-            s,
-            similarity=float(sim),
-            relevance=(relevance := _relevance(s, float(sim), dense_share, lang)),
-            plain_relevance=relevance,
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, profile: EmbedderProfile, reading: AnswerReading | None
+    ) -> ExtractiveConfig:
+        """The settings, with the embedder's (or the reader's) calibration where they are unset."""
+        calibrated = reading.min_relevance if reading else profile.min_relevance
+        cross_lingual = settings.cross_lingual_min_relevance
+        return cls(
+            min_relevance=calibrated if settings.min_relevance is None else settings.min_relevance,
+            dense_share=settings.answer_dense_share,
+            max_sentences=settings.max_answer_sentences,
+            candidate_sentences=settings.answer_candidate_sentences,
+            cross_lingual_min_relevance=(
+                profile.cross_lingual_min_relevance if cross_lingual is None else cross_lingual
+            ),
+            read=reading.read if reading else None,
+            reader_share=reading.share if reading else 0.0,
+            reader_sentences=settings.reader_sentences,
         )
-        for s, sim in zip(best_covered, similarities, strict=True)
-    ]
-    blended.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
-    return blended
-
-
-def add_reading(
-    question: str, ranked: list[ScoredSentence], read: ReadAnswers, share: float, sentences: int
-) -> list[ScoredSentence]:
-    """Blend the reader's probability that a sentence answers the question into its
-    relevance (`share` of it) for the `sentences` most relevant; the others, unread, count as
-    not answering. The caller ranks them again.
-
-    Relevance says a sentence is about the question's subject; the reader, which reads both
-    together, says whether it answers it: siblings of a missing paragraph are about the
-    subject without answering. Reading more than the top 3 changed nothing measurable on
-    PIAF, and each read costs about as much as embedding the sentence.
-    """
-    to_read, unread = ranked[:sentences], ranked[sentences:]
-    texts = [
-        reader_text(
-            question,
-            s.sentence.passage.title,
-            s.sentence.text,
-            s.previous.text if s.leans and s.previous else "",
-        )
-        for s in to_read
-    ]
-    probabilities = [*(read(texts) if texts else []), *[0.0] * len(unread)]
-    return [
-        replace(s, relevance=(1 - share) * s.relevance + share * p)
-        for s, p in zip([*to_read, *unread], probabilities, strict=True)
-    ]
-
-
-def _across_languages(scored: ScoredSentence, lang: str) -> bool:
-    passage_lang = scored.sentence.passage.lang
-    return bool(passage_lang) and as_language(passage_lang) != as_language(lang)
-
-
-def _relevance(scored: ScoredSentence, similarity: float, dense_share: float, lang: str) -> float:
-    """Similarity and coverage blended, less for a sentence off the question's subject (its
-    rare terms missing) or without a span of the asked kind of answer."""
-    kind_factor = scored.kind_fit
-    if _across_languages(scored, lang):
-        return similarity * kind_factor
-    base = dense_share * similarity + (1 - dense_share) * scored.coverage
-    return base * (RARE_FLOOR + (1 - RARE_FLOOR) * scored.anchored) * kind_factor
 
 
 def extractive_answer(
     question: str,
     passages: Sequence[Passage],
+    config: ExtractiveConfig,
     *,
     lang: str,
     idf: Callable[[str], float],
     embedder: Embedder,
-    min_relevance: float,
-    dense_share: float,
-    max_sentences: int,
     indexed_articles: int,
     standalone_question: str = "",
-    candidate_sentences: int = DEFAULT_CANDIDATE_SENTENCES,
-    cross_lingual_min_relevance: float | None = None,
-    read: ReadAnswers | None = None,
-    reader_share: float = 0.0,
-    reader_sentences: int = 3,
 ) -> Answer:
-    """Pick 1 to `max_sentences` sentences that answer, cite them, or refuse in `lang`.
+    """Pick 1 to `config.max_sentences` sentences that answer, cite them, or refuse in `lang`.
 
-    The best sentence must reach `min_relevance`, or `cross_lingual_min_relevance` when it is
-    in another language than the question (only its embedding similarity counts then). With
-    a reader (`read`), `reader_share` of the relevance of the `reader_sentences` most
-    relevant same-language sentences is the reader's probability that they answer.
+    The best sentence must reach `config.min_relevance`, or `config.cross_lingual_min_relevance`
+    when it is in another language than the question (only its embedding similarity counts
+    then). With a reader (`config.read`), `config.reader_share` of the relevance of the
+    `config.reader_sentences` most relevant same-language sentences is the reader's
+    probability that they answer.
     """
     query = standalone_question or question
     focus = question if query != question else ""
@@ -222,20 +97,24 @@ def extractive_answer(
         query,
         scored,
         embedder,
-        dense_share,
+        config.dense_share,
         lang,
         focus=focus,
-        candidates=candidate_sentences,
+        candidates=config.candidate_sentences,
     )
-    if read is not None and reader_share > 0:
-        same_language = [s for s in ranked if not _across_languages(s, lang)]
-        others = [s for s in ranked if _across_languages(s, lang)]
-        ranked = add_reading(query, same_language, read, reader_share, reader_sentences) + others
+    if config.read is not None and config.reader_share > 0:
+        same_language = [s for s in ranked if not across_languages(s, lang)]
+        others = [s for s in ranked if across_languages(s, lang)]
+        rescored = add_reading(
+            query, same_language, config.read, config.reader_share, config.reader_sentences
+        )
+        ranked = rescored + others
         ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
     best = ranked[0] if ranked else None
-    across = best is not None and _across_languages(best, lang)
-    if across and cross_lingual_min_relevance is not None:
-        min_relevance = cross_lingual_min_relevance
+    min_relevance = config.min_relevance
+    across = best is not None and across_languages(best, lang)
+    if across and config.cross_lingual_min_relevance is not None:
+        min_relevance = config.cross_lingual_min_relevance
     if best is None or best.relevance < min_relevance:
         closest = passages[0].title if passages else None
         return Answer(
@@ -245,7 +124,7 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
-    chosen = choose_sentences(ranked, min_relevance, max_sentences)
+    chosen = choose_sentences(ranked, min_relevance, config.max_sentences)
     answer = _compose(question, query, chosen, best.relevance, weights)
     if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR:
         # "Combien de morts ?" answered by "17 blessés": say what was not found

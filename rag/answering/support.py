@@ -8,7 +8,7 @@ where the key-term share is the part of the sentence's content terms (`rag.text.
 stopwords dropped, stemmed) found in the passage's title and text, counted only when at least
 MIN_SHARED_TERMS are shared (one common word, such as a name an injected instruction repeats,
 proves nothing), and the similarity is the embedding similarity of the sentence to the passage's
-closest sentence, rescaled from `Embedder.unrelated_similarity` as in
+closest sentence, rescaled from `EmbedderProfile.unrelated_similarity` as in
 `rag.answering.extractive`. Across languages key terms cannot match, so there the similarity
 alone must reach MIN_SUPPORT. On top of that score, `rag.answering.support_rules` must agree:
 the polarity of the sentences it restates, its numbers and names found together there, few
@@ -72,7 +72,7 @@ class SupportChecker:
         self.sentences = [_sentences(p) if n in cited else [] for n, p in enumerate(passages, 1)]
         texts = [*claims, *(s.text for group in self.sentences for s in group)]
         vectors = np.asarray(embedder.embed_documents(texts))
-        floor = embedder.unrelated_similarity
+        floor = embedder.profile.unrelated_similarity
         claim_vectors, sentence_vectors = vectors[: len(claims)], vectors[len(claims) :]
         similarities = np.clip((claim_vectors @ sentence_vectors.T - floor) / (1 - floor), 0, 1)
         self._row = {claim: i for i, claim in enumerate(claims)}

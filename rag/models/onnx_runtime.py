@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.embeddings import EmbedderProfile
 from rag.models.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE
 
 _SPACES = re.compile(" {2,}")
@@ -149,18 +150,12 @@ class OnnxEmbedder:
         folder: Path,
         *,
         name: str,
-        unrelated_similarity: float,
-        min_relevance: float,
-        cross_lingual_min_relevance: float,
-        dense_weight: float,
+        profile: EmbedderProfile,
         runtime: str = "onnx",
         threads: int | None = None,
     ) -> None:
         self.name = name
-        self.unrelated_similarity = unrelated_similarity
-        self.min_relevance = min_relevance
-        self.cross_lingual_min_relevance = cross_lingual_min_relevance
-        self.dense_weight = dense_weight
+        self.profile = profile
         self.folder = folder
         self.runtime = runtime
         self.threads = threads or default_threads()

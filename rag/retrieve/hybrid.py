@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from rag.embeddings import EmbedderProfile
 from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
-from rag.store.keyword import KeywordIndexKeeper
+from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
 from rag.text.analysis import detect_language
 from rag.types import Passage
 
@@ -19,29 +20,38 @@ class HybridRetriever:
     """Ranks chunks for a query with both retrievers and returns diversified passages."""
 
     def __init__(
-        self, store: ChromaStore, keywords: KeywordIndexKeeper, settings: Settings
+        self,
+        store: ChromaStore,
+        keywords: KeywordIndexKeeper,
+        settings: Settings,
+        profile: EmbedderProfile,
     ) -> None:
         self.store = store
         self.keywords = keywords
         self.settings = settings
-
-    @property
-    def dense_weight(self) -> float:
-        """The embedding side's weight: the setting, else the embedder's measured default."""
-        if self.settings.dense_weight is not None:
-            return self.settings.dense_weight
-        return self.store.embedder.dense_weight
+        # The embedding side's weight: the setting, else the one measured for the embedder.
+        self.dense_weight = (
+            profile.dense_weight if settings.dense_weight is None else settings.dense_weight
+        )
 
     def search(
-        self, query: str, k: int | None = None, search_filter: SearchFilter | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        search_filter: SearchFilter | None = None,
+        keywords: KeywordIndex | None = None,
     ) -> list[Passage]:
-        """The top-k passages for `query`, scored by the fusion (higher is better)."""
+        """The top-k passages for `query`, scored by the fusion (higher is better).
+
+        `keywords` is the question's snapshot of the keyword index; without it, the current one.
+        """
         k = k or self.settings.top_k
         search_filter = search_filter or SearchFilter()
         n = max(self.settings.candidates, 4 * k)
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
         if self.settings.keyword_weight > 0:
-            hits = self.keywords.current().search(query, n, detect_language(query), search_filter)
+            index = keywords or self.keywords.current()
+            hits = index.search(query, n, detect_language(query), search_filter)
             rankings.append((self.settings.keyword_weight, hits))
         dense: list[Passage] = []
         if self.dense_weight > 0:

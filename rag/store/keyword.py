@@ -59,7 +59,8 @@ class Vocabulary:
 
 
 class KeywordIndex:
-    """An immutable BM25 index over chunks, in a given order, for one store revision."""
+    """An immutable BM25 index over chunks, in a given order, for one store revision: the
+    snapshot a question both searches and weighs its terms with (`Newsrag.snapshot`)."""
 
     def __init__(self, chunks: list[IndexedChunk], vocabulary: Vocabulary, revision: str) -> None:
         self.chunks = chunks

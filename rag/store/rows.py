@@ -1,12 +1,21 @@
-"""Chroma's rows as newsrag's types, and newsrag's chunks as Chroma metadata."""
+"""The one chunk schema: `rag.types.Chunk`'s fields as Chroma metadata and back, and Chroma's
+rows as newsrag's types.
+
+Every mapping here is derived from `dataclasses.fields(Chunk)`, so a field added to `Chunk` is
+written, read back and hashed without another list of names to keep in step.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import MISSING, dataclass, fields
+from typing import Any, get_type_hints
 
 from rag.types import Chunk, Passage
+
+# Chroma's name for a chunk field, where it differs (kept as the first indexes wrote it).
+_STORED_NAME = {"index": "chunk_index"}
 
 
 @dataclass(frozen=True)
@@ -35,20 +44,60 @@ class ArticleInfo:
     duplicate_group: str | None = None
 
 
+def _reader(kind: object) -> Callable[[Any], Any]:
+    """How to read a stored value back as a field of this type (missing reads as empty)."""
+    if kind is int:
+        return lambda value: int(value or 0)
+    if kind is str:
+        return lambda value: "" if value is None else str(value)
+    if isinstance(kind, types.UnionType) and set(kind.__args__) == {str, type(None)}:
+        return lambda value: None if value in (None, "") else str(value)
+    raise TypeError(f"rag.store.rows cannot store a Chunk field of type {kind}")
+
+
+_HINTS = get_type_hints(Chunk)
+# Metadata fields: every field but the text, which Chroma keeps as the row's document.
+_META = tuple(f for f in fields(Chunk) if f.name != "text")
+# (field, Chroma key, reader) of each metadata field, worked out once: rows are read by the 100,000.
+_READ = tuple((f.name, _STORED_NAME.get(f.name, f.name), _reader(_HINTS[f.name])) for f in _META)
+_PASSAGE_FIELDS = tuple(f.name for f in fields(Passage) if f.name in _HINTS and f.name != "text")
+
+
+def chunk_fields(chunk: Chunk) -> dict[str, Any]:
+    """Every field of a chunk but its text, by name (a LangChain document's metadata)."""
+    return {f.name: getattr(chunk, f.name) for f in _META}
+
+
+def chunk_from_fields(text: str, values: Mapping[str, Any]) -> Chunk:
+    """The inverse of `chunk_fields`: a missing optional field takes its default, other keys
+    of `values` are ignored."""
+    present = {f.name: values[f.name] for f in _META if f.name in values or f.default is MISSING}
+    return Chunk(text=text, **present)
+
+
 def chunk_metadata(chunk: Chunk, **extra: str) -> dict[str, str | int]:
     """Chroma metadata of a chunk (no None values; the date also as an int for range filters)."""
     meta: dict[str, str | int] = {
-        "article_id": chunk.article_id,
-        "chunk_index": chunk.index,
-        "start": chunk.start,
-        "end": chunk.end,
-        "title": chunk.title,
-        "date_int": int(chunk.date[:10].replace("-", "")) if chunk.date else 0,
+        _STORED_NAME.get(f.name, f.name): getattr(chunk, f.name)
+        for f in _META
+        if f.default is MISSING
     }
-    optional = {"date": chunk.date, "source": chunk.source, "url": chunk.url, "lang": chunk.lang}
-    meta.update({k: v for k, v in optional.items() if v})
+    meta["date_int"] = int(chunk.date[:10].replace("-", "")) if chunk.date else 0
+    for f in _META:
+        value = getattr(chunk, f.name)
+        if f.default is not MISSING and value:
+            meta[_STORED_NAME.get(f.name, f.name)] = value
     meta.update(extra)
     return meta
+
+
+def chunk_from_metadata(text: str | None, meta: Mapping[str, Any] | None) -> Chunk:
+    """The chunk of one Chroma row (the inverse of `chunk_metadata`; missing reads as empty)."""
+    return Chunk(text=text or "", **_read_fields(meta or {}))
+
+
+def _read_fields(meta: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: read(meta.get(key)) for name, key, read in _READ}
 
 
 def stored_chunks(
@@ -59,19 +108,17 @@ def stored_chunks(
     """Chroma's columns of a `get` page, one `StoredChunk` per id."""
     for n, chunk_id in enumerate(ids):
         meta = (metadatas[n] if metadatas else None) or {}
-        doc = (documents[n] if documents else None) or ""
-        title = str(meta.get("title", ""))
-        lang, source = meta.get("lang"), meta.get("source")
+        chunk = chunk_from_metadata(documents[n] if documents else None, meta)
         group = meta.get("duplicate_group")
         yield StoredChunk(
             id=chunk_id,
-            article_id=str(meta.get("article_id", "")),
-            text=f"{title}\n{doc}" if title and documents else doc,
-            lang=str(lang) if lang else None,
+            article_id=chunk.article_id,
+            text=chunk.embedded_text if documents else "",
+            lang=chunk.lang,
             date_int=int(str(meta.get("date_int") or 0)),
-            source=str(source) if source else None,
+            source=chunk.source,
             duplicate_group=str(group) if group else None,
-            index=int(str(meta.get("chunk_index") or 0)),
+            index=chunk.index,
         )
 
 
@@ -80,22 +127,12 @@ def row_passage(
 ) -> Passage:
     """A `Passage` from one row of a Chroma result (missing metadata reads as empty)."""
     meta = meta or {}
-
-    def opt(key: str) -> str | None:
-        value = meta.get(key)
-        return str(value) if value not in (None, "") else None
-
+    values = _read_fields(meta)
+    group = meta.get("duplicate_group")
     return Passage(
         chunk_id=chunk_id,
-        article_id=str(meta.get("article_id", "")),
-        title=str(meta.get("title", "")),
         text=text or "",
-        start=int(meta.get("start", 0)),
-        end=int(meta.get("end", 0)),
         score=score,
-        date=opt("date"),
-        source=opt("source"),
-        url=opt("url"),
-        lang=opt("lang"),
-        duplicate_group=opt("duplicate_group"),
+        duplicate_group=str(group) if group not in (None, "") else None,
+        **{name: values[name] for name in _PASSAGE_FIELDS},
     )

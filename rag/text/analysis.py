@@ -1,93 +1,37 @@
-"""Language-aware text analysis: folding, elisions, stopwords, Snowball stems, language guess."""
+"""Language-aware text analysis: elisions, stopwords, Snowball stems, language guess.
+
+The word lists and `fold` are in `rag.text.lexicon`.
+"""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 from typing import Literal
 
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
+
+from rag.text.lexicon import (
+    ELISIONS,
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    any_of,
+    fold,
+    fold_words,
+)
 
 Language = Literal["fr", "en", "de"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en", "de")
 
 _STEMMER_NAMES: dict[Language, str] = {"fr": "french", "en": "english", "de": "german"}
-# Question words carry no topic: dropping them keeps term coverage about the subject.
-_QUESTION_WORDS: dict[Language, tuple[str, ...]] = {
-    "fr": (
-        "combien",
-        "quel",
-        "quelle",
-        "quels",
-        "quelles",
-        "pourquoi",
-        "comment",
-        "quand",
-        "ou",
-        "qui",
-        "que",
-        "quoi",
-        "lequel",
-        "laquelle",
-        "est-ce",
-        "dit",
-        "selon",
-        "ete",
-        "etait",
-    ),
-    "en": (
-        "how",
-        "many",
-        "much",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "why",
-        "when",
-        "where",
-        "did",
-        "does",
-        "according",
-    ),
-    "de": (
-        "wie",
-        "viele",
-        "viel",
-        "was",
-        "welche",
-        "welcher",
-        "welches",
-        "wer",
-        "warum",
-        "wann",
-        "wo",
-        "laut",
-    ),
-}
-_RAW_STOPWORDS: dict[Language, tuple[str, ...]] = {
-    "fr": tuple(STOPWORDS_FRENCH),
-    "en": tuple(STOPWORDS_EN),
-    "de": tuple(STOPWORDS_GERMAN),
-}
-_ELISION = re.compile(
-    r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]", re.IGNORECASE
-)
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (é -> e, ß kept as ss by casefold)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_ELISION = re.compile(rf"\b(?:{any_of(ELISIONS)})['’]", re.IGNORECASE)
 
 
 @cache
 def stopwords(lang: Language) -> frozenset[str]:
     """Folded stopwords of a language, question words included."""
-    return frozenset(fold(w) for w in _RAW_STOPWORDS[lang] + _QUESTION_WORDS[lang])
+    return frozenset(fold(w) for w in STOPWORDS[lang] + QUESTION_WORDS[lang])
 
 
 @cache
@@ -97,7 +41,7 @@ def _stemmer(lang: Language) -> Stemmer.Stemmer:
 
 def words(text: str) -> list[str]:
     """Folded word tokens with French elisions (l’, qu’, jusqu’...) removed."""
-    return _WORD.findall(fold(_ELISION.sub(" ", text)))
+    return fold_words(_ELISION.sub(" ", text))
 
 
 def analyze(text: str, lang: str | None = None) -> list[str]:
@@ -129,23 +73,10 @@ def detect_language(text: str) -> Language:
     return best if scores[best] > 0 else "fr"
 
 
-# Verbs and nouns that frame a question without naming its subject ("Que s'est-il passé ?",
-# "Où se trouve ...", "What happened ...", "Was ist passiert ..."): no weight as key terms.
-_GENERIC_WORDS: dict[Language, str] = {
-    "fr": "passe passee passer produit produite arrive arrivee arriver fait faire font eu avoir"
-    " etre trouve trouvent situe situee signifie veut dire peut doit nom appelle appellent"
-    " savoir sait connait quoi chose choses agit y ya actuellement maintenant recemment",
-    "en": "happen happened happens do does did done make made is are was were be been called"
-    " named located mean means say says thing things currently now recently",
-    "de": "passiert passierte geschah geschehen gibt gab gegeben heisst liegt befindet macht"
-    " machte getan ist sind war waren wurde worden sagt derzeit jetzt kurzlich",
-}
-
-
 @cache
 def generic_words(lang: Language) -> frozenset[str]:
     """Folded words that frame a question but never name its subject."""
-    return frozenset(_GENERIC_WORDS[lang].split())
+    return frozenset(GENERIC_WORDS[lang])
 
 
 def key_terms(text: str, lang: str | None = None) -> list[tuple[str, str]]:

@@ -11,11 +11,22 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from rag.text.analysis import fold
+from rag.text.lexicon import (
+    MONTHS,
+    NOT_NAMES,
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    TIME_UNITS,
+    WEEKDAYS,
+    all_languages,
+    any_of,
+    fold,
+)
 
 
-def _split(text: str) -> list[str]:
-    return text.split()
+def _spellings(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words as written and accent-folded: sentences may be typed without accents."""
+    return (*words, *(fold(word) for word in words))
 
 
 class Kind(Enum):
@@ -88,43 +99,24 @@ _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
 # "Qui" in "Qu'est-ce qui", "ce qui", "celui qui" is no question about a person.
 _RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) qui\b")
 
-_NUMBER_WORDS = (
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente"
-    r"|quarante|cinquante|soixante|cent|cents|mille|two|three|four|five|six|seven|eight"
-    r"|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|zwei"
-    r"|drei|vier|funf|fünf|sechs|sieben|acht|neun|zehn|zwolf|zwölf|zwanzig|hundert|tausend"
-    r"|dizaine|douzaine|quinzaine|vingtaine|trentaine|centaine|centaines|millier|milliers"
-    r"|dozen|dozens|hundreds|thousands|dutzend|hunderte|tausende|moitie|moitié|tiers|quart"
-    r"|half|third|quarter|halfte|hälfte|drittel|viertel"
-)
-_SCALE = r"(?:\s+(?:millions?|milliards?|billions?|millionen|milliarden|mio\.?|mrd\.?)(?![\w]))?"
+# Numbers as words, accented or not ("fünf", "funf").
+_NUMBER_WORDS = any_of(_spellings(all_languages(NUMBER_WORDS)))
+_SCALE = rf"(?:\s+(?:{any_of(SCALE_WORDS)})(?![\w]))?"
 _NUMBER = (
     rf"(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|\b(?:{_NUMBER_WORDS})\b)"
     rf"{_SCALE}"
 )
 _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
 _QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
-_TIME_UNITS = (
-    r"ans?|annees?|années?|mois|semaines?|jours?|heures?|minutes?|secondes?|siecles?|siècles?"
-    r"|years?|months?|weeks?|days?|hours?|minutes?|seconds?|centuries|century|jahren?|monaten?"
-    r"|wochen?|tagen?|stunden?|minuten?|jahrhunderte?"
-)
+_TIME_UNITS = any_of(_spellings(all_languages(TIME_UNITS)))
 _DURATION = re.compile(rf"{_NUMBER}\s+(?:{_TIME_UNITS})\b", re.IGNORECASE)
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
     r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}\b|\baged \d{1,3}\b",
     re.IGNORECASE,
 )
-_MONTHS = (
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre"
-    r"|novembre|décembre|decembre|january|february|march|april|may|june|july|august"
-    r"|september|october|november|december|januar|februar|märz|marz|juni|juli|oktober"
-    r"|dezember"
-)
-_WEEKDAYS = (
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
-)
+_MONTHS = any_of(_spellings(all_languages(MONTHS)))
+_WEEKDAYS = any_of(all_languages(WEEKDAYS))
 _DATE = re.compile(
     rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+)?(?:{_MONTHS})"
     rf"(?:\s+\d{{4}})?\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_WEEKDAYS})\b"
@@ -146,15 +138,7 @@ _NAME = re.compile(
     rf"(?:(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
     rf"{_CAPITAL}(?:\s+(?:{_PARTICLE}\s*)?{_CAPITAL})*|\b[A-Z]{{2,}}[\w-]*\b"
 )
-_NOT_NAMES = {
-    fold(word)
-    for word in _split(
-        "Le La Les L Un Une Des Il Elle Ils Elles On Ce Cette Ces Mais Et En Au Aux Dans Pour"
-        " Selon Depuis Après Avant Lors Si Je Nous Vous The A An It He She They We This That"
-        " In On At But And For After Before Der Die Das Den Dem Ein Eine Er Sie Es Wir Ich Im"
-        " Am Auch Aber Und Doch Pas Plus Tout Tous Toute Cela Ceci Son Sa Ses Leur Leurs"
-    )
-}
+_NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
 _SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
     Kind.QUANTITY: [_QUANTITY],
     Kind.DURATION: [_DURATION],

@@ -14,43 +14,25 @@ from __future__ import annotations
 
 import re
 
+from rag.text.lexicon import (
+    ABBREVIATIONS,
+    MAY_END_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_ABBREVIATIONS,
+    SENTENCE_OPENERS,
+    TITLE_ABBREVIATIONS,
+    all_languages,
+)
 
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Abbreviations that never end a sentence: as written (capitalised ones), or lower-cased.
-_TITLES = _set(
-    "M MM Mme Mmes Mlle Mlles Mgr Me Dr Drs Pr Prof St Ste Sts Mr Mrs Ms Messrs Jr Sr Gen Gén"
-    " Col Cdt Lt Capt Sgt Adm Gov Sen Rev Fr Hr Hrn Dipl Ing Bd Av Mio Mrd Tsd Str Tel Tél"
-    " Jan Feb Febr Apr Aug Sept Oct Okt Nov Dec Dez"
-)
-_LOWER = _set(
-    "av apr env cf ch chap coll éd ed ex hab resp vs vgl bzw ca evtl ggf inkl zzgl sog geb"
-    " gest jh jhd mio mrd tsd str st janv févr fév avr juil déc dép approx dept"
-)
-# Short forms that stand before a number ("Art. 5", "No. 10", "p. 12").
-_BEFORE_NUMBER = _set("art abs fig no nr nos n vol p pp ch chap tel tél")
-# Marks that may end a sentence: only when a sentence-opening word follows.
-_MAY_END = _set("etc usw inc co ltd corp cie bros j.-c u.s u.k")
-_OPENERS = _set(
-    "le la les l un une des il elle ils elles on ce cet cette ces c mais et en au aux dans"
-    " pour selon depuis après avant lors si je nous vous the a an it he she they we this that"
-    " these those there in on at but and for after before der die das den dem ein eine er sie"
-    " es wir ich im am auch aber und doch"
-)
-_MONTHS = _set(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    " january february march april may june july august september october november december"
-    " januar februar märz juni juli oktober dezember"
-)
+# Month names after an ordinal's full stop ("am 3. Oktober"): no sentence ends there.
+_MONTHS = frozenset(all_languages(MONTHS))
 # Sentence marks, the quotes and brackets that close them, then whitespace, or nothing before
 # a capitalised word (a scraped join); or a bare line break.
 _CANDIDATE = re.compile(
     r"[.!?…]+(?:[\s\u00a0\u202f]?[»”“]|[\"')\]’])*(?:\s+|(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))|\n"
 )
 _OPENING = re.compile(r"[«“„\"'(\[–—-]?\s*[A-ZÀ-ÖØ-Þ0-9«“„\"]")
-_INITIALS = re.compile(r"(?:[A-Z]\.-?)+[A-Z]")  # J.-M, G.W (not U.S: see _MAY_END)
+_INITIALS = re.compile(r"(?:[A-Z]\.-?)+[A-Z]")  # J.-M, G.W (not U.S: see MAY_END_ABBREVIATIONS)
 _WORD_AFTER = re.compile(r"[«“„\"'(\[–—-]?\s*([\w’'-]+)")
 # Guillemets left open longer than this no longer hold sentences together (a missing »).
 _MAX_QUOTE_CHARS = 500
@@ -144,12 +126,12 @@ def _full_stop_ends(word: str, previous: str, next_word: str, german: bool) -> b
     """Whether a full stop after `word` (itself after `previous`), followed by `next_word`,
     ends a sentence."""
     lower = word.lower()
-    opener = next_word.lower().replace("’", "'").split("'")[0] in _OPENERS
-    if lower in _MAY_END:
+    opener = next_word.lower().replace("’", "'").split("'")[0] in SENTENCE_OPENERS
+    if lower in MAY_END_ABBREVIATIONS:
         return opener
-    if word in _TITLES or lower in _LOWER or _INITIALS.fullmatch(word):
+    if word in TITLE_ABBREVIATIONS or lower in ABBREVIATIONS or _INITIALS.fullmatch(word):
         return False
-    if lower in _BEFORE_NUMBER and next_word[:1].isdigit():
+    if lower in NUMBER_ABBREVIATIONS and next_word[:1].isdigit():
         return False
     if len(word) == 1 and word.isalpha():
         # an initial (J. F. Kennedy) or a short form (z. B., u. a.); a capital letter ends a
@@ -171,7 +153,7 @@ def chunk_sentence_separator() -> str:
     on a pattern: it never matches after an initial or a title ("M. ", "J. F. ", "Dr. ")."""
     guards = "".join(
         rf"(?<!\b{re.escape(abbreviation)}\.)"
-        for abbreviation in sorted(_TITLES | _LOWER)
+        for abbreviation in sorted(TITLE_ABBREVIATIONS | ABBREVIATIONS)
         if abbreviation.isascii() and len(abbreviation) > 1
     )
     return rf"(?<=[.!?…»])(?<!\b\w\.){guards}\s+"

@@ -6,21 +6,14 @@ import re
 from dataclasses import dataclass
 
 from rag.text.analysis import as_language
+from rag.text.lexicon import LEANING, any_of
 from rag.text.segmenter import sentence_spans
 from rag.types import Citation, Passage
 
 MIN_SENTENCE_CHARS = 25
-# Openings that lean on the sentence before: a pronoun or determiner standing for something
-# named there, or a connective continuing it. Such a sentence is never quoted alone.
-_LEANING = {
-    "fr": "il|elle|ils|elles|ce|cet|cette|ces|cela|ceci|celui|celle|ceux|celles|son|sa|ses"
-    "|leur|leurs|lui|eux|on|en effet|mais|puis|ensuite|cependant|toutefois|par ailleurs"
-    "|de plus|donc|ainsi|alors|là",
-    "en": "he|she|it|they|this|these|those|his|her|its|their|there|but|then|however|also",
-    "de": "er|sie|es|dies|diese|dieser|dieses|sein|seine|ihr|ihre|dort|aber|dann|jedoch",
-}
+# A sentence opening with one of LEANING (a pronoun, a connective) is never quoted alone.
 _LEANING_START = {
-    lang: re.compile(rf"^(?:{words})\b", re.IGNORECASE) for lang, words in _LEANING.items()
+    lang: re.compile(rf"^(?:{any_of(words)})\b", re.IGNORECASE) for lang, words in LEANING.items()
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.text.analysis import analyze, fold, key_terms, skeleton, words
+from rag.text.analysis import analyze, key_terms, skeleton, words
 from rag.text.answertype import (
     MISSING_COUNTED_FACTOR,
     MISSING_KIND_FACTOR,
@@ -15,6 +15,7 @@ from rag.text.answertype import (
     expected_kind,
     required_unit,
 )
+from rag.text.lexicon import fold
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from rag.text.lexicon import (
+    COUNTED_NOUNS,
+    GERMAN_MARKERS,
+    MONTH_ABBREVIATIONS,
+    MONTH_VARIANTS,
+    MONTHS,
+    all_languages,
+    any_of,
+    fold,
+    fold_same_length,
+)
 
 Span = tuple[date, date]
 Rule = Callable[[date], Span]
@@ -26,40 +37,23 @@ class DateRange:
 
 # Matching runs on an accent-folded copy of the question (one character per character, so offsets
 # carry over): "février" is matched as "fevrier", "März" as "Marz", "août" as "aout".
-_MONTH_NAMES = (  # (full names, abbreviations) for each month, in fr / en / de
-    ("janvier january januar janner", "jan janv"),
-    ("fevrier february februar", "feb fev fevr"),
-    ("mars march marz maerz", "mar"),
-    ("avril april", "apr avr"),
-    ("mai may", ""),
-    ("juin june juni", "jun"),
-    ("juillet july juli", "jul juil"),
-    ("aout august", "aug"),
-    ("septembre september", "sep sept"),
-    ("octobre october oktober", "oct okt"),
-    ("novembre november", "nov"),
-    ("decembre december dezember", "dec dez"),
-)
+_MONTH_NAMES = [  # (full names, abbreviations) of each month, January first
+    (
+        sorted(
+            {fold(names[number - 1]) for names in MONTHS.values()}
+            | {fold(variant) for variant in MONTH_VARIANTS.get(number, ())}
+        ),
+        abbreviations.split(),
+    )
+    for number, abbreviations in enumerate(MONTH_ABBREVIATIONS, 1)
+]
 _MONTHS = {
-    name: number
-    for number, (full, abbr) in enumerate(_MONTH_NAMES, 1)
-    for name in f"{full} {abbr}".split()
+    name: number for number, (full, abbr) in enumerate(_MONTH_NAMES, 1) for name in [*full, *abbr]
 }
-
-
-def _alternation(names: list[str]) -> str:
-    return "|".join(sorted(names, key=len, reverse=True))
-
-
-_FULL = _alternation([name for full, _ in _MONTH_NAMES for name in full.split()])
-_ABBR = _alternation([name for _, abbr in _MONTH_NAMES for name in abbr.split()])
+_FULL = any_of(name for full, _ in _MONTH_NAMES for name in full)
+_ABBR = any_of(name for _, abbr in _MONTH_NAMES for name in abbr)
 # Words after which a four-digit number is a quantity, not a year ("2000 soldats").
-_UNITS = (
-    r"pays|soldats|euros?|dollars?|personnes|habitants|morts|victimes|blesses|km|m|metres"
-    r"|kilometres|tonnes|ans|jours|fois|milliards?|millions?|voix|pour\s+cent|people|persons"
-    r"|countries|soldiers|troops|deaths|years|days|times|billions?|votes|percent|menschen|euro"
-    r"|soldaten|lander|personen|tote|jahre|tage|milliarden|millionen|stimmen|prozent"
-)
+_UNITS = any_of(fold(word) for word in all_languages(COUNTED_NOUNS))
 _PARTS = {
     "D": r"(?:3[01]|[12]\d|0?[1-9])(?!\d)",
     "MM": r"(?:1[0-2]|0?[1-9])(?!\d)",
@@ -186,12 +180,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ]
 ]
 # French "hier" (yesterday) is German "hier" (here): not a date in a German question.
-_GERMAN = re.compile(r"\b(?:und|ist|sind|gibt|nicht|wer|wie|was|ich|wir|das|die|ein|eine)\b", re.I)
-
-
-def _fold(text: str) -> str:
-    """The text without accents, character for character."""
-    return "".join(unicodedata.normalize("NFD", char)[0] for char in text)
+_GERMAN = re.compile(rf"\b(?:{any_of(GERMAN_MARKERS)})\b", re.IGNORECASE)
 
 
 def _from_groups(groups: dict[str, str], original: str, today: date, anchor: date) -> Span | None:
@@ -275,7 +264,7 @@ def _bounds(
 
 def parse_date_range(question: str, today: date) -> DateRange | None:
     """The date range a question asks about, or None when it names no time."""
-    folded = _fold(question)
+    folded = fold_same_length(question)
     found: list[tuple[tuple[bool, int, int, int], DateRange]] = []
     for rank, (pattern, kind) in enumerate(_PATTERNS):
         for match in pattern.finditer(folded):
@@ -298,7 +287,7 @@ _TIME_WORDS = re.compile(
 def without_time_words(question: str) -> str:
     """The question with its relative time words blanked out (« aujourd'hui », « hier »,
     « cette semaine », "last week", "heute"...): they set a date filter, never a key term."""
-    folded = _fold(question)
+    folded = fold_same_length(question)
     kept = list(question)
     for match in _TIME_WORDS.finditer(folded):
         kept[match.start() : match.end()] = " " * (match.end() - match.start())

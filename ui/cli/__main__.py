@@ -1,0 +1,5 @@
+"""`python -m ui.cli`: the `newsrag` command."""
+
+from ui.cli.main import main
+
+main()
