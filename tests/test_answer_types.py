@@ -62,6 +62,20 @@ def test_spans_of_the_asked_kind_are_found(kind: Kind, expected: list[str]) -> N
         assert span in found
 
 
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Elle fut consacrée en 1260 par l'évêque.", "1260"),
+        ("Au XIIe siècle, la ville prospère.", "XIIe siècle"),
+        ("The abbey was built in the 12th century.", "12th century"),
+        ("Die Burg entstand im 12. Jahrhundert.", "12. Jahrhundert"),
+        ("César franchit le Rubicon en 49 av. J.-C. avec ses légions.", "49 av. J.-C"),
+    ],
+)
+def test_old_years_centuries_and_eras_are_dates(text: str, span: str) -> None:
+    assert span in [text[start:end] for start, end in candidate_spans(text, Kind.DATE)]
+
+
 def test_a_sentence_without_a_number_has_no_quantity() -> None:
     text = "De Lyon à Paris, Lille, Strasbourg, ces dossiers sont des enjeux municipaux."
     assert candidate_spans(text, Kind.QUANTITY) == []

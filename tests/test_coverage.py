@@ -9,10 +9,11 @@ from pathlib import Path
 from ingest.pipeline import ingest_paths
 from rag.answering.coverage import dates_dropped, describe_period, note_coverage
 from rag.app import Newsrag
+from rag.embeddings import Embedder
 from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.types import Answer, Passage
-from tests.helpers.fakes import HashEmbedder
+from tests.helpers.fakes import HashEmbedder, RecordingChatModel
 
 ARCHIVE = (date(2011, 2, 17), date(2020, 9, 30))
 
@@ -62,6 +63,48 @@ def test_periods_are_named_as_a_reader_would() -> None:
     assert describe_period(date(2019, 1, 1), None, "de") == "nach dem 2019-01-01"
 
 
+WORLD_CUP = [
+    {
+        "id": "a",
+        "title": "Mondial 2018",
+        "date": "2018-07-16",
+        "text": "La France a gagné "
+        "la Coupe du monde de football en Russie face à la Croatie, quatre buts à deux.",
+    },
+    {
+        "id": "b",
+        "title": "Tour de France",
+        "date": "2020-09-20",
+        "text": "Tadej Pogacar a gagné le Tour de France cycliste à Paris.",
+    },
+]
+
+
+def test_an_llm_answer_says_what_the_archive_covers_and_is_not_asked_after_it(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in WORLD_CUP), encoding="utf-8")
+    reply = "La France a gagné la Coupe du monde de football en Russie face à la Croatie [1]."
+    llm = RecordingChatModel(replies=[reply])
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=embedder, llm=llm)
+    ingest_paths(app, [source])
+
+    after = app.answer("Qui a gagné la Coupe du monde de football en 2022 ?")
+    assert not after.found
+    assert after.text.startswith("Aucun article de 2022 ; l’archive couvre juillet 2018")
+    assert llm.prompts == []  # nothing after the archive can answer: the LLM is not asked
+
+    before = app.answer("Qui a gagné la Coupe du monde de football en 1998 ?")
+    assert len(llm.prompts) == 1
+    assert before.mode == "llm", before.text
+    assert before.text.startswith(
+        "Aucun article de 1998 ; l’archive couvre juillet 2018 - septembre 2020. "
+        "Réponse tirée d’articles d’autres dates : La France a gagné"
+    )
+    assert before.note.startswith("Aucun article de 1998")
+
+
 def test_the_app_says_the_archive_ends_before_the_year_asked(tmp_path: Path) -> None:
     records = [
         {
@@ -88,3 +131,33 @@ def test_the_app_says_the_archive_ends_before_the_year_asked(tmp_path: Path) -> 
     assert "Aucun article de 2022 ; l’archive couvre juillet 2018 - septembre 2020." in answer.text
     answered = app.answer("Qui a gagné la Coupe du monde de football en 2018 ?")
     assert "Aucun article" not in answered.text
+
+
+def test_a_day_without_a_year_is_searched_in_the_archive_not_after_it(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "metro",
+            "title": "Déconfinement",
+            "date": "2020-05-11",
+            "text": "La ligne 13 du métro a subi des retards ce lundi, premier jour du "
+            "déconfinement en Ile-de-France.",
+        },
+        {
+            "id": "tour",
+            "title": "Tour de France",
+            "date": "2020-09-20",
+            "text": "Tadej Pogacar a gagné le Tour de France cycliste à Paris.",
+        },
+    ]
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    today = date(2026, 12, 2)
+    app = Newsrag(
+        Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), today=lambda: today
+    )
+    ingest_paths(app, [source])
+    answer = app.answer("Quelle ligne de métro a subi des retards le 11 mai en Ile-de-France ?")
+    assert answer.found, answer.text
+    assert "Aucun article" not in answer.text
+    assert answer.citations[0].article_id == "metro"
+    assert "ligne 13" in answer.text

@@ -191,3 +191,40 @@ def test_with_the_reader_its_calibrated_threshold_and_share_are_used() -> None:
     assert config.read is read
     assert config.reader_share == 0.3
     assert config.reader_sentences == Settings.model_construct().reader_sentences
+
+
+def test_the_sentence_with_the_asked_kind_of_answer_is_quoted_beside_the_one_naming_the_subject(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Encore marquée par le drame, Léa Marchand se prépare pour l'élection de Miss Bretagne. "
+        "La jeune femme de 22 ans raconte qu'elle se trouvait au concert ce soir-là. "
+        "Le drame remonte au mois d'octobre."
+    )
+    answer = answer_for("Quel âge a Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder)
+    answering = [c for c in answer.citations if c.answer_start is not None]
+    assert answering, answer.text
+    start, end = answering[0].answer_start, answering[0].answer_end
+    assert start is not None
+    assert end is not None
+    assert text[start - 40 : end - 40] == "22 ans"
+    assert "Le drame remonte" not in answer.text
+
+
+def test_an_article_on_the_subject_that_gives_no_span_of_the_asked_kind_is_a_refusal(
+    embedder: Embedder,
+) -> None:
+    text = (
+        "Encore marquée par le drame, Léa Marchand se prépare pour l'élection de Miss Bretagne. "
+        "La jeune femme raconte qu'elle se trouvait au concert ce soir-là."
+    )
+    refused = answer_for("Quel âge a Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder)
+    assert not refused.found
+    assert refused.citations == []
+    assert refused.text == "L’article le plus proche, « Miss », ne donne pas d’âge."
+    # the same article answers a question of no particular kind, and one whose kind it holds
+    assert answer_for(
+        "Que prépare Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder
+    ).found
+    where = answer_for("Où se trouvait Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder)
+    assert where.found, where.text

@@ -182,3 +182,20 @@ def test_the_matched_text_is_the_exact_substring_at_its_offsets(question: str) -
 def test_a_french_date_without_a_year_rolls_back_to_the_previous_year_when_still_ahead() -> None:
     assert bounds("Que s'est-il passé le 25 novembre ?") == (date(2025, 11, 25), date(2025, 11, 25))
     assert bounds("Que s'est-il passé le 24 novembre ?") == (TODAY, TODAY)
+
+
+def test_a_day_or_month_without_a_year_falls_within_an_archive_that_ended_before_today() -> None:
+    archive_end = date(2020, 9, 30)
+    question = "Quelles lignes de métro ont subi des retards le 11 mai ?"
+    day = parse_date_range(question, TODAY, latest=archive_end)
+    assert day is not None
+    assert (day.since, day.until) == (date(2020, 5, 11), date(2020, 5, 11))
+    month = parse_date_range("What happened in November?", TODAY, latest=archive_end)
+    assert month is not None
+    assert month.since == date(2019, 11, 1)
+    # relative words still count from today; a year said is kept
+    assert parse_date_range("Que s'est-il passé hier ?", TODAY, latest=archive_end) == parse(
+        "Que s'est-il passé hier ?"
+    )
+    assert bounds("le 11 mai 2018") == (date(2018, 5, 11), date(2018, 5, 11))
+    assert parse_date_range("le 11 mai 2018", TODAY, latest=archive_end) == parse("le 11 mai 2018")

@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from rag.answering.citations import Unsupported, verify_citations
 from rag.answering.conversation import condense_without_llm, is_question
-from rag.answering.coverage import note_coverage
+from rag.answering.coverage import Coverage, check_coverage, with_coverage
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.llm import rewrite_question, stream_answer_text
 from rag.embeddings import Embedder
@@ -49,6 +49,8 @@ class Draft:
     lang: Language
     passages: list[Passage]
     extractive: Answer
+    # what the archive covers, when the question's own dates matched no article
+    coverage: Coverage | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,14 @@ class AnswerChainParts:
         given: SearchFilter = state["filter"]
         if given.since or given.until:
             return given
-        named = parse_date_range(state["standalone"], self.today())
+        today = self.today()
+        named = parse_date_range(state["standalone"], today)
         if named is None:
             return given
+        # a month or day without a year is the latest one the archive can hold
+        archive = self.archive_span(state["index"].revision)
+        if archive and archive[1] < today:
+            named = parse_date_range(state["standalone"], today, latest=archive[1]) or named
         return replace(given, since=named.since, until=named.until)
 
     def retrieve(self, state: dict[str, Any]) -> list[Passage]:
@@ -115,21 +122,21 @@ class AnswerChainParts:
             indexed_articles=self.indexed_articles(index.revision),
             standalone_question=state["standalone"],
         )
-        extractive = note_coverage(
-            replace(extractive, passages=tuple(passages)),
-            state["scope"],
-            passages,
-            lambda: self.archive_span(index.revision),
-            lang,
+        coverage = check_coverage(
+            state["scope"], passages, lambda: self.archive_span(index.revision), lang
         )
-        return Draft(question, state["standalone"], lang, passages, extractive)
+        extractive = with_coverage(
+            replace(extractive, passages=tuple(passages)), coverage, passages, lang
+        )
+        return Draft(question, state["standalone"], lang, passages, extractive, coverage)
 
     def events(self, draft: Draft, *, stream: bool = True) -> Iterator[AnswerEvent]:
         """The LLM's answer as it is written, then the checked `Answer` (at once without LLM).
 
         With `stream` false the LLM is called without streaming: one delta, its whole reply.
         """
-        if self.llm is None or not draft.passages:
+        after_archive = draft.coverage is not None and draft.coverage.after_archive
+        if self.llm is None or not draft.passages or after_archive:
             yield AnswerDone(draft.extractive)
             return
         pieces: list[str] = []
@@ -148,7 +155,7 @@ class AnswerChainParts:
             reply, draft.passages, self.embedder, unsupported=self.unsupported
         )
         if checked.citations:
-            return Answer(
+            written = Answer(
                 draft.question,
                 checked.text,
                 True,
@@ -159,6 +166,7 @@ class AnswerChainParts:
                 flagged_sentences=checked.flagged,
                 passages=tuple(draft.passages),
             )
+            return with_coverage(written, draft.coverage, draft.passages, draft.lang)
         extractive = draft.extractive
         text = extractive.text
         if extractive.found:

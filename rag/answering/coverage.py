@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rag.filters import SearchFilter
@@ -87,21 +87,27 @@ def dates_dropped(scope: SearchFilter, passages: Sequence[Passage]) -> bool:
     return True
 
 
-def note_coverage(
-    answer: Answer,
+@dataclass(frozen=True)
+class Coverage:
+    """What the archive covers, when a question's own dates matched no article."""
+
+    note: str  # « Aucun article de 2022 ; l’archive couvre février 2011 - septembre 2020. »
+    after_archive: bool  # the dates lie after the archive's last day: nothing can answer
+
+
+def check_coverage(
     scope: SearchFilter,
     passages: Sequence[Passage],
     archive_span: Callable[[], tuple[date, date] | None],
     lang: str,
-) -> Answer:
-    """The answer, told what the archive covers (`archive_span()`: its first and last article
-    dates, read only when needed) when the question's dates matched nothing: refused when they
-    lie after the archive's last day, else prefixed with a note."""
+) -> Coverage | None:
+    """The archive's coverage when the question's dates (`scope`) matched no passage
+    (`archive_span()`: its first and last article dates, read only then); None otherwise."""
     if not dates_dropped(scope, passages):
-        return answer
+        return None
     archive = archive_span()
     if archive is None:
-        return answer
+        return None
     language = as_language(lang)
     first, last = archive
     note = _NONE_IN[language].format(
@@ -109,7 +115,19 @@ def note_coverage(
         first=_month(first, language),
         last=_month(last, language),
     )
-    if scope.since and scope.since > last:
+    return Coverage(note, bool(scope.since and scope.since > last))
+
+
+def with_coverage(
+    answer: Answer, coverage: Coverage | None, passages: Sequence[Passage], lang: str
+) -> Answer:
+    """The answer (extractive or an LLM's), told what the archive covers: refused when the
+    question's dates lie after the archive's last day, else prefixed with the note."""
+    if coverage is None:
+        return answer
+    language = as_language(lang)
+    note = coverage.note
+    if coverage.after_archive:
         closest = passages[0]
         when = f" ({closest.date[:10]})" if closest.date else ""
         text = note + _CLOSEST[language].format(title=closest.title, when=when)
@@ -119,3 +137,15 @@ def note_coverage(
     body = answer.text.removeprefix(answer.note).lstrip()
     note = " ".join(part for part in (note, _OTHER_DATES[language], answer.note) if part)
     return replace(answer, text=f"{note} {body}", note=note)
+
+
+def note_coverage(
+    answer: Answer,
+    scope: SearchFilter,
+    passages: Sequence[Passage],
+    archive_span: Callable[[], tuple[date, date] | None],
+    lang: str,
+) -> Answer:
+    """`with_coverage` of the coverage `check_coverage` finds."""
+    coverage = check_coverage(scope, passages, archive_span, lang)
+    return with_coverage(answer, coverage, passages, lang)

@@ -17,8 +17,8 @@ from rag.answering.scoring import (
     score_sentences,
 )
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.answertype import MISSING_COUNTED_FACTOR
-from rag.text.messages import counted_missing_note, not_found_message
+from rag.text.answertype import MISSING_COUNTED_FACTOR, MISSING_KIND_FACTOR, Kind
+from rag.text.messages import counted_missing_note, kind_missing_message, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
 from rag.types import Answer, Citation, Passage
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 # Relevance below the best sentence's within which other sentences join the answer.
 _REACH = 0.08
+# Share of the best sentence's relevance a sentence of its article needs to answer beside it
+# when the best lacks the kind of answer asked for.
+_ANSWERING_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -124,9 +127,18 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
+    if not _kind_in_article(ranked, weights.kind):
+        return Answer(
+            question=question,
+            text=kind_missing_message(lang, weights.kind.value, best.sentence.passage.title),
+            found=False,
+            standalone_question=query,
+        )
     chosen = choose_sentences(ranked, min_relevance, config.max_sentences)
     answer = _compose(question, query, chosen, best.relevance, weights)
-    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR:
+    fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
+    has_kind = any(fit.get((c.passage.article_id, c.start), 0.0) >= 1 for c, _ in chosen)
+    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind:
         # "Combien de morts ?" answered by "17 blessés": say what was not found
         note = counted_missing_note(lang, weights.counted[0][1])
         answer = replace(answer, text=f"{note} {answer.text}", note=note)
@@ -167,6 +179,9 @@ def choose_sentences(
 
     best = ranked[0]
     add_with_antecedent(best, alone_if_no_room=True)
+    answering = _answering_beside(ranked)
+    if answering is not None:
+        add_with_antecedent(answering, alone_if_no_room=True)
     after = best.following
     if after is not None and leans_on_previous(after.text, after.passage.lang):
         add(after, best.relevance)
@@ -176,6 +191,36 @@ def choose_sentences(
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
+
+
+def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind) -> bool:
+    """Whether the best sentence's article can answer the kind of question asked: one of its
+    candidate sentences holds a span of that kind (any number for "combien de X", whatever it
+    counts). An article on the subject without one ("Quel âge a X ?" on an article that gives
+    no age) does not say it, and the answer is a refusal. Reasons, and questions of no
+    particular kind, are not checked: no pattern finds every way of giving a reason."""
+    best = ranked[0]
+    if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
+        return True
+    missing = MISSING_KIND_FACTOR[kind]
+    article = best.sentence.passage.article_id
+    return any(s.sentence.passage.article_id == article and s.kind_fit > missing for s in ranked)
+
+
+def _answering_beside(ranked: Sequence[ScoredSentence]) -> ScoredSentence | None:
+    """When the best sentence is about the subject but lacks the kind of answer asked for
+    ("Quel âge a X ?" answered by a sentence naming X without an age), the most relevant
+    sentence of the same article that has one ("la jeune femme de 21 ans"), if it reaches
+    `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best."""
+    best = ranked[0]
+    if best.kind_fit >= 1:
+        return None
+    article = best.sentence.passage.article_id
+    floor = _ANSWERING_SHARE * best.plain_relevance
+    for s in ranked[1:]:
+        if s.sentence.passage.article_id == article and s.kind_fit >= 1:
+            return s if s.plain_relevance >= floor else None
+    return None
 
 
 def _compose(

@@ -119,7 +119,10 @@ _MONTHS = any_of(_spellings(all_languages(MONTHS)))
 _WEEKDAYS = any_of(all_languages(WEEKDAYS))
 _DATE = re.compile(
     rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+)?(?:{_MONTHS})"
-    rf"(?:\s+\d{{4}})?\b|\b(?:1[5-9]|20)\d\d\b|\b(?:{_WEEKDAYS})\b"
+    rf"(?:\s+\d{{4}})?\b|\b(?:1\d|20)\d\d\b|\b(?:{_WEEKDAYS})\b"
+    # centuries and eras: « XIIe siècle », "12th century", "12. Jahrhundert", « 52 av. J.-C. »
+    r"|\b[IVXL]+(?:e|er|ème)\s+siècle\b|\b\d{1,2}(?:e|er|ème|th|st|nd|rd|\.)\s+(?:siècle|century"
+    r"|jahrhundert)\b|\b\d{1,4}\s+(?:av\.?|avant|apr\.?|après)\s+J\.?-?C\b|\b\d{1,4}\s+(?:BC|AD)\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s*h\s*\d{0,2}\b"
     r"|\b(?:hier|avant-hier|aujourd['’]hui|demain|yesterday|today|tomorrow|gestern|heute"
     r"|morgen)\b",

@@ -232,9 +232,10 @@ def _resolve(text: str, original: str, today: date, anchor: date) -> Span | None
 
 
 def _bounds(
-    match: re.Match[str], kind: str, question: str, today: date
+    match: re.Match[str], kind: str, question: str, today: date, latest: date
 ) -> tuple[date | None, date | None] | None:
-    """The since/until bounds of one match of a top-level pattern, or None if it names no date."""
+    """The since/until bounds of one match of a top-level pattern, or None if it names no date
+    (a month or day without a year falls on or before `latest`)."""
 
     def period(group: str, anchor: date) -> Span | None:
         start, end = match.span(group)
@@ -243,12 +244,12 @@ def _bounds(
         return _resolve(match[group], question[start:end], today, anchor)
 
     if kind == "range":
-        last = period("b", today)
+        last = period("b", latest)
         first = period("a", last[1]) if last else None
         if not first or not last:
             return None
         return min(first[0], last[0]), max(first[1], last[1])
-    span = period("p", today)
+    span = period("p", latest)
     if span is None:
         return None
     if kind != "open":
@@ -262,13 +263,15 @@ def _bounds(
     return None, span[1]
 
 
-def parse_date_range(question: str, today: date) -> DateRange | None:
-    """The date range a question asks about, or None when it names no time."""
+def parse_date_range(question: str, today: date, *, latest: date | None = None) -> DateRange | None:
+    """The date range a question asks about, or None when it names no time. Relative words
+    ("hier") count from `today`; a month or day without a year ("le 11 mai") is the most recent
+    one not after `latest` (an archive's last day: the latest 11 May it can hold)."""
     folded = fold_same_length(question)
     found: list[tuple[tuple[bool, int, int, int], DateRange]] = []
     for rank, (pattern, kind) in enumerate(_PATTERNS):
         for match in pattern.finditer(folded):
-            bounds = _bounds(match, kind, question, today)
+            bounds = _bounds(match, kind, question, today, min(latest or today, today))
             if bounds:
                 start, end = match.span()
                 key = (kind != "range", start, start - end, rank)
