@@ -222,7 +222,9 @@ def miss_cause(a: Asked) -> str | None:
     if right:
         return None
     if not a.answer.found:
-        return "refused, no sentence retrieved" if not a.answer.relevance else "refused"
+        if not a.answer.passages:
+            return "refused, no sentence retrieved"
+        return "refused, no span of the asked kind" if not a.answer.relevance else "refused"
     if a.question.gold_article_id not in {c.article_id for c in a.answer.citations}:
         return "gold paragraph not cited"
     return "gold paragraph cited, span not in answer"

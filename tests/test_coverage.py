@@ -106,21 +106,7 @@ def test_an_llm_answer_says_what_the_archive_covers_and_is_not_asked_after_it(
 
 
 def test_the_app_says_the_archive_ends_before_the_year_asked(tmp_path: Path) -> None:
-    records = [
-        {
-            "id": "a",
-            "title": "Mondial 2018",
-            "date": "2018-07-16",
-            "text": "La France a gagné "
-            "la Coupe du monde de football en Russie face à la Croatie, quatre buts à deux.",
-        },
-        {
-            "id": "b",
-            "title": "Tour de France",
-            "date": "2020-09-20",
-            "text": "Tadej Pogacar a gagné le Tour de France cycliste à Paris.",
-        },
-    ]
+    records = WORLD_CUP
     source = tmp_path / "news.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())

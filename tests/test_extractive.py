@@ -228,3 +228,18 @@ def test_an_article_on_the_subject_that_gives_no_span_of_the_asked_kind_is_a_ref
     ).found
     where = answer_for("Où se trouvait Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder)
     assert where.found, where.text
+
+
+def test_on_a_large_archive_another_article_naming_the_subject_may_give_the_asked_kind(
+    embedder: Embedder,
+) -> None:
+    portrait = (
+        "Le journaliste Karim Belhadj a été interpellé mardi à Rabat. "
+        "Karim Belhadj enquêtait sur les expropriations de terres collectives."
+    )
+    brief = "Selon son avocat, Karim Belhadj, 34 ans, est poursuivi pour espionnage."
+    passages = [passage("p", "Portrait", portrait, 2.0), passage("b", "Brève", brief, 1.0)]
+    question = "Quel âge a le journaliste Karim Belhadj interpellé mardi à Rabat ?"
+    answer = answer_for(question, passages, embedder)
+    assert answer.found, answer.text
+    assert "34 ans" in answer.text

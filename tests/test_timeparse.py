@@ -7,21 +7,8 @@ from datetime import date
 
 import pytest
 
-from rag.text.timeparse import DateRange, parse_date_range
-
-TODAY = date(2026, 11, 24)  # a Tuesday
-
-
-def parse(question: str) -> DateRange:
-    found = parse_date_range(question, TODAY)
-    assert found is not None, question
-    return found
-
-
-def bounds(question: str) -> tuple[date | None, date | None]:
-    found = parse(question)
-    return found.since, found.until
-
+from rag.text.timeparse import parse_date_range
+from tests.helpers.dates import TODAY, bounds, parse
 
 MARCH_2020 = (date(2020, 3, 1), date(2020, 3, 31))
 YEAR_2019 = (date(2019, 1, 1), date(2019, 12, 31))

@@ -6,20 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.text.timeparse import DateRange, parse_date_range
-
-TODAY = date(2026, 11, 24)  # a Tuesday
-
-
-def parse(question: str) -> DateRange:
-    found = parse_date_range(question, TODAY)
-    assert found is not None, question
-    return found
-
-
-def bounds(question: str) -> tuple[date | None, date | None]:
-    found = parse(question)
-    return found.since, found.until
+from tests.helpers.dates import TODAY, bounds, parse
 
 
 @pytest.mark.parametrize(

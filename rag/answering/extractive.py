@@ -127,14 +127,15 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
-    if not _kind_in_article(ranked, weights.kind):
+    named = bool(weights.rare)
+    if not _kind_in_article(ranked, weights.kind, named):
         return Answer(
             question=question,
             text=kind_missing_message(lang, weights.kind.value, best.sentence.passage.title),
             found=False,
             standalone_question=query,
         )
-    chosen = choose_sentences(ranked, min_relevance, config.max_sentences)
+    chosen = choose_sentences(ranked, min_relevance, config.max_sentences, named=named)
     answer = _compose(question, query, chosen, best.relevance, weights)
     fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
     has_kind = any(fit.get((c.passage.article_id, c.start), 0.0) >= 1 for c, _ in chosen)
@@ -146,7 +147,11 @@ def extractive_answer(
 
 
 def choose_sentences(
-    ranked: Sequence[ScoredSentence], min_relevance: float, max_sentences: int
+    ranked: Sequence[ScoredSentence],
+    min_relevance: float,
+    max_sentences: int,
+    *,
+    named: bool = False,
 ) -> list[tuple[Sentence, float]]:
     """The best sentence, then those within reach of it, at most `max_sentences`, each with
     the score it is cited with. Within reach: relevance >= `min_relevance`, and relevance
@@ -157,7 +162,9 @@ def choose_sentences(
     and the best sentence brings the next one when that one continues it: the answer to
     "Quand l'a-t-il fondée ?" often sits in the sentence after the one naming the subject.
     Sentences brought in as context carry the score of the sentence they serve. A sentence
-    that holds fewer of the question's rare terms than the best one does not join it.
+    that holds fewer of the question's rare terms than the best one does not join it. With
+    `named` (the question names its subject), a sentence of another article naming it may
+    answer beside the best one (`_on_subject`).
     """
     chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
 
@@ -179,7 +186,7 @@ def choose_sentences(
 
     best = ranked[0]
     add_with_antecedent(best, alone_if_no_room=True)
-    answering = _answering_beside(ranked)
+    answering = _answering_beside(ranked, named)
     if answering is not None:
         add_with_antecedent(answering, alone_if_no_room=True)
     after = best.following
@@ -193,32 +200,39 @@ def choose_sentences(
     return list(chosen.values())
 
 
-def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind) -> bool:
-    """Whether the best sentence's article can answer the kind of question asked: one of its
-    candidate sentences holds a span of that kind (any number for "combien de X", whatever it
-    counts). An article on the subject without one ("Quel âge a X ?" on an article that gives
-    no age) does not say it, and the answer is a refusal. Reasons, and questions of no
+def _on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
+    """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
+    when the question names its subject, its passage holds every name (anchored >= 0.5): on a
+    large archive the article that gives an age is not always the one that names its subject
+    best."""
+    same = s.sentence.passage.article_id == best.sentence.passage.article_id
+    return same or (named and s.anchored >= 0.5)
+
+
+def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:
+    """Whether the retrieved articles on the question's subject can answer its kind: one of
+    their candidate sentences holds a span of that kind (any number for "combien de X",
+    whatever it counts). Articles on the subject without one ("Quel âge a X ?" on articles that
+    give no age) do not say it, and the answer is a refusal. Reasons, and questions of no
     particular kind, are not checked: no pattern finds every way of giving a reason."""
     best = ranked[0]
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
     missing = MISSING_KIND_FACTOR[kind]
-    article = best.sentence.passage.article_id
-    return any(s.sentence.passage.article_id == article and s.kind_fit > missing for s in ranked)
+    return any(s.kind_fit > missing and _on_subject(s, best, named) for s in ranked)
 
 
-def _answering_beside(ranked: Sequence[ScoredSentence]) -> ScoredSentence | None:
+def _answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:
     """When the best sentence is about the subject but lacks the kind of answer asked for
     ("Quel âge a X ?" answered by a sentence naming X without an age), the most relevant
-    sentence of the same article that has one ("la jeune femme de 21 ans"), if it reaches
+    sentence on the same subject that has one ("la jeune femme de 21 ans"), if it reaches
     `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best."""
     best = ranked[0]
     if best.kind_fit >= 1:
         return None
-    article = best.sentence.passage.article_id
     floor = _ANSWERING_SHARE * best.plain_relevance
     for s in ranked[1:]:
-        if s.sentence.passage.article_id == article and s.kind_fit >= 1:
+        if s.kind_fit >= 1 and _on_subject(s, best, named):
             return s if s.plain_relevance >= floor else None
     return None
 
