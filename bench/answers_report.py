@@ -30,14 +30,20 @@ def halves(
     threshold: float,
     texts: dict[str, str],
     tuning: set[str] | None,
+    foreign: set[str] | None = None,
 ) -> list[dict[str, object]]:
-    """Both systems' scores on the tuning and the test half of a set that has them."""
+    """Both systems' scores on the tuning and the test half of a set that has them, and on its
+    French and its other-language (`foreign`) questions apart."""
     if tuning is None:
         return []
+    foreign = foreign or set()
+    parts = [("tuning", tuning, True), ("test", tuning, False)]
+    if foreign:
+        parts += [("French", foreign, False), ("English, German", foreign, True)]
     rows: list[dict[str, object]] = []
-    for half, keep in (("tuning", True), ("test", False)):
+    for half, texts_in, keep in parts:
         for system, answers in (("top-1 passage", baseline), ("newsrag", replay(asked, threshold))):
-            part = [a for a in answers if (a.question.text in tuning) == keep]
+            part = [a for a in answers if (a.question.text in texts_in) == keep]
             rows.append(
                 {"half": half, "system": system, "auc": refusal_auc(part)}
                 | asdict(score(part, texts))
@@ -129,9 +135,10 @@ def render_markdown(result: dict[str, Any]) -> str:
     half_rows = [[r["half"], r["system"], *[r[k] for k in half_keys]] for r in result["halves"]]
     half_table = []
     if half_rows:
-        half_header = ["half", "system", "answer recall", "refusal acc.", "false refusals"]
+        half_header = ["part", "system", "answer recall", "refusal acc.", "false refusals"]
         half_table = [
-            "Per half (tuning: odd question numbers; test: even ones, never looked at):",
+            "Per half (tuning: odd question numbers; test: even ones, never looked at) and per "
+            "language of the question:",
             "",
             *_table([*half_header, "refusal AUC"], half_rows),
             "",

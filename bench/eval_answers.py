@@ -127,8 +127,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     """Index the kept paragraphs, ask every question of both systems and score them."""
     reader_articles = reader_meta().get("train_articles", [])  # whether or not it is used
     tuning: set[str] | None = None
+    foreign: set[str] | None = None
     if args.dataset == "orangesum":
-        data, tuning = load_orangesum_answers(sample=args.sample, seed=args.seed)
+        data, tuning, foreign = load_orangesum_answers(sample=args.sample, seed=args.seed)
     else:
         data = load_piaf_answers(
             titles=args.titles,
@@ -184,7 +185,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         **summarise(
             data, asked, baseline, threshold, span_retrieved, other, app.reading is not None
         ),
-        "halves": halves(asked, baseline, threshold, data.texts(), tuning),
+        "halves": halves(asked, baseline, threshold, data.texts(), tuning, foreign),
     }
 
 

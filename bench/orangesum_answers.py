@@ -1,7 +1,8 @@
 """Handwritten questions on OrangeSum news (bench/questions_orangesum.jsonl) over an archive of
 OrangeSum articles, for bench/eval_answers.py.
 
-Each line: `{"id", "question", "lang", "article_id", "answer", "answerable"}`. Answerable
+Each line: `{"id", "question", "lang", "article_id", "answer", "answerable"}` (and
+`translates`: the French question an English or German one is a translation of). Answerable
 questions name their article and a span of its text that answers; the others are near-topic
 questions whose article does not give the detail asked (or, with `article_id` null, questions
 about things the archive does not hold at all). The articles are the fixed-seed sample of
@@ -9,7 +10,8 @@ about things the archive does not hold at all). The articles are the fixed-seed 
 would index them), so every question's article is in the archive.
 
 Questions with an odd number are the tuning half, the even ones the test half: anything set by
-looking at this set's results may only look at the tuning half.
+looking at this set's results may only look at the tuning half. Scores are also reported for
+the French questions and for the English and German ones apart (cross-lingual: French news).
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ def tuning_half(question_id: str) -> bool:
 
 def load_orangesum_answers(
     *, sample: int = 2000, seed: int = 13, path: Path = QUESTIONS_FILE
-) -> tuple[AnswerDataset, set[str]]:
+) -> tuple[AnswerDataset, set[str], set[str]]:
     """The archive (`sample` articles drawn with `seed`, every question's article included) and
-    the questions; with the texts of the tuning half's questions."""
+    the questions; with the texts of the tuning half's questions, and of those not in French."""
     with ORANGESUM_FILE.open(encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines if line.strip()]
     chosen = random.Random(seed).sample(records, sample) if sample < len(records) else records
@@ -51,6 +53,7 @@ def load_orangesum_answers(
     ]
     questions: list[GoldQuestion] = []
     tuning: set[str] = set()
+    foreign: set[str] = set()
     for q in read_questions(path):
         text = str(q["question"])
         answer = str(q["answer"] or "")
@@ -59,4 +62,6 @@ def load_orangesum_answers(
         )
         if tuning_half(str(q["id"])):
             tuning.add(text)
-    return AnswerDataset(articles, [], questions), tuning
+        if q.get("lang", "fr") != "fr":
+            foreign.add(text)
+    return AnswerDataset(articles, [], questions), tuning, foreign

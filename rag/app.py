@@ -121,13 +121,11 @@ class Newsrag:
         def parts(model: BaseChatModel | None) -> AnswerChainParts:
             return AnswerChainParts(
                 search=self.retriever.search,
-                indexed_articles=self.article_count,
                 embedder=self.embedder,
                 llm=model,
                 today=today,
                 extractive=self.extractive,
                 unsupported=settings.llm_unsupported,
-                archive_span=self.archive_span,
             )
 
         self._parts = parts(self.llm)
@@ -224,23 +222,13 @@ class Newsrag:
         meanwhile."""
         return self.keywords.current()
 
-    def article_count(self, revision: str | None = None) -> int:
-        """Number of distinct indexed articles (cached per store revision; `revision` is a
-        question's snapshot's, read from the store when not given)."""
-        revision = self.store.revision if revision is None else revision
-        cached = getattr(self, "_article_count", None)
-        if cached is None or cached[0] != revision:
-            cached = (revision, len(self.store.article_ids()))
-            self._article_count = cached
-        return cached[1]
+    def article_count(self) -> int:
+        """Number of distinct indexed articles (read from the current keyword snapshot)."""
+        return self.snapshot().article_count
 
-    def archive_span(self, revision: str | None = None) -> tuple[date, date] | None:
+    def archive_span(self) -> tuple[date, date] | None:
         """The first and last article dates (None without dated articles)."""
-        days = [a.date[:10] for a in self.catalog(revision) if a.date]
-        try:
-            return (date.fromisoformat(min(days)), date.fromisoformat(max(days))) if days else None
-        except ValueError:
-            return None
+        return self.snapshot().date_span()
 
     def catalog(self, revision: str | None = None) -> list[ArticleInfo]:
         """Every indexed article's title, date, source and url (cached per store revision, read

@@ -96,7 +96,8 @@ class Settings(BaseSettings):
         ge=0,
         le=1,
         description="The refusal threshold when the best sentence is in another language than "
-        "the question (its embedding similarity alone decides); unset uses the embedder's.",
+        "the question and none of the question's names is in the passages (its embedding "
+        "similarity alone decides then); unset uses the embedder's.",
     )
     answer_dense_share: float = Field(
         0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."
@@ -110,6 +111,13 @@ class Settings(BaseSettings):
         le=64,
         description="Sentences embedded per question to pick the answer from (the best by "
         "key-term coverage): the main cost of an extractive answer.",
+    )
+    answer_sentence_chars: int = Field(
+        240,
+        ge=40,
+        le=2000,
+        description="Characters of a candidate sentence embedded to compare it with the "
+        "question (its start, cut at a word; a long sentence costs no more than that).",
     )
     answer_reader: bool = Field(
         False,

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,32 @@ def test_ingest_and_answer_through_a_chroma_server(
     later = reader.answer("Quel épisode météo est annoncé à Lyon ?")
     assert later.found
     assert "grêle" in later.text
+
+
+def test_date_and_source_filters_search_the_server_among_the_chunks_that_pass(
+    chroma_url: str, tmp_path: Path, embedder: Embedder
+) -> None:
+    news = [
+        {"id": "a", "title": "Grêle à Lyon", "text": "La grêle a frappé Lyon jeudi soir.",
+         "date": "2024-05-02", "source": "agence-a"},
+        {"id": "b", "title": "Grêle à Lyon", "text": "La grêle frappera Lyon ce soir.",
+         "date": "2019-06-03", "source": "agence-b"},
+    ]  # fmt: skip
+    (tmp_path / "news.jsonl").write_text(
+        "\n".join(json.dumps(a, ensure_ascii=False) for a in news), encoding="utf-8"
+    )
+    app = Newsrag(
+        Settings(data_dir=tmp_path / "data", chroma_url=chroma_url, collection="dated"),
+        embedder=embedder,
+    )
+    assert ingest_paths(app, [tmp_path / "news.jsonl"]).added == 2
+    dense_only = Newsrag(app.settings.model_copy(update={"keyword_weight": 0.0}), embedder=embedder)
+    for searcher in (app, dense_only):
+        assert {p.article_id for p in searcher.search("grêle Lyon", since=date(2024, 1, 1))} == {
+            "a"
+        }
+        assert {p.article_id for p in searcher.search("grêle", sources=["agence-b"])} == {"b"}
+        assert searcher.search("grêle Lyon", until=date(2010, 1, 1)) == []
 
 
 def _cli_ingest(chroma_url: str, data_dir: Path, *args: str) -> dict[str, object]:

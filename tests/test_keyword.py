@@ -3,7 +3,9 @@ one snapshot per question."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,64 @@ def test_a_question_reads_the_index_revision_once_for_its_search_and_its_term_we
     assert reads.count == 2
     assert app.search("sommet de Paris", k=3)
     assert reads.count == 3
+
+
+def test_the_index_says_how_many_articles_and_which_dates_it_covers(tmp_path: Path) -> None:
+    chunks = [
+        StoredChunk(
+            id="a1", article_id="a", text="La grêle frappe Lyon", lang="fr", date_int=20240502
+        ),
+        StoredChunk(
+            id="a2", article_id="a", text="Les vignes sont touchées", lang="fr", date_int=20240502
+        ),
+        StoredChunk(
+            id="b1", article_id="b", text="Paris accueille le sommet", lang="fr", date_int=20191130
+        ),
+        StoredChunk(id="c1", article_id="c", text="Une dépêche sans date", lang="fr"),
+    ]
+    index = KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1")
+    assert index.article_count == 3
+    assert index.date_span() == (date(2019, 11, 30), date(2024, 5, 2))
+    assert (
+        KeywordIndex.refreshed(chunks[3:], RecordingFetch(chunks), None, "r2").date_span() is None
+    )
+    index.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded is not None
+    assert loaded.article_count == 3
+    assert loaded.revision == "r1"
+
+
+def test_an_index_saved_without_articles_is_refreshed_without_analysing_texts_again(
+    tmp_path: Path,
+) -> None:
+    chunks = [chunk("a", "La grêle frappe Lyon"), chunk("b", "Paris accueille le sommet")]
+    KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1").save(tmp_path / "kw")
+    state_file = tmp_path / "kw" / "state.json"
+    state = json.loads(state_file.read_text())
+    del state["articles"]  # as an index saved by an earlier version
+    state_file.write_text(json.dumps(state))
+    old = KeywordIndex.load(tmp_path / "kw")
+    assert old is not None
+    assert old.revision == ""
+    fetch = RecordingFetch(chunks)
+    refreshed = KeywordIndex.refreshed(chunks, fetch, old, "r1")
+    assert fetch.asked == []
+    assert refreshed.article_count == 2
+
+
+def test_saved_bm25_matrices_are_loaded_and_rebuilt_when_unreadable(tmp_path: Path) -> None:
+    chunks = [chunk("a", "La grêle frappe Lyon"), chunk("b", "Paris accueille le sommet")]
+    index = KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1")
+    index.save(tmp_path / "kw")
+    matrices = tmp_path / "kw" / "bm25"
+    assert sorted(p.name for p in matrices.iterdir())  # saved, so not built again on load
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded is not None
+    assert loaded.search("grêle à Lyon", 5) == index.search("grêle à Lyon", 5)
+    assert loaded.idf(analyze("grêle", "fr")[0]) == index.idf(analyze("grêle", "fr")[0])
+    for saved in matrices.iterdir():
+        saved.write_text("not an index")
+    rebuilt = KeywordIndex.load(tmp_path / "kw")
+    assert rebuilt is not None
+    assert rebuilt.search("grêle à Lyon", 5) == index.search("grêle à Lyon", 5)

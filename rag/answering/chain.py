@@ -59,14 +59,11 @@ class AnswerChainParts:
     resolved once when the app is built."""
 
     search: Search
-    # distinct indexed articles, and their first and last dates, at a store revision
-    indexed_articles: Callable[[str], int]
     embedder: Embedder
     llm: BaseChatModel | None
     today: Callable[[], date]
     extractive: ExtractiveConfig
     unsupported: Unsupported = "flag"  # what becomes of an LLM sentence no passage backs
-    archive_span: Callable[[str], tuple[date, date] | None] = lambda _: None
 
     def condense(self, state: dict[str, Any]) -> str:
         """A standalone version of the question."""
@@ -88,7 +85,7 @@ class AnswerChainParts:
         if named is None:
             return given
         # a month or day without a year is the latest one the archive can hold
-        archive = self.archive_span(state["index"].revision)
+        archive = state["index"].date_span()
         if archive and archive[1] < today:
             named = parse_date_range(state["standalone"], today, latest=archive[1]) or named
         return replace(given, since=named.since, until=named.until)
@@ -119,12 +116,10 @@ class AnswerChainParts:
             lang=lang,
             idf=index.idf,
             embedder=self.embedder,
-            indexed_articles=self.indexed_articles(index.revision),
+            indexed_articles=index.article_count,
             standalone_question=state["standalone"],
         )
-        coverage = check_coverage(
-            state["scope"], passages, lambda: self.archive_span(index.revision), lang
-        )
+        coverage = check_coverage(state["scope"], passages, index.date_span, lang)
         extractive = with_coverage(
             replace(extractive, passages=tuple(passages)), coverage, passages, lang
         )

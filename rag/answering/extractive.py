@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
+    DEFAULT_SENTENCE_CHARS,
     ScoredSentence,
     across_languages,
     add_reading,
@@ -45,6 +46,8 @@ class ExtractiveConfig:
     max_sentences: int
     # sentences embedded per question (the best by key-term coverage)
     candidate_sentences: int = DEFAULT_CANDIDATE_SENTENCES
+    # characters of each candidate embedded (its start)
+    sentence_chars: int = DEFAULT_SENTENCE_CHARS
     # the threshold when the best sentence is in another language (None: `min_relevance`)
     cross_lingual_min_relevance: float | None = None
     # the answer reader, its share of the relevance and how many sentences it reads
@@ -64,6 +67,7 @@ class ExtractiveConfig:
             dense_share=settings.answer_dense_share,
             max_sentences=settings.max_answer_sentences,
             candidate_sentences=settings.answer_candidate_sentences,
+            sentence_chars=settings.answer_sentence_chars,
             cross_lingual_min_relevance=(
                 profile.cross_lingual_min_relevance if cross_lingual is None else cross_lingual
             ),
@@ -96,6 +100,7 @@ def extractive_answer(
     focus = question if query != question else ""
     weights = TermWeights(query, lang, idf, focus=focus)
     scored = score_sentences(passages, weights, lang)
+    named = bool(weights.rare)  # the question's names that the passages hold
     ranked = add_similarity(
         query,
         scored,
@@ -104,6 +109,8 @@ def extractive_answer(
         lang,
         focus=focus,
         candidates=config.candidate_sentences,
+        max_chars=config.sentence_chars,
+        named=named,
     )
     if config.read is not None and config.reader_share > 0:
         same_language = [s for s in ranked if not across_languages(s, lang)]
@@ -116,7 +123,7 @@ def extractive_answer(
     best = ranked[0] if ranked else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
-    if across and config.cross_lingual_min_relevance is not None:
+    if across and not named and config.cross_lingual_min_relevance is not None:
         min_relevance = config.cross_lingual_min_relevance
     if best is None or best.relevance < min_relevance:
         closest = passages[0].title if passages else None
@@ -127,7 +134,6 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
-    named = bool(weights.rare)
     if not _kind_in_article(ranked, weights.kind, named):
         return Answer(
             question=question,
@@ -139,8 +145,9 @@ def extractive_answer(
     answer = _compose(question, query, chosen, best.relevance, weights)
     fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
     has_kind = any(fit.get((c.passage.article_id, c.start), 0.0) >= 1 for c, _ in chosen)
-    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind:
-        # "Combien de morts ?" answered by "17 blessés": say what was not found
+    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind and not across:
+        # "Combien de morts ?" answered by "17 blessés": say what was not found (across
+        # languages the thing counted cannot be matched word for word, so nothing is said)
         note = counted_missing_note(lang, weights.counted[0][1])
         answer = replace(answer, text=f"{note} {answer.text}", note=note)
     return answer

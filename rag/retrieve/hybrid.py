@@ -49,13 +49,19 @@ class HybridRetriever:
         search_filter = search_filter or SearchFilter()
         n = max(self.settings.candidates, 4 * k)
         rankings: list[tuple[float, list[tuple[str, float]]]] = []
+        index = keywords or self.keywords.current()
         if self.settings.keyword_weight > 0:
-            index = keywords or self.keywords.current()
             hits = index.search(query, n, detect_language(query), search_filter)
             rankings.append((self.settings.keyword_weight, hits))
         dense: list[Passage] = []
+        if self.dense_weight > 0 and search_filter.active:
+            # Chroma's metadata filter reads every matching row (0.1-0.4 s a query at 20,000
+            # articles); searching among the chunk ids the snapshot says pass takes 20-60 ms
+            allowed = index.matching_ids(search_filter)
+            dense = self.store.query(query, n, ids=allowed)
+        elif self.dense_weight > 0:
+            dense = self.store.query(query, n)
         if self.dense_weight > 0:
-            dense = self.store.query(query, n, where=search_filter.where())
             rankings.append((self.dense_weight, [(p.chunk_id, p.score) for p in dense]))
         fuse = zscore_fusion if self.settings.fusion == "zscore" else self._rrf
         fused = fuse(rankings)

@@ -132,15 +132,24 @@ class ChromaStore:
         for i in range(0, len(ids), _PAGE):
             self.collection.delete(ids=list(ids[i : i + _PAGE]))
 
-    def query(self, text: str, k: int, where: dict[str, Any] | None = None) -> list[Passage]:
-        """The k chunks nearest to `text`, best first, scored by cosine similarity."""
-        count = self.collection.count()
-        if count == 0:
+    def query(
+        self,
+        text: str,
+        k: int,
+        where: dict[str, Any] | None = None,
+        *,
+        ids: Sequence[str] | None = None,
+    ) -> list[Passage]:
+        """The k chunks nearest to `text`, best first, scored by cosine similarity (fewer when
+        the collection holds fewer: Chroma returns what there is, so no count is read first),
+        among those matching `where` or, given `ids`, among those chunks only."""
+        if ids is not None and not ids:
             return []
         result = self.collection.query(
             query_embeddings=np.asarray([self.embedder.embed_query(text)], dtype=np.float32),
-            n_results=min(k, count),
+            n_results=k if ids is None else min(k, len(ids)),
             where=where,
+            ids=None if ids is None else list(ids),
             include=["documents", "metadatas", "distances"],
         )
         ids = result["ids"][0]

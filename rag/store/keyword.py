@@ -17,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import bm25s
@@ -32,12 +33,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class IndexedChunk:
-    """What the keyword index keeps of a chunk: its term ids and filter fields."""
+    """What the keyword index keeps of a chunk: its term ids, filter fields and article."""
 
     id: str
     terms: np.ndarray
     date_int: int
     source: str | None
+    article_id: str = ""
+
+
+def _as_date(number: int) -> date:
+    return date(number // 10_000, number // 100 % 100, number % 100)
+
+
+_MODEL = "bm25"  # the folder, within a saved index, of its BM25 matrices
 
 
 class Vocabulary:
@@ -62,15 +71,23 @@ class KeywordIndex:
     """An immutable BM25 index over chunks, in a given order, for one store revision: the
     snapshot a question both searches and weighs its terms with (`Newsrag.snapshot`)."""
 
-    def __init__(self, chunks: list[IndexedChunk], vocabulary: Vocabulary, revision: str) -> None:
+    def __init__(
+        self,
+        chunks: list[IndexedChunk],
+        vocabulary: Vocabulary,
+        revision: str,
+        model: bm25s.BM25 | None = None,
+    ) -> None:
         self.chunks = chunks
         self.vocabulary = vocabulary
         self.revision = revision
         self.ids = [c.id for c in chunks]
         self.dates = np.asarray([c.date_int for c in chunks], dtype=np.int64)
         self.sources = [c.source for c in chunks]
-        self.model: bm25s.BM25 | None = None
-        if chunks:
+        # distinct articles: what a refusal says the archive holds, read here, not from the store
+        self.article_count = len({c.article_id for c in chunks})
+        self.model: bm25s.BM25 | None = model if chunks else None
+        if chunks and model is None:
             self.model = bm25s.BM25()
             # bm25s adds an empty token to the vocabulary it is given: hand it a copy.
             corpus = ([c.terms.tolist() for c in chunks], dict(vocabulary.ids))
@@ -91,10 +108,23 @@ class KeywordIndex:
         for chunk in fetch_texts(new_ids):
             known[chunk.id] = vocabulary.encode(analyze(chunk.text, chunk.lang))
         chunks = [
-            IndexedChunk(c.id, known[c.id], c.date_int, c.source) for c in listing if c.id in known
+            IndexedChunk(c.id, known[c.id], c.date_int, c.source, c.article_id)
+            for c in listing
+            if c.id in known
         ]
         log.info("keyword index: %d chunks, %d analysed anew", len(chunks), len(new_ids))
         return cls(chunks, vocabulary, revision)
+
+    def date_span(self) -> tuple[date, date] | None:
+        """The first and last article dates of the indexed chunks (None without dated ones):
+        what the archive covers, read from the snapshot rather than from every row's metadata."""
+        dated = self.dates[self.dates > 0]
+        if not dated.size:
+            return None
+        try:
+            return _as_date(int(dated.min())), _as_date(int(dated.max()))
+        except ValueError:  # a date number no calendar has
+            return None
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of an analysed term; unseen terms count as rare."""
@@ -128,6 +158,11 @@ class KeywordIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
+    def matching_ids(self, search_filter: SearchFilter) -> list[str]:
+        """Ids of the chunks the filter accepts."""
+        keep = np.flatnonzero(self._mask(search_filter))
+        return [self.ids[int(i)] for i in keep]
+
     def _mask(self, search_filter: SearchFilter) -> np.ndarray:
         """1.0 for the chunks the filter accepts, 0.0 for the others."""
         keep = np.ones(len(self.ids), dtype=bool)
@@ -157,9 +192,12 @@ class KeywordIndex:
             "ids": self.ids,
             "dates": self.dates.tolist(),
             "sources": self.sources,
+            "articles": [c.article_id for c in self.chunks],
             "vocabulary": self.vocabulary.terms,
         }
         (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False))
+        if self.model is not None:  # so a new process loads it instead of building it again
+            self.model.save(str(tmp / _MODEL), show_progress=False)
         old = tmp.with_name(tmp.name.replace(".tmp-", ".old-"))
         with contextlib.suppress(FileNotFoundError):
             folder.rename(old)
@@ -181,18 +219,35 @@ class KeywordIndex:
             lengths = arrays["lengths"]
             # np.split of an empty array still gives one (empty) piece: no chunks, no pieces.
             terms = np.split(arrays["flat"], np.cumsum(lengths)[:-1]) if len(lengths) else []
+            # saved before articles were kept: the refresh it then gets lists them again
+            revision = state["revision"] if "articles" in state else ""
+            articles = state.get("articles") or [""] * len(state["ids"])
             chunks = [
-                IndexedChunk(cid, t, d, s)
-                for cid, t, d, s in zip(
-                    state["ids"], terms, state["dates"], state["sources"], strict=True
+                IndexedChunk(cid, t, d, s, a)
+                for cid, t, d, s, a in zip(
+                    state["ids"], terms, state["dates"], state["sources"], articles, strict=True
                 )
             ]
         except (OSError, ValueError, KeyError) as exc:
             log.warning("keyword index at %s unreadable (%s); it will be rebuilt", folder, exc)
             return None
-        return cls(
-            chunks if state["ids"] else [], Vocabulary(state["vocabulary"]), state["revision"]
-        )
+        model = _saved_model(folder / _MODEL, len(chunks))
+        if chunks and model is None:  # the refresh this gets saves the matrices built anew
+            revision = ""
+        return cls(chunks, Vocabulary(state["vocabulary"]), revision, model)
+
+
+def _saved_model(folder: Path, chunks: int) -> bm25s.BM25 | None:
+    """The BM25 matrices saved with the index (building them takes seconds on a large
+    archive), when they are there and cover its `chunks`; None to build them anew."""
+    if not chunks or not folder.is_dir():
+        return None
+    try:
+        model = bm25s.BM25.load(str(folder), show_progress=False)
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("BM25 matrices at %s unreadable (%s); they will be rebuilt", folder, exc)
+        return None
+    return model if int(model.scores["num_docs"]) == chunks else None
 
 
 class KeywordIndexKeeper:

@@ -63,9 +63,11 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         Kind.QUANTITY,
         r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
         r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
-        r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance)\b"
+        r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
+        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
         r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
-        r"|percentage|toll|population|score)\b|\bwie (?:viele?|hoch|teuer|gross|weit)\b",
+        r"|percentage|toll|population|score|rent|fine|salary|budget|debt|fee)\b"
+        r"|\bwie (?:viele?|hoch|teuer|gross|weit)\b",
     ),
     (
         Kind.REASON,
@@ -101,9 +103,11 @@ _RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) q
 
 # Numbers as words, accented or not ("fünf", "funf").
 _NUMBER_WORDS = any_of(_spellings(all_languages(NUMBER_WORDS)))
+_ORDINAL = r"(?:e|er|re|ère|eme|ème|th|st|nd|rd)\b"
 _SCALE = rf"(?:\s+(?:{any_of(SCALE_WORDS)})(?![\w]))?"
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?|\b(?:{_NUMBER_WORDS})\b)"
+    rf"(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
+    rf"|\d+(?:[.,]\d+)?(?![\d]|{_ORDINAL}))|\b(?:{_NUMBER_WORDS})\b)"
     rf"{_SCALE}"
 )
 _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
@@ -140,6 +144,13 @@ _PARTICLE = r"(?:de|du|des|de la|d['’]|von|van|der|den|al|el|la|le|di|da|dos|b
 _NAME = re.compile(
     rf"(?:(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
     rf"{_CAPITAL}(?:\s+(?:{_PARTICLE}\s*)?{_CAPITAL})*|\b[A-Z]{{2,}}[\w-]*\b"
+)
+# Numbers that count nothing: a year after "en", "in", "seit"..., or a name's number
+# ("Europe 1", "France 2"): `\0` marks where the candidate span starts.
+_NOT_A_COUNT = re.compile(
+    r"(?:\b(?i:en|in|im|de|du|depuis|since|seit|dès|des|jusqu['’]en|avant|après|before|after"
+    r"|année|year|jahr|of|von)\s+\0(?:1[5-9]|20)\d\d\b(?!\s*(?:%|€|\$|[.,]\d))"
+    r"|(?<=[a-zà-ÿ,] )[A-ZÀ-Þ][\w-]*\s\0\d{1,2}\b(?![.,]\d))"
 )
 _NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
 _SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
@@ -180,7 +191,7 @@ _MEASURES: list[tuple[str, str]] = [
     (
         r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
         r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kosten|kostet|betrag|gehalt"
-        r"|miete|strafe)\b",
+        r"|miete|strafe|argent|money|geld)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
     ),
     (
@@ -240,6 +251,8 @@ def candidate_spans(text: str, kind: Kind) -> list[tuple[int, int]]:
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
+            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(text[:start] + "\0" + text[start:end]):
+                continue
             spans.append((start, end))
     return sorted(set(spans))
 

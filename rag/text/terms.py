@@ -11,6 +11,7 @@ from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
     answer_span,
+    candidate_spans,
     counted_word,
     expected_kind,
     required_unit,
@@ -22,6 +23,10 @@ from rag.text.timeparse import without_time_words
 _FOCUS_BOOST = 3.0
 # A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
 _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
+
+# How far after a number the thing it counts may come: three more words, no punctuation
+# between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
+_COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 
 
 class TermWeights:
@@ -48,6 +53,7 @@ class TermWeights:
         named = {fold(w) for w in _NAME_WORD.findall(question)}
         self.names = {t for t, word in found if word in named}
         self.total = sum(self.terms.values())
+        self.lang = lang
         self.kind = expected_kind(focus or question)
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
@@ -55,21 +61,31 @@ class TermWeights:
         self.counted = key_terms(counted, lang) if counted else []
         self.unit = required_unit(focus or question) if quantity else None
 
-    def kind_fit(self, text: str, tokens: set[str]) -> float:
+    def kind_fit(self, text: str) -> float:
         """How well a sentence fits the kind of answer asked for: 1 with a span of that kind
-        (for "combien de X", a number and X; for a price, a speed, a length or a rate, a number
-        and its unit), less without (`MISSING_KIND_FACTOR`, `MISSING_COUNTED_FACTOR`)."""
+        (for "combien de X", a number counting X: « 17 élèves »; for a price, a speed, a length
+        or a rate, a number and its unit), less without (`MISSING_KIND_FACTOR`,
+        `MISSING_COUNTED_FACTOR`)."""
         if self.kind is Kind.OTHER:
             return 1.0
         if not answer_span(text, self.kind, self.words):
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
-        if self.counted and not any(
-            stem in tokens or f"~{skeleton(word)}" in tokens for stem, word in self.counted
-        ):
+        if self.unit is None and self.counted and not self._counts(text):
             return MISSING_COUNTED_FACTOR
         return 1.0
+
+    def _counts(self, text: str) -> bool:
+        """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
+        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
+        for start, end in candidate_spans(text, Kind.QUANTITY):
+            reach = _COUNTED_REACH.match(text, end)
+            near = analyze(text[start : reach.end() if reach else end], self.lang)
+            # stems of one word differ by ending (« blessés » bless, « blessées » blesse)
+            if any(t.startswith(stem) for stem, _ in self.counted for t in near):
+                return True
+        return False
 
     def find_rare(self, available: set[str]) -> None:
         """Mark as rare (required of a sentence's context) the question's names (capitalised
