@@ -7,7 +7,7 @@ lives in `ui`, the one package that may see both classes (imports flow `ui -> ra
 
 from __future__ import annotations
 
-import sys
+import argparse
 import types
 from enum import Enum
 from pathlib import Path
@@ -110,9 +110,11 @@ def settings_page() -> str:
     return _HEADER + settings_table() + _FOOTER + _UI_HEADER + settings_table(UISettings)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Write docs/settings.md (or the path given as the only argument)."""
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else PAGE
+    parser = argparse.ArgumentParser(prog=REGENERATE, description=main.__doc__)
+    parser.add_argument("target", nargs="?", type=Path, default=PAGE, help="the page to write")
+    target: Path = parser.parse_args(argv).target
     target.write_text(settings_page(), encoding="utf-8")
 
 
