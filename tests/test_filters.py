@@ -12,6 +12,7 @@ import pytest
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
+from rag.retrieve import hybrid
 from rag.settings import Settings
 from tests.helpers.data import orangesum_lines, write_jsonl
 
@@ -147,3 +148,22 @@ def test_overlapping_chunks_of_one_article_come_back_as_one_passage(
     for p in passages:
         assert article["text"][p.start : p.end] == p.text
     assert max(p.end - p.start for p in passages) > 200  # at least one merge happened
+
+
+def test_a_filter_passing_too_many_chunks_to_list_uses_chromas_where_clause(
+    dated: tuple[Path, list[dict[str, str]]],
+    embedder: Embedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data_dir, articles = dated
+    app = make_app(data_dir, embedder, keyword_weight=0.0)
+    query = " ".join(a["title"] for a in articles)
+    march = {"since": date(2020, 3, 1), "until": date(2020, 3, 31)}
+    by_ids = {p.chunk_id for p in app.search(query, k=10, **march)}
+    monkeypatch.setattr(hybrid, "MAX_FILTER_IDS", 0)
+    by_where = {p.chunk_id for p in app.search(query, k=10, **march)}
+    assert by_where == by_ids
+    assert {p.article_id for p in app.search(query, k=10, **march)} == {
+        articles[1]["id"],
+        articles[2]["id"],
+    }

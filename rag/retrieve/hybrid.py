@@ -15,6 +15,9 @@ from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
 from rag.text.analysis import detect_language
 from rag.types import Passage
 
+# Chunk ids a filtered dense search sends at most; past that, Chroma's `where` clause filters.
+MAX_FILTER_IDS = 50_000
+
 
 class HybridRetriever:
     """Ranks chunks for a query with both retrievers and returns diversified passages."""
@@ -56,9 +59,13 @@ class HybridRetriever:
         dense: list[Passage] = []
         if self.dense_weight > 0 and search_filter.active:
             # Chroma's metadata filter reads every matching row (0.1-0.4 s a query at 20,000
-            # articles); searching among the chunk ids the snapshot says pass takes 20-60 ms
+            # articles); searching among the chunk ids the snapshot says pass takes 20-60 ms,
+            # up to a list so long that sending it would cost more than the filter
             allowed = index.matching_ids(search_filter)
-            dense = self.store.query(query, n, ids=allowed)
+            if len(allowed) <= MAX_FILTER_IDS:
+                dense = self.store.query(query, n, ids=allowed)
+            else:
+                dense = self.store.query(query, n, where=search_filter.where())
         elif self.dense_weight > 0:
             dense = self.store.query(query, n)
         if self.dense_weight > 0:
