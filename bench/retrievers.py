@@ -19,6 +19,7 @@ from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from bench.datasets import BenchArticle
+from bench.ingest_phases import newsrag_settings
 from bench.profiles import DEFAULT_PROFILE, PROFILES
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
@@ -153,16 +154,9 @@ def _settings(
     dense_weight: float | None = None,
     fusion: str = "zscore",
 ) -> Settings:
-    return Settings(
-        data_dir=folder,
-        collection=COLLECTION,
-        embedding_model=MODELS[model][0],
-        embedding_runtime=MODELS[model][1],
-        keyword_weight=keyword_weight,
-        dense_weight=dense_weight,
-        fusion=fusion,
-        chroma_url=None,
-        llm=None,
+    settings: Settings = newsrag_settings(folder, model, COLLECTION)
+    return settings.model_copy(
+        update={"keyword_weight": keyword_weight, "dense_weight": dense_weight, "fusion": fusion}
     )
 
 
