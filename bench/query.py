@@ -186,11 +186,17 @@ def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     suffix += "-reader" if app.reading else ""
     return {
         "benchmark": "query",
-        "slice": size + suffix,
+        "slice": args.label or size + suffix,
         "command": command_line("bench.query"),
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
-        "settings": {**facts, "queries": len(queries), "chunks": app.store.count()},
+        "settings": {
+            **facts,
+            "articles": app.article_count(),
+            "label": args.label,
+            "queries": len(queries),
+            "chunks": app.store.count(),
+        },
         "rss_after_load_mb": loaded,
         "rows": rows,
         "notes": [
@@ -212,7 +218,8 @@ def render_markdown(result: dict[str, Any]) -> str:
     """The result as a Markdown report."""
     s = result["settings"]
     lines = [
-        f"## Queries: OrangeSum, {s['articles']} articles ({s['chunks']} chunks), "
+        f"## Queries: OrangeSum, {s['articles']} articles"
+        f"{' (' + s['label'] + ')' if s.get('label') else ''} ({s['chunks']} chunks), "
         f"embedder {s['embedder']}",
         "",
         f"`{result['command']}` on {result['date']}, {result['machine']['cpu_count']} CPUs, "
@@ -254,6 +261,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="comma-separated concurrent client counts",
     )
     parser.add_argument("--no-http", action="store_true", help="skip the Gradio HTTP rows")
+    parser.add_argument(
+        "--label",
+        default="",
+        help="the report's name (query-LABEL.md) and, in its heading, what the index is",
+    )
     return parser.parse_args(argv)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -56,28 +57,36 @@ class HybridRetriever:
         if self.settings.keyword_weight > 0:
             hits = index.search(query, n, detect_language(query), search_filter)
             rankings.append((self.settings.keyword_weight, hits))
-        dense: list[Passage] = []
+        dense: list[tuple[str, float]] = []
         if self.dense_weight > 0 and search_filter.active:
             # Chroma's metadata filter reads every matching row (0.1-0.4 s a query at 20,000
             # articles); searching among the chunk ids the snapshot says pass takes 20-60 ms,
             # up to a list so long that sending it would cost more than the filter
             allowed = index.matching_ids(search_filter)
             if len(allowed) <= MAX_FILTER_IDS:
-                dense = self.store.query(query, n, ids=allowed)
+                dense = self.store.nearest(query, n, ids=allowed)
             else:
-                dense = self.store.query(query, n, where=search_filter.where())
+                dense = self.store.nearest(query, n, where=search_filter.where())
         elif self.dense_weight > 0:
-            dense = self.store.query(query, n)
+            dense = self.store.nearest(query, n)
         if self.dense_weight > 0:
-            rankings.append((self.dense_weight, [(p.chunk_id, p.score) for p in dense]))
+            rankings.append((self.dense_weight, dense))
         fuse = zscore_fusion if self.settings.fusion == "zscore" else self._rrf
         fused = fuse(rankings)
-        known = {p.chunk_id: p for p in dense}
-        known.update(self.store.get([cid for cid in fused if cid not in known]))
-        ranked = sorted(
-            (cid for cid in fused if cid in known), key=lambda cid: fused[cid], reverse=True
-        )
-        return self._diversify([replace(known[cid], score=fused[cid]) for cid in ranked], k)
+        ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
+        return self._diversify(self._fetch(ranked, fused, 2 * k), k)
+
+    def _fetch(self, ranked: list[str], fused: dict[str, float], page: int) -> Iterator[Passage]:
+        """The ranked chunks' passages with their fused scores, read from the store a page at a
+        time as `_diversify` asks for them: it seldom needs more than the first page, and
+        reading a chunk's text and metadata costs more than ranking it. Chunks the store no
+        longer holds (an index refreshed between the two reads) are left out."""
+        for start in range(0, len(ranked), page):
+            ids = ranked[start : start + page]
+            found = self.store.get(ids)
+            for cid in ids:
+                if cid in found:
+                    yield replace(found[cid], score=fused[cid])
 
     def _rrf(self, rankings: list[tuple[float, list[tuple[str, float]]]]) -> dict[str, float]:
         """Weighted reciprocal-rank fusion (kept for comparison in the benchmark)."""
@@ -87,7 +96,7 @@ class HybridRetriever:
                 fused[chunk_id] += weight / (self.settings.rrf_k + rank + 1)
         return fused
 
-    def _diversify(self, ranked: list[Passage], k: int) -> list[Passage]:
+    def _diversify(self, ranked: Iterable[Passage], k: int) -> list[Passage]:
         """At most N passages per article and one article per near-duplicate group (the
         best-ranked copy); overlapping chunks of one article become one."""
         chosen: list[Passage] = []

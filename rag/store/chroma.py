@@ -6,6 +6,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -132,6 +133,31 @@ class ChromaStore:
         for i in range(0, len(ids), _PAGE):
             self.collection.delete(ids=list(ids[i : i + _PAGE]))
 
+    def nearest(
+        self,
+        text: str,
+        k: int,
+        where: dict[str, Any] | None = None,
+        *,
+        ids: Sequence[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """Ids of the k chunks nearest to `text` with their cosine similarity, best first
+        (fewer when the collection holds fewer: Chroma returns what there is, so no count is
+        read first), among those matching `where` or, given `ids`, among those chunks only.
+        No text is read: reading a chunk's row costs more than the vector search, so the
+        caller fetches only the chunks it keeps (`get`)."""
+        if ids is not None and not ids:
+            return []
+        result = self.collection.query(
+            query_embeddings=np.asarray([self.embedder.embed_query(text)], dtype=np.float32),
+            n_results=k if ids is None else min(k, len(ids)),
+            where=where,
+            ids=None if ids is None else list(ids),
+            include=["distances"],
+        )
+        dists = (result["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], dists, strict=True)]
+
     def query(
         self,
         text: str,
@@ -140,26 +166,10 @@ class ChromaStore:
         *,
         ids: Sequence[str] | None = None,
     ) -> list[Passage]:
-        """The k chunks nearest to `text`, best first, scored by cosine similarity (fewer when
-        the collection holds fewer: Chroma returns what there is, so no count is read first),
-        among those matching `where` or, given `ids`, among those chunks only."""
-        if ids is not None and not ids:
-            return []
-        result = self.collection.query(
-            query_embeddings=np.asarray([self.embedder.embed_query(text)], dtype=np.float32),
-            n_results=k if ids is None else min(k, len(ids)),
-            where=where,
-            ids=None if ids is None else list(ids),
-            include=["documents", "metadatas", "distances"],
-        )
-        ids = result["ids"][0]
-        docs = (result["documents"] or [[]])[0]
-        metas = (result["metadatas"] or [[]])[0]
-        dists = (result["distances"] or [[]])[0]
-        return [
-            row_passage(i, d, m, 1.0 - float(dist))
-            for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
-        ]
+        """The passages of `nearest`, scored by cosine similarity, best first."""
+        hits = self.nearest(text, k, where, ids=ids)
+        found = self.get([i for i, _ in hits])
+        return [replace(found[i], score=score) for i, score in hits if i in found]
 
     def get(self, ids: Sequence[str]) -> dict[str, Passage]:
         """Passages by chunk id (missing ids are left out), with a zero score."""
