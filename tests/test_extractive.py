@@ -145,6 +145,32 @@ def test_a_sentence_about_another_subject_ranks_below_the_one_naming_it(
     assert all("nord-coréennes" not in c.quote for c in answer.citations)
 
 
+LIVE_BLOG = (
+    "De nombreuses blessures à Charkiw après le feu russe\n"
+    "Dans la région de Charkiw, 17 personnes ont été blessées par des drones russes. "
+    "Neuf blessés dans la ville même, huit dans un village voisin.\n"
+    "Séoul: Pyongyang envoie plus de soldats en Russie\n"
+    "La Corée du Nord a envoyé 3 000 soldats de plus pour soutenir la Russie. "
+    "Ses unités auraient subi des pertes pouvant atteindre 4 000 blessés et morts.\n"
+)
+
+
+def test_an_item_under_another_heading_does_not_answer_for_the_subject(
+    embedder: Embedder,
+) -> None:
+    # the live blog's next item counts deaths, but of North Korean units: not Kharkiv's
+    live = passage("blog", "Guerre en Ukraine, en direct", LIVE_BLOG, 1.0)
+    answer = answer_for("Combien de morts à Kharkiv ?", [live], embedder)
+
+    assert answer.found
+    assert any("17 personnes" in c.quote for c in answer.citations)
+    assert all("Corée" not in c.quote and "4 000" not in c.quote for c in answer.citations)
+    assert "« morts »" in answer.note
+    # the same item answers a question on its own subject
+    answer = answer_for("Combien de soldats la Corée du Nord a-t-elle envoyés ?", [live], embedder)
+    assert "3 000 soldats" in answer.citations[0].quote
+
+
 def test_time_words_and_question_words_weigh_nothing() -> None:
     weights = TermWeights("Quel temps fait-il aujourd'hui à Paris ?", "fr", lambda _: 1.0)
     assert set(weights.terms) == {"temp", "paris"}

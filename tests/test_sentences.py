@@ -7,7 +7,7 @@ import re
 import pytest
 
 from rag.text.segmenter import chunk_sentence_separator, sentence_spans
-from rag.text.sentences import split_sentences, split_text
+from rag.text.sentences import section_starts, split_sentences, split_text
 from rag.types import Passage
 
 
@@ -139,3 +139,22 @@ def test_the_chunkers_separator_does_not_cut_after_a_title_or_an_initial() -> No
     separator = re.compile(chunk_sentence_separator())
     pieces = separator.split("Selon M. Attal et J. F. Kennedy, Dr. Who arrive. Il part.")
     assert pieces == ["Selon M. Attal et J. F. Kennedy, Dr. Who arrive.", "Il part."]
+
+
+def test_heading_lines_open_sections() -> None:
+    text = (
+        "Le direct du 3 mars\n"
+        "Première phrase du premier point. Deuxième phrase.\n"
+        "Séoul: Pyongyang envoie plus de soldats\n"
+        "Une phrase qui finit bien.\n"
+        "Une ligne finale coupée sans point"
+    )
+    live = Passage("c", "a", "Direct", text, 0, len(text), 1.0)
+    starts = section_starts(live)
+    assert [text[s : s + 10] for s in starts] == ["Le direct ", "Séoul: Pyo"]
+    # a passage that starts inside its article: its first line may be a cut sentence
+    inside = Passage("c", "a", "Direct", text, 500, 500 + len(text), 1.0)
+    assert section_starts(inside) == [500 + text.index("Séoul")]
+    # a sentence ending with punctuation, or a long line, is no heading
+    prose = "Une phrase, courte.\n" + "Mot " * 40 + "\nSuite du texte."
+    assert section_starts(Passage("c", "a", "T", prose, 0, len(prose), 1.0)) == []

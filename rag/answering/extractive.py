@@ -201,7 +201,8 @@ def choose_sentences(
         add(after, best.relevance)
     for s in ranked[1:]:
         near = s.plain_relevance >= best.plain_relevance - _REACH
-        on_subject = s.anchored >= best.anchored  # no sentence about another subject joins
+        # no sentence about another subject joins
+        on_subject = s.anchored >= best.anchored and _in_named_section(s, named)
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
@@ -211,9 +212,16 @@ def _on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
     when the question names its subject, its passage holds every name (anchored >= 0.5): on a
     large archive the article that gives an age is not always the one that names its subject
-    best."""
+    best. Either way not from a section that does not name it (`_in_named_section`)."""
     same = s.sentence.passage.article_id == best.sentence.passage.article_id
-    return same or (named and s.anchored >= 0.5)
+    return _in_named_section(s, named) and (same or (named and s.anchored >= 0.5))
+
+
+def _in_named_section(s: ScoredSentence, named: bool) -> bool:
+    """Whether the sentence's section names the question's subject, when the question names
+    one: a live blog's item on North Korean losses does not speak of Kharkiv, whatever the item
+    before it says."""
+    return not named or s.section_named > 0
 
 
 def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:

@@ -3,6 +3,7 @@ covers the question, by key terms, by embedding similarity and (optionally) by t
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -11,7 +12,7 @@ import numpy as np
 from rag.answering.reader import ReadAnswers, reader_text
 from rag.embeddings import Embedder
 from rag.text.analysis import as_language
-from rag.text.sentences import Sentence, leans_on_previous, split_sentences
+from rag.text.sentences import Sentence, leans_on_previous, section_starts, split_sentences
 from rag.text.terms import TermWeights, sentence_tokens
 from rag.types import Passage
 
@@ -47,6 +48,8 @@ class ScoredSentence:
     # sentence it leans on) fits the kind of answer asked for (`TermWeights.kind_fit`)
     anchored: float = 1.0
     kind_fit: float = 1.0
+    # share of them in the sentence's section (`section_names`), 1 outside any known section
+    section_named: float = 1.0
 
 
 def score_sentences(
@@ -72,6 +75,7 @@ def score_sentences(
         title, context = titles[rank], contexts[rank]
         context_coverage = weights.coverage(context)
         sentences, tokens = split[rank], all_tokens[rank]
+        sections = SectionNames.of(passage, weights, passage_lang)
         for i, sentence in enumerate(sentences):
             key = (passage.article_id, sentence.start)
             if key in seen:  # overlapping chunks repeat sentences
@@ -88,6 +92,7 @@ def score_sentences(
             anchored = near + 0.5 * (weights.rare_coverage(context) - near)
             quoted = f"{previous.text} {sentence.text}" if leans and previous else sentence.text
             kind_fit = weights.kind_fit(quoted)
+            section_named = sections.named(sentence.start) if sections else 1.0
             scored.append(
                 ScoredSentence(
                     sentence,
@@ -99,9 +104,40 @@ def score_sentences(
                     leans=leans,
                     anchored=anchored,
                     kind_fit=kind_fit,
+                    section_named=section_named,
                 )
             )
     return scored
+
+
+@dataclass(frozen=True)
+class SectionNames:
+    """How much of the question's subject each section of a passage names: a section runs from
+    a heading line to the next (`rag.text.sentences.section_starts`), heading included."""
+
+    starts: list[int]
+    coverage: list[float]
+
+    @classmethod
+    def of(cls, passage: Passage, weights: TermWeights, lang: str) -> SectionNames | None:
+        """The passage's sections, or None when it has no heading (most articles)."""
+        starts = section_starts(passage)
+        if not starts:
+            return None
+        ends = [*starts[1:], passage.end]
+        coverage = [
+            weights.rare_coverage(
+                sentence_tokens(passage.text[a - passage.start : b - passage.start], lang)
+            )
+            for a, b in zip(starts, ends, strict=True)
+        ]
+        return cls(starts, coverage)
+
+    def named(self, start: int) -> float:
+        """Coverage of the section holding article offset `start`; 1 before the first heading
+        (that section may begin before the passage)."""
+        section = bisect_right(self.starts, start) - 1
+        return self.coverage[section] if section >= 0 else 1.0
 
 
 def add_similarity(

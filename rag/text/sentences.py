@@ -36,6 +36,29 @@ def split_sentences(passage: Passage) -> list[Sentence]:
     return sentences
 
 
+# A line that is a heading: short, and ends without the punctuation that closes a sentence.
+_HEADING_CHARS = 120
+_SENTENCE_END = tuple(".!?…:;,»”\"')]")
+
+
+def section_starts(passage: Passage) -> list[int]:
+    """Article offsets where a heading line of the passage opens a section: a line of at most
+    120 characters that does not end like a sentence, with a line after it (a live blog's
+    « Séoul: Pyongyang envoie plus de soldats en Russie »). The last line is never one: the
+    passage may cut a sentence there."""
+    starts: list[int] = []
+    offset = 0
+    lines = passage.text.split("\n")
+    for n, line in enumerate(lines):
+        text = line.strip()
+        opens_line = n > 0 or passage.start == 0
+        heading = 0 < len(text) <= _HEADING_CHARS and not text.endswith(_SENTENCE_END)
+        if opens_line and heading and n + 1 < len(lines):
+            starts.append(passage.start + offset)
+        offset += len(line) + 1
+    return starts
+
+
 def split_text(text: str, lang: str | None = None) -> list[str]:
     """The sentences of a plain text, as the splitter sees them (none dropped)."""
     return [text[start:end] for start, end in sentence_spans(text, lang)]
