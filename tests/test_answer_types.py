@@ -126,6 +126,17 @@ def test_a_price_a_speed_or_a_length_needs_its_unit() -> None:
     assert required_unit("Combien de pays participent ?") is None
 
 
+def test_an_investment_is_money_but_a_count_of_payers_is_not() -> None:
+    invested = TermWeights("Combien Orange a-t-il investi dans la fibre ?", "fr", lambda _: 1.0)
+    assert invested.kind_fit("Orange a investi 3 milliards d'euros dans la fibre.") == 1.0
+    assert invested.kind_fit("Orange a raccordé 67 % des immeubles à la fibre.") < 1.0
+    spent = TermWeights("How much did the city spend on the bridge?", "en", lambda _: 1.0)
+    assert spent.unit is not None
+    payers = TermWeights("Combien de personnes ont payé l'amende ?", "fr", lambda _: 1.0)
+    assert payers.unit is None
+    assert payers.kind_fit("Au total, 340 personnes ont payé l'amende de 135 euros.") == 1.0
+
+
 def test_a_number_of_something_else_fits_a_how_many_question_less() -> None:
     weights = TermWeights("Combien de morts à Kharkiv ?", "fr", lambda _: 1.0)
     text = "À Kharkiv, 17 personnes ont été blessées."
@@ -134,6 +145,24 @@ def test_a_number_of_something_else_fits_a_how_many_question_less() -> None:
     assert weights.kind_fit(text) == 1.0
     text = "Kharkiv est une grande ville de l'est."
     assert weights.kind_fit(text) < 0.8
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "counts"),
+    [
+        ("Combien de kilomètres de fibre ?", "730 000 km de fibre optique déployés.", True),
+        ("Combien de kilomètres de fibre ?", "Il a fallu 3 ans pour poser la fibre.", False),
+        ("How many kilometres of track were built?", "They laid 120 km of track.", True),
+        ("Wie viele Kilometer Radweg gibt es?", "Es gibt 40 km Radweg.", True),
+        ("Combien de mètres mesure la tour ?", "La tour mesure 330 m de haut.", True),
+        ("Combien d'heures a duré la grève ?", "La grève a duré 48 h.", True),
+        ("Combien de kilos de cocaïne ?", "Les douaniers ont saisi 2,5 kg de cocaïne.", True),
+    ],
+)
+def test_a_unit_counted_by_its_symbol_fits(question: str, text: str, counts: bool) -> None:
+    lang = "en" if question.startswith("How") else "de" if question.startswith("Wie") else "fr"
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert (weights.kind_fit(text) == 1.0) is counts
 
 
 @pytest.mark.parametrize(

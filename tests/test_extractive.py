@@ -171,6 +171,21 @@ def test_an_item_under_another_heading_does_not_answer_for_the_subject(
     assert "3 000 soldats" in answer.citations[0].quote
 
 
+def test_a_sentence_that_does_not_name_the_subject_never_answers_alone(
+    embedder: Embedder,
+) -> None:
+    # the passage names Lyon, but the sentence with a number of inhabitants speaks of others
+    text = (
+        "Le parti a investi des candidats à Paris, Lyon, Metz et Biarritz. "
+        "Les militants ont tracté tout le week-end sur les marchés. "
+        "Le parti dirige les deux tiers des villes de plus de 9000 habitants, soit 630 communes."
+    )
+    municipales = passage("m", "Municipales : la droite vise les grandes villes", text, 1.0)
+    answer = answer_for("Combien d'habitants compte la ville de Lyon ?", [municipales], embedder)
+
+    assert any("Lyon" in c.quote for c in answer.citations)
+
+
 def test_time_words_and_question_words_weigh_nothing() -> None:
     weights = TermWeights("Quel temps fait-il aujourd'hui à Paris ?", "fr", lambda _: 1.0)
     assert set(weights.terms) == {"temp", "paris"}

@@ -120,7 +120,8 @@ def extractive_answer(
         )
         ranked = rescored + others
         ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
-    best = ranked[0] if ranked else None
+    ranked = _naming_first(ranked, named)
+    best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
     if across and not named and config.cross_lingual_min_relevance is not None:
@@ -151,6 +152,18 @@ def extractive_answer(
         note = counted_missing_note(lang, weights.counted[0][1])
         answer = replace(answer, text=f"{note} {answer.text}", note=note)
     return answer
+
+
+def _naming_first(ranked: list[ScoredSentence], named: bool) -> list[ScoredSentence]:
+    """When the question names its subject, the best sentence is the most relevant one that
+    names it nearby (itself, the sentence before it or its title): one whose passage names the
+    subject only further away may answer beside it, never alone (« ... des villes de plus de
+    9000 habitants » in an article naming Lyon elsewhere does not say how many live in Lyon).
+    The others keep their order."""
+    if not named or not ranked or ranked[0].named_near > 0:
+        return ranked
+    lead = next((s for s in ranked if s.named_near > 0), None)
+    return ranked if lead is None else [lead, *(s for s in ranked if s is not lead)]
 
 
 def choose_sentences(

@@ -191,7 +191,8 @@ _MEASURES: list[tuple[str, str]] = [
     (
         r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
         r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kosten|kostet|betrag|gehalt"
-        r"|miete|strafe|argent|money|geld)\b",
+        r"|miete|strafe|argent|money|geld|investi|investit|investissement|investment|invested"
+        r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
     ),
     (

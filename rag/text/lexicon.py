@@ -73,12 +73,14 @@ GENERIC_WORDS: dict[str, tuple[str, ...]] = {
         " savoir sait connait quoi chose choses agit y ya actuellement maintenant recemment"
     ),
     "en": _words(
-        "happen happened happens do does did done make made is are was were be been called"
+        "happen happened happens do does did done make made is are was were be been have has"
+        " had having get gets got called"
         " named located mean means say says thing things currently now recently"
     ),
     "de": _words(
         "passiert passierte geschah geschehen gibt gab gegeben heisst liegt befindet macht"
-        " machte getan ist sind war waren wurde worden sagt derzeit jetzt kurzlich"
+        " machte getan ist sind war waren wurde worden sagt derzeit jetzt kurzlich hat haben"
+        " hatte hatten"
     ),
 }
 # Words that open a question (a follow-up is rewritten only when it is a question). Not
@@ -262,6 +264,28 @@ COUNTED_NOUNS: dict[str, tuple[str, ...]] = {
         "menschen euro soldaten länder personen tote jahre tage milliarden millionen stimmen"
         " prozent"
     ),
+}
+
+
+# Symbols a unit is written with after a number: "730 000 km" counts kilomètres.
+UNIT_SYMBOLS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("kilometre", "kilometer"), ("km",)),
+    **dict.fromkeys(("metre", "meter"), ("m",)),
+    "centimetre": ("cm",),
+    "millimetre": ("mm",),
+    **dict.fromkeys(("kilogramme", "kilogram", "kilo"), ("kg",)),
+    **dict.fromkeys(("gramme", "gram"), ("g",)),
+    "tonne": ("t",),
+    **dict.fromkeys(("litre", "liter"), ("l",)),
+    "hectare": ("ha",),
+    "euro": ("€", "eur"),
+    "dollar": ("$", "usd"),
+    "pound": ("£",),
+    **dict.fromkeys(("heure", "hour", "stunde"), ("h",)),
+    "minute": ("min",),
+    **dict.fromkeys(("pourcent", "percent", "prozent"), ("%",)),
+    "kilowatt": ("kw",),
+    "megawatt": ("mw",),
 }
 
 

@@ -16,7 +16,7 @@ from rag.text.answertype import (
     expected_kind,
     required_unit,
 )
-from rag.text.lexicon import fold
+from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
 
@@ -59,7 +59,10 @@ class TermWeights:
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
         self.counted = key_terms(counted, lang) if counted else []
-        self.unit = required_unit(focus or question) if quantity else None
+        self.counted_symbols = unit_symbols(counted) if counted else None
+        # "combien de personnes ont payé" counts people: only a counted unit asks for one
+        measured = quantity and (not counted or self.counted_symbols is not None)
+        self.unit = required_unit(focus or question) if measured else None
 
     def kind_fit(self, text: str) -> float:
         """How well a sentence fits the kind of answer asked for: 1 with a span of that kind
@@ -81,7 +84,10 @@ class TermWeights:
         personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
         for start, end in candidate_spans(text, Kind.QUANTITY):
             reach = _COUNTED_REACH.match(text, end)
-            near = analyze(text[start : reach.end() if reach else end], self.lang)
+            stop = reach.end() if reach else end
+            if self.counted_symbols and self.counted_symbols.search(text, start, stop):
+                return True  # « 730 000 km » for "combien de kilomètres"
+            near = analyze(text[start:stop], self.lang)
             # stems of one word differ by ending (« blessés » bless, « blessées » blesse)
             if any(t.startswith(stem) for stem, _ in self.counted for t in near):
                 return True
@@ -112,6 +118,18 @@ class TermWeights:
         if not weight:
             return 1.0
         return sum(self.terms[t] for t in self.rare if self._has(t, tokens)) / weight
+
+
+def unit_symbols(word: str) -> re.Pattern[str] | None:
+    """The symbols the unit `word` (folded, "kilometres") is written with after a number, as
+    a pattern (None when it is no unit): "km" stands for « kilomètres »."""
+    symbols = next((v for k, v in UNIT_SYMBOLS.items() if word.startswith(k)), None)
+    if symbols is None:
+        return None
+    alternatives = "|".join(
+        rf"(?<!\w){re.escape(s)}(?!\w)" if s[0].isalnum() else re.escape(s) for s in symbols
+    )
+    return re.compile(alternatives, re.IGNORECASE)
 
 
 def sentence_tokens(text: str, lang: str) -> set[str]:
