@@ -63,6 +63,23 @@ def test_spans_of_the_asked_kind_are_found(kind: Kind, expected: list[str]) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Un homme est mort dimanche en Savoie, a-t-on appris.", []),
+        ("Le convoi est arrivé au Mali puis dans les Ardennes.", []),
+        ("Er wurde im Elsass geboren und zog nach Berlin.", []),
+        ("Il a rendu hommage à Jacques Chirac en Corrèze.", ["Jacques Chirac"]),
+        ("He was born in Paris to John Smith.", ["John Smith"]),
+    ],
+)
+def test_a_name_after_en_dans_in_nach_is_a_place_not_a_person(text: str, people: list[str]) -> None:
+    assert [text[a:b] for a, b in candidate_spans(text, Kind.PERSON)] == people
+    places = [text[a:b] for a, b in candidate_spans(text, Kind.PLACE)]
+    assert all(p in places for p in people)
+    assert len(places) >= 1
+
+
+@pytest.mark.parametrize(
     ("text", "span"),
     [
         ("Elle fut consacrée en 1260 par l'évêque.", "1260"),

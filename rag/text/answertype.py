@@ -152,6 +152,10 @@ _NOT_A_COUNT = re.compile(
     r"|année|year|jahr|of|von)\s+\0(?:1[5-9]|20)\d\d\b(?!\s*(?:%|€|\$|[.,]\d))"
     r"|(?<=[a-zà-ÿ,] )[A-ZÀ-Þ][\w-]*\s\0\d{1,2}\b(?![.,]\d))"
 )
+# Words after which a name is a place, not a person.
+_PLACE_BEFORE = re.compile(
+    r"\b(?i:en|dans|au|aux|in|im|nach)\s+(?:(?i:le|la|les|the|der|die|den)\s+|(?i:l)['’])?$"
+)
 _NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
 _SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
     Kind.QUANTITY: [_QUANTITY],
@@ -254,6 +258,8 @@ def candidate_spans(text: str, kind: Kind) -> list[tuple[int, int]]:
                     continue
             if kind is Kind.QUANTITY and _NOT_A_COUNT.search(text[:start] + "\0" + text[start:end]):
                 continue
+            if kind is Kind.PERSON and _PLACE_BEFORE.search(text, 0, start):
+                continue  # « en Savoie », "in Paris": a place
             spans.append((start, end))
     return sorted(set(spans))
 
