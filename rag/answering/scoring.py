@@ -50,7 +50,7 @@ class ScoredSentence:
     # share of them in the sentence, the one before it and the title (not the rest of the passage)
     named_near: float = 1.0
     kind_fit: float = 1.0
-    # share of them in the sentence's section (`section_names`), 1 outside any known section
+    # share of them in the sentence's section (`SectionNames`), 1 outside any known section
     section_named: float = 1.0
 
 
@@ -118,8 +118,8 @@ class SectionNames:
     """How much of the question's subject each section of a passage names: a section runs from
     a heading line to the next (`rag.text.sentences.section_starts`), heading included."""
 
-    starts: list[int]
-    coverage: list[float]
+    starts: tuple[int, ...]
+    coverage: tuple[float, ...]
 
     @classmethod
     def of(cls, passage: Passage, weights: TermWeights, lang: str) -> SectionNames | None:
@@ -128,13 +128,13 @@ class SectionNames:
         if not starts:
             return None
         ends = [*starts[1:], passage.end]
-        coverage = [
+        coverage = tuple(
             weights.rare_coverage(
                 sentence_tokens(passage.text[a - passage.start : b - passage.start], lang)
             )
             for a, b in zip(starts, ends, strict=True)
-        ]
-        return cls(starts, coverage)
+        )
+        return cls(tuple(starts), coverage)
 
     def named(self, start: int) -> float:
         """Coverage of the section holding article offset `start`; 1 before the first heading
@@ -232,11 +232,7 @@ def across_languages(scored: ScoredSentence, lang: str) -> bool:
 
 
 def _relevance(
-    scored: ScoredSentence,
-    similarity: float,
-    dense_share: float,
-    lang: str,
-    named: bool = False,
+    scored: ScoredSentence, similarity: float, dense_share: float, lang: str, named: bool = False
 ) -> float:
     """Similarity and coverage blended, less for a sentence off the question's subject (its
     rare terms missing) or without a span of the asked kind of answer. Across languages only
