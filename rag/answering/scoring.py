@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.answering.reader import ReadAnswers, reader_text
+from rag.answering.sentence_vectors import SentenceVectors
 from rag.embeddings import Embedder
 from rag.text.analysis import as_language
 from rag.text.sentences import Sentence, leans_on_previous, section_starts, split_sentences
@@ -27,6 +28,8 @@ DEFAULT_SENTENCE_CHARS = 240
 # terms (`rag.text.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
 # RARE_FLOOR when it misses them all (half credit when only its passage has them).
 RARE_FLOOR = 0.6
+# Candidate sentences' vectors, shared by the process's questions (about 6 MiB when full).
+SENTENCE_VECTORS = SentenceVectors(4096)
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,8 @@ def add_similarity(
         return []
     queries = [question, focus] if focus else [question]
     query = np.mean([np.asarray(embedder.embed_query(q)) for q in queries], axis=0)
-    vectors = np.asarray(
-        embedder.embed_documents([_start(s.sentence.text, max_chars) for s in best_covered])
+    vectors = SENTENCE_VECTORS.embed(
+        embedder, [_start(s.sentence.text, max_chars) for s in best_covered]
     )
     floor = embedder.profile.unrelated_similarity
     similarities = np.clip((vectors @ query - floor) / (1 - floor), 0.0, 1.0)
