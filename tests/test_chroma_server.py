@@ -18,6 +18,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.settings import Settings
+from tests.helpers.data import write_jsonl
 from tests.helpers.network import free_port
 
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -102,9 +103,7 @@ def test_date_and_source_filters_search_the_server_among_the_chunks_that_pass(
         {"id": "b", "title": "Grêle à Lyon", "text": "La grêle frappera Lyon ce soir.",
          "date": "2019-06-03", "source": "agence-b"},
     ]  # fmt: skip
-    (tmp_path / "news.jsonl").write_text(
-        "\n".join(json.dumps(a, ensure_ascii=False) for a in news), encoding="utf-8"
-    )
+    write_jsonl(tmp_path / "news.jsonl", news)
     app = Newsrag(
         Settings(data_dir=tmp_path / "data", chroma_url=chroma_url, collection="dated"),
         embedder=embedder,
