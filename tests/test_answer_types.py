@@ -17,6 +17,7 @@ from rag.text.timeparse import without_time_words
         ("Quel est le montant de l'aide française ?", Kind.QUANTITY),
         ("How many people were injured?", Kind.QUANTITY),
         ("Wie viele Soldaten hat Nordkorea geschickt?", Kind.QUANTITY),
+        ("Was kostet die neue Brücke?", Kind.QUANTITY),
         ("Quand Macron recevra-t-il les syndicats ?", Kind.DATE),
         ("En quelle année la tour a-t-elle été construite ?", Kind.DATE),
         ("When did the war start?", Kind.DATE),

@@ -19,7 +19,7 @@ from rag.answering.scoring import (
 )
 from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.answertype import MISSING_COUNTED_FACTOR, MISSING_KIND_FACTOR, Kind
-from rag.text.messages import counted_missing_note, kind_missing_message, not_found_message
+from rag.text.messages import kind_missing_message, missing_thing_note, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
 from rag.types import Answer, Citation, Passage
@@ -146,10 +146,11 @@ def extractive_answer(
     answer = _compose(question, query, chosen, best.relevance, weights)
     fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
     has_kind = any(fit.get((c.passage.article_id, c.start), 0.0) >= 1 for c, _ in chosen)
-    if weights.counted and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind and not across:
-        # "Combien de morts ?" answered by "17 blessés": say what was not found (across
-        # languages the thing counted cannot be matched word for word, so nothing is said)
-        note = counted_missing_note(lang, weights.counted[0][1])
+    near = best.previous.text if best.previous else ""
+    missing = weights.missing_thing(best.sentence.text, best.sentence.passage.lang or lang, near)
+    if missing and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind:
+        # "Combien de morts ?" answered by "17 blessés": say what was not found
+        note = missing_thing_note(lang, *missing)
         answer = replace(answer, text=f"{note} {answer.text}", note=note)
     return answer
 
@@ -238,16 +239,20 @@ def _in_named_section(s: ScoredSentence, named: bool) -> bool:
 
 
 def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:
-    """Whether the retrieved articles on the question's subject can answer its kind: one of
-    their candidate sentences holds a span of that kind (any number for "combien de X",
-    whatever it counts). Articles on the subject without one ("Quel âge a X ?" on articles that
-    give no age) do not say it, and the answer is a refusal. Reasons, and questions of no
-    particular kind, are not checked: no pattern finds every way of giving a reason."""
+    """Whether the retrieved articles on the question's subject can answer its kind: the best
+    sentence or another on the subject holds a span of that kind ("Quel âge a X ?" on articles
+    that give no age do not say it, and the answer is a refusal). For "combien de X" that span
+    is a number of X: a number of something else elsewhere in the article does not answer
+    (« Combien d'adhérents compte le parti ? » on an article that gives only its founding
+    date), though a best sentence counting something else is quoted with a note saying so
+    (« 17 blessés » for "combien de morts"). Reasons, and questions of no particular kind, are
+    not checked: no pattern finds every way of giving a reason."""
     best = ranked[0]
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
-    missing = MISSING_KIND_FACTOR[kind]
-    return any(s.kind_fit > missing and _on_subject(s, best, named) for s in ranked)
+    if best.kind_fit > MISSING_KIND_FACTOR[kind]:
+        return True  # a number of something else: the answer says what it counts instead
+    return any(s.kind_fit >= 1 and _on_subject(s, best, named) for s in ranked)
 
 
 def _answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:

@@ -96,7 +96,8 @@ def score_sentences(
             near = weights.rare_coverage(tokens[i] | before | title)
             anchored = near + 0.5 * (weights.rare_coverage(context) - near)
             quoted = f"{previous.text} {sentence.text}" if leans and previous else sentence.text
-            kind_fit = weights.kind_fit(quoted)
+            around = previous.text if previous else ""
+            kind_fit = weights.kind_fit(quoted, passage_lang, around)
             section_named = sections.named(sentence.start) if sections else 1.0
             scored.append(
                 ScoredSentence(

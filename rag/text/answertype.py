@@ -67,7 +67,7 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
         r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
         r"|percentage|toll|population|score|rent|fine|salary|budget|debt|fee)\b"
-        r"|\bwie (?:viele?|hoch|teuer|gross|weit)\b",
+        r"|\bwie (?:viele?|hoch|teuer|gross|weit)\b|\bwas (?:kostet|kosten|kostete)\b",
     ),
     (
         Kind.REASON,
@@ -194,7 +194,7 @@ MISSING_COUNTED_FACTOR = 0.85
 _MEASURES: list[tuple[str, str]] = [
     (
         r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
-        r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kosten|kostet|betrag|gehalt"
+        r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kost\w*|gekostet|betrag|gehalt"
         r"|miete|strafe|argent|money|geld|investi|investit|investissement|investment|invested"
         r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",

@@ -38,9 +38,18 @@ _COUNTED_MISSING = {
 }
 
 
-def counted_missing_note(lang: str, thing: str) -> str:
-    """What precedes an answer to "how many X" whose sentences count something else."""
-    return _COUNTED_MISSING[as_language(lang)].format(thing=thing)
+_PRICE_MISSING = {
+    "fr": "Les articles ne donnent pas le prix de « {thing} » ; ils indiquent :",
+    "en": "The articles give no price for “{thing}”; they say:",
+    "de": "Die Artikel nennen keinen Preis für „{thing}“; sie berichten:",
+}
+
+
+def missing_thing_note(lang: str, what: str, thing: str) -> str:
+    """What precedes an answer to "how many X" whose sentences count something else (`what`
+    "count"), or to "the price of X" whose sentences price something else ("price")."""
+    notes = _PRICE_MISSING if what == "price" else _COUNTED_MISSING
+    return notes[as_language(lang)].format(thing=thing)
 
 
 # What the closest article does not give, by the kind of answer asked for (`Kind.value`).

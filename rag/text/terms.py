@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.text.analysis import analyze, key_terms, skeleton, words
+from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answertype import (
     MISSING_COUNTED_FACTOR,
     MISSING_KIND_FACTOR,
@@ -16,7 +16,9 @@ from rag.text.answertype import (
     expected_kind,
     required_unit,
 )
+from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
+from rag.text.priced import priced_thing
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
 
@@ -59,27 +61,73 @@ class TermWeights:
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
         self.counted = key_terms(counted, lang) if counted else []
+        # the thing counted as each language names it (`rag.text.glossary`): checked in a
+        # passage of another language only where its words there are known
+        self.counted_in: dict[str, list[tuple[str, str]]] = {as_language(lang): self.counted}
+        for other, called in (counted_in_languages(counted) if counted else {}).items():
+            if other != as_language(lang):
+                self.counted_in[other] = key_terms(called, other)
         self.counted_symbols = unit_symbols(counted) if counted else None
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
         self.unit = required_unit(focus or question) if measured else None
+        # what a price is asked of: the sum must be given in a sentence naming it
+        self.priced = priced_thing(focus or question) if quantity and self.unit else ()
 
-    def kind_fit(self, text: str) -> float:
-        """How well a sentence fits the kind of answer asked for: 1 with a span of that kind
-        (for "combien de X", a number counting X: « 17 élèves »; for a price, a speed, a length
-        or a rate, a number and its unit), less without (`MISSING_KIND_FACTOR`,
-        `MISSING_COUNTED_FACTOR`)."""
+    def kind_fit(self, text: str, lang: str | None = None, near: str = "") -> float:
+        """How well a sentence (in `lang`, by default the question's) fits the kind of answer
+        asked for: 1 with a span of that kind (for "combien de X", a number counting X: « 17
+        élèves »; for a price, a speed, a length or a rate, a number and its unit), less
+        without (`MISSING_KIND_FACTOR`, `MISSING_COUNTED_FACTOR`). Across languages the thing
+        counted is looked for only where the glossary names it in the sentence's language. What
+        a price is asked of may be named `near` it (in the sentence before: « Le coût de la
+        mesure s'élève à 2,2 milliards d'euros » after the one naming the measure)."""
         if self.kind is Kind.OTHER:
             return 1.0
         if not answer_span(text, self.kind, self.words):
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
-        if self.unit is None and self.counted and not self._counts(text):
+        if self.lacks_priced(f"{near} {text}", lang or self.lang):  # ... or another's price
+            return MISSING_COUNTED_FACTOR
+        counted = self.counts_in(lang or self.lang)
+        if self.unit is None and counted and not self._counts(text, counted, lang or self.lang):
             return MISSING_COUNTED_FACTOR
         return 1.0
 
-    def _counts(self, text: str) -> bool:
+    def lacks_priced(self, text: str, lang: str) -> bool:
+        """Whether `text` does not name what the question asks the price of. Across languages
+        only names are looked for (a capitalised word of a French or English question: German
+        capitalises every noun); a thing with none is not judged there."""
+        same = as_language(lang) == as_language(self.lang)
+        names = [w for w in self.priced if w[:1].isupper() and as_language(self.lang) != "de"]
+        wanted = self.priced if same else names
+        if not wanted:
+            return False
+        tokens = sentence_tokens(text, lang)
+        for word in wanted:
+            folded = fold(word)
+            stems = {*analyze(folded, lang), *analyze(folded, self.lang), f"~{skeleton(folded)}"}
+            if stems & tokens:
+                return False
+        return True
+
+    def missing_thing(self, text: str, lang: str, near: str = "") -> tuple[str, str] | None:
+        """What a sentence (in `lang`) with a sum or a number does not give: ("price",
+        "villa") when it prices something else, ("count", "morts") when it counts something
+        else (across languages only where the glossary names the thing), else None."""
+        if self.lacks_priced(f"{near} {text}", lang):
+            return "price", " ".join(self.priced)
+        counted = self.counts_in(lang)
+        if self.unit is None and counted and self.counted and not self._counts(text, counted, lang):
+            return "count", self.counted[0][1]
+        return None
+
+    def counts_in(self, lang: str) -> list[tuple[str, str]]:
+        """The thing counted, as (stem, word) in `lang`; empty when it is not known there."""
+        return self.counted_in.get(as_language(lang), [])
+
+    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str) -> bool:
         """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
         personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
         for start, end in candidate_spans(text, Kind.QUANTITY):
@@ -87,9 +135,9 @@ class TermWeights:
             stop = reach.end() if reach else end
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
-            near = analyze(text[start:stop], self.lang)
+            near = analyze(text[start:stop], lang)
             # stems of one word differ by ending (« blessés » bless, « blessées » blesse)
-            if any(t.startswith(stem) for stem, _ in self.counted for t in near):
+            if any(t.startswith(stem) for stem, _ in counted for t in near):
                 return True
         return False
 
@@ -144,7 +192,8 @@ def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] |
     if weights.kind is Kind.OTHER:
         return None
     folded = fold(sentence.text)
-    counted = [folded.find(word[:4]) for _, word in weights.counted if word[:4] in folded]
+    counted_words = weights.counts_in(sentence.passage.lang or weights.lang)
+    counted = [folded.find(word[:4]) for _, word in counted_words if word[:4] in folded]
     hits = [folded.find(w) for w in weights.words if len(w) > 3 and w in folded]
     anchor = min(counted or hits) if counted or hits else None
     span = answer_span(sentence.text, weights.kind, weights.words, anchor)

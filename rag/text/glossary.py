@@ -1,0 +1,79 @@
+"""The things news counts, named in French, English and German: "How many inhabitants ...?"
+asked of French articles counts « habitants ». Folded words (no accents), plural forms; a
+thing not listed is not matched across languages."""
+
+from __future__ import annotations
+
+from rag.text.lexicon import fold
+
+# One row per thing counted: its French, English and German words.
+_COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
+    ("personnes gens individus", "people persons individuals", "menschen personen leute"),
+    ("morts deces tues", "deaths dead fatalities killed", "tote todesopfer toten"),
+    ("blesses", "injured wounded injuries", "verletzte verletzten"),
+    ("victimes", "victims", "opfer"),
+    ("habitants residents", "inhabitants residents", "einwohner bewohner"),
+    (
+        "salaries employes travailleurs emplois postes",
+        "employees workers staff jobs",
+        "arbeitnehmer beschaftigte mitarbeiter angestellte arbeitsplatze stellen",
+    ),
+    ("eleves etudiants", "pupils students", "schuler studenten studierende"),
+    ("enfants", "children kids", "kinder"),
+    ("jeunes", "young youths", "jugendliche junge"),
+    ("femmes", "women", "frauen"),
+    ("hommes", "men", "manner"),
+    ("passagers voyageurs", "passengers travellers travelers", "passagiere fluggaste reisende"),
+    ("membres adherents", "members", "mitglieder"),
+    ("soldats militaires", "soldiers troops", "soldaten"),
+    ("policiers gendarmes", "police officers policemen", "polizisten beamte"),
+    ("manifestants", "protesters demonstrators", "demonstranten"),
+    ("migrants refugies", "migrants refugees", "migranten fluchtlinge"),
+    ("detenus prisonniers", "prisoners inmates", "gefangene haftlinge"),
+    ("otages", "hostages", "geiseln"),
+    ("suspects", "suspects", "verdachtige"),
+    ("malades patients", "patients", "patienten kranke"),
+    ("cas", "cases", "falle"),
+    ("doses vaccins", "doses vaccines", "dosen impfstoffe"),
+    ("lits", "beds", "betten"),
+    ("spectateurs", "spectators viewers", "zuschauer"),
+    ("visiteurs touristes", "visitors tourists", "besucher touristen"),
+    ("candidats", "candidates", "kandidaten"),
+    ("voix votes", "votes", "stimmen"),
+    ("sieges", "seats", "sitze"),
+    ("buts", "goals", "tore"),
+    ("medailles", "medals", "medaillen"),
+    ("pays etats", "countries states", "lander staaten"),
+    ("villes communes", "towns cities municipalities", "stadte gemeinden"),
+    ("entreprises societes", "companies firms businesses", "unternehmen firmen"),
+    ("voitures vehicules", "cars vehicles", "autos fahrzeuge wagen"),
+    ("avions", "planes aircraft", "flugzeuge"),
+    ("maisons logements", "houses homes", "hauser wohnungen"),
+    ("animaux", "animals", "tiere"),
+    ("arbres", "trees", "baume"),
+    ("ans annees", "years", "jahre"),
+    ("mois", "months", "monate"),
+    ("semaines", "weeks", "wochen"),
+    ("jours", "days", "tage"),
+    ("heures", "hours", "stunden"),
+    ("minutes", "minutes", "minuten"),
+    ("fois", "times", "mal"),
+    ("euros", "euros", "euro"),
+    ("dollars", "dollars", "dollar"),
+    ("kilometres", "kilometres kilometers", "kilometer"),
+    ("metres", "metres meters", "meter"),
+    ("tonnes", "tonnes tons", "tonnen"),
+    ("litres", "litres liters", "liter"),
+    ("hectares", "hectares", "hektar"),
+)
+_LANGUAGES = ("fr", "en", "de")
+
+
+def counted_in_languages(word: str) -> dict[str, str]:
+    """The words for the thing `word` counts, by language ("inhabitants" -> {"fr": "habitants
+    residents", "en": ..., "de": "einwohner bewohner"}); empty when the thing is not listed."""
+    folded = fold(word)
+    for row in _COUNTED_THINGS:
+        if any(folded in words.split() for words in row):
+            return dict(zip(_LANGUAGES, row, strict=True))
+    return {}

@@ -1,0 +1,139 @@
+""" "How many X?": the number must count X, in the article's language too, or the answer says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.embeddings import Embedder
+from rag.text.glossary import counted_in_languages
+from rag.text.priced import priced_thing
+from rag.text.terms import TermWeights
+from rag.types import Answer
+from tests.test_extractive import passage
+
+PARTY = (
+    "Jeanne Morel, figure des manifestations de l'hiver, a annoncé la création de son parti. "
+    "Le parti Les Éveillés tiendra son congrès fondateur à Nantes. "
+    "Plus de 300 journalistes ont demandé à assister au congrès."
+)
+
+
+def ask(question: str, text: str, embedder: Embedder, lang: str = "fr") -> Answer:
+    """The extractive answer from one French passage, with neutral term weights, no threshold."""
+    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=3)
+    passages = [passage("a", "Un nouveau parti", text, 1.0)]
+    return extractive_answer(
+        question, passages, config, lang=lang, idf=lambda _: 1.0, embedder=embedder,
+        indexed_articles=1,
+    )  # fmt: skip
+
+
+def test_the_glossary_names_a_counted_thing_in_each_language() -> None:
+    assert counted_in_languages("inhabitants")["fr"] == "habitants residents"
+    assert "einwohner" in counted_in_languages("Habitants")["de"].split()
+    assert counted_in_languages("ornithorynques") == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [("How many inhabitants does Lyon have?", "en"), ("Wie viele Einwohner hat Lyon?", "de")],
+)
+def test_across_languages_the_number_must_count_the_thing_asked(question: str, lang: str) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert weights.kind_fit("Lyon compte 522 000 habitants.", "fr") == 1.0
+    assert weights.kind_fit("Lyon a accueilli 3 000 visiteurs.", "fr") < 1.0
+    # in the question's own language, as before
+    own = "Lyon has 522,000 inhabitants." if lang == "en" else "Lyon hat 522.000 Einwohner."
+    assert weights.kind_fit(own) == 1.0
+
+
+def test_a_thing_the_glossary_does_not_name_is_not_judged_across_languages() -> None:
+    weights = TermWeights("How many ornithopters were built?", "en", lambda _: 1.0)
+    assert weights.kind_fit("On en a construit 12 exemplaires.", "fr") == 1.0
+    assert weights.kind_fit("On en a construit beaucoup.", "fr") < 1.0  # still needs a number
+    assert weights.kind_fit("They built 12 gliders.") < 1.0  # same language: it must count them
+
+
+def test_a_number_of_something_else_elsewhere_in_the_article_does_not_answer(
+    embedder: Embedder,
+) -> None:
+    for question, lang in [
+        ("Combien d'adhérents compte le parti Les Éveillés de Jeanne Morel ?", "fr"),
+        ("How many members does Jeanne Morel's party Les Éveillés have?", "en"),
+    ]:
+        refused = ask(question, PARTY, embedder, lang)
+        assert not refused.found, refused.text
+        assert refused.citations == []
+        assert "Un nouveau parti" in refused.text
+    # the journalists are counted: that question is answered, with its number
+    counted = ask("Combien de journalistes veulent assister au congrès ?", PARTY, embedder)
+    assert counted.found
+    assert "300 journalistes" in counted.text
+
+
+def test_a_best_sentence_counting_something_else_is_quoted_with_a_note(
+    embedder: Embedder,
+) -> None:
+    text = "À Charkiw, au moins 17 personnes ont été blessées lundi par une frappe de missile."
+    for question, lang, note in [
+        ("Combien de morts à Kharkiv ?", "fr", "Les articles ne donnent pas de nombre de « morts"),
+        ("How many deaths in Kharkiv?", "en", "The articles give no number of “deaths”"),
+    ]:
+        answer = ask(question, text, embedder, lang)
+        assert answer.found, answer.text
+        assert answer.text.startswith(note), answer.text
+        assert "17 personnes" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Quel est le prix de la villa d'Enrico Macias à Saint-Tropez ?", ("villa",)),
+        ("Combien a coûté la plaque de la rue du Brexit ?", ("plaque",)),
+        ("Combien coûte déjà le chômage partiel selon le ministre ?", ("chômage", "partiel")),
+        ("How much does the Pagani Huayra cost?", ("Pagani", "Huayra")),
+        ("What is the price of a barrel of oil?", ("barrel",)),
+        ("Was kostet die Villa von Enrico Macias?", ("Villa",)),
+        ("Wie viel hat der Bau des Staudamms gekostet?", ("Bau",)),
+        ("How much does it cost?", ()),
+        ("Combien Orange a-t-il investi dans la fibre ?", ()),
+        ("Combien de morts à Kharkiv ?", ()),
+    ],
+)
+def test_the_thing_a_price_is_asked_of_is_read(question: str, thing: tuple[str, ...]) -> None:
+    assert priced_thing(question) == thing
+
+
+def test_a_sum_answers_a_price_question_only_next_to_the_thing_priced() -> None:
+    weights = TermWeights("Quel est le prix de la villa de Jean Dupré ?", "fr", lambda _: 1.0)
+    assert weights.kind_fit("Jean Dupré a reçu 35 millions d'euros.", "fr") < 1.0
+    assert weights.kind_fit("Sa villa est estimée à 5 millions d'euros.", "fr") == 1.0
+    before = "Jean Dupré met en vente sa villa de Ramatuelle."
+    assert weights.kind_fit("Elle est estimée à 5 millions d'euros.", "fr", before) == 1.0
+    assert weights.missing_thing("Jean Dupré a reçu 35 millions d'euros.", "fr") == (
+        "price",
+        "villa",
+    )
+    # across languages a name is looked for, a common noun is not judged
+    english = TermWeights("How much does the Pagani Huayra cost?", "en", lambda _: 1.0)
+    assert english.kind_fit("La Pagani Huayra coûte 3 millions d'euros.", "fr") == 1.0
+    assert english.kind_fit("Une Ferrari vendue 3 millions d'euros.", "fr") < 1.0
+    german = TermWeights("Was kostet die Villa von Jean Dupré?", "de", lambda _: 1.0)
+    assert german.kind_fit("Il a reçu 35 millions d'euros.", "fr") == 1.0
+    assert german.kind_fit("Er erhielt 35 Millionen Euro.", "de") < 1.0
+
+
+def test_a_price_question_answered_by_another_price_says_so_or_is_refused(
+    embedder: Embedder,
+) -> None:
+    sale = "Le chanteur Jean Dupré a vendu ses droits d'auteur pour 35 millions d'euros."
+    answer = ask("Quel est le prix de la villa de Jean Dupré ?", sale, embedder)
+    assert answer.found, answer.text
+    assert answer.text.startswith("Les articles ne donnent pas le prix de « villa » ;")
+    villa = (
+        "Le chanteur Jean Dupré a mis en vente sa villa de Ramatuelle. "
+        "Ses voisins, 300 personnes au total, ont signé une pétition."
+    )
+    refused = ask("Quel est le prix de la villa de Jean Dupré ?", villa, embedder)
+    assert not refused.found, refused.text
