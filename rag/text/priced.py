@@ -28,14 +28,14 @@ _PRICED = [
         rf"\b(?:preis|kosten)\s+(?:von\s+|fur\s+|für\s+)?{_ARTICLES}{_THING}",
     )
 ]
-# Words the forms above may catch that are no thing ("How much does it cost?"), and words that
-# end the thing's name ("la villa d'Enrico Macias": villa).
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Words the forms above may catch that are no thing ("How much does it cost?"), and words that
+# end the thing's name ("la villa d'Enrico Macias": villa).
 _NO_THING = _set("il elle ils elles cela ca ce it they this that es er sie dies das")
 _ENDS_THING = _set(
     "de du des d a au aux en et dans pour par sur of in at on for from to and with by cost costs"
@@ -54,13 +54,13 @@ def priced_thing(question: str) -> tuple[str, ...]:
         found = pattern.search(text)
         if not found:
             continue
-        start = found.start("thing")
         kept: list[str] = []
-        for word in found.group("thing").split():
-            folded = word.casefold()
+        for word in re.finditer(r"\S+", found.group("thing")):
+            folded = word.group(0).casefold()
             if folded in _ENDS_THING or folded.startswith(("d'", "d’", "l'", "l’")):
                 break
-            kept.append(question[start + text[start:].index(word) :][: len(word)])
+            start = found.start("thing") + word.start()  # the same offsets in `question`
+            kept.append(question[start : start + len(word.group(0))])
         if kept and kept[0].casefold() not in _NO_THING:
             return tuple(kept)
     return ()
