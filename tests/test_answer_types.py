@@ -35,6 +35,15 @@ from rag.text.timeparse import without_time_words
         ("Warum streiken die Piloten?", Kind.REASON),
         ("Qu'est-ce qui explique la hausse ?", Kind.REASON),
         ("Que s'est-il passé à Lyon ?", Kind.OTHER),
+        # « quand » and "when" as conjunctions, « qui » after a noun: no date, no person
+        ("Que faire pour se protéger du soleil quand on a la peau claire ?", Kind.OTHER),
+        ("What do farmers do when it rains?", Kind.OTHER),
+        ("Il est né quand ?", Kind.DATE),
+        ("Jusqu'à quand dure la grève ?", Kind.DATE),
+        ("Quelle est la méthode qui s'oppose à la sélection massale ?", Kind.OTHER),
+        ("À qui appartient le coq Maurice ?", Kind.PERSON),
+        ("Comment s'appelle l'homme qui a fondé la ville ?", Kind.PERSON),
+        ("Le film a été réalisé par qui ?", Kind.PERSON),
         ("Faut-il choisir une Peugeot ou une Renault ?", Kind.OTHER),
     ],
 )

@@ -54,8 +54,10 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     ),
     (
         Kind.DATE,
-        r"\bquand\b|\ba quelle (?:date|epoque|heure|periode)\b|\ben quelle annee\b"
-        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\bdepuis quand\b|\bwhen\b"
+        r"^(?:et |mais )?quand\b|\bc'est quand\b|\bquand ?\?*$|\ba quelle (?:date|epoque|heure"
+        r"|periode)\b|\ben quelle annee\b|^(?:and |but )?when\b|\bwhen ?\?*$"
+        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a) quand\b"
+        r"|\bsince when\b|\buntil when\b"
         r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
         r"|\bin welchem jahr\b|\ban welchem tag\b|\bseit wann\b",
     ),
@@ -91,7 +93,9 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     ),
     (
         Kind.PERSON,
-        r"\bqui\b|\bde qui\b|\bquel(?:le)?s? (?:est le nom|personne|homme|femme|ministre"
+        r"^(?:et |mais )?qui\b|\b(?:a|de|par|pour|avec|chez|contre|selon|envers|est|sont"
+        r"|c'est|homme|femme|personne|personnes|celui|celle|ceux|celles) qui\b|\bqui ?\?*$"
+        r"|\bquel(?:le)?s? (?:est le nom|personne|homme|femme|ministre"
         r"|president|joueur|acteur|actrice|chanteu[rs]e?|auteur|entraineur|maire|dirigeant"
         r"|patron|juge|avocat)\b|\bwho(?:m|se)?\b|\bwhich (?:person|minister|player|president)\b"
         r"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwelche[rn]? (?:minister|spieler|prasident)\b",
