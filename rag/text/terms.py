@@ -73,6 +73,7 @@ class TermWeights:
         self.unit = required_unit(focus or question) if measured else None
         # what a price is asked of: the sum must be given in a sentence naming it
         self.priced = priced_thing(focus or question) if quantity and self.unit else ()
+        self._priced_by_lang: dict[str, set[str]] = {}
 
     def kind_fit(self, text: str, lang: str | None = None, near: str = "") -> float:
         """How well a sentence (in `lang`, by default the question's) fits the kind of answer
@@ -88,38 +89,38 @@ class TermWeights:
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
-        if self.lacks_priced(f"{near} {text}", lang or self.lang):  # ... or another's price
-            return MISSING_COUNTED_FACTOR
-        counted = self.counts_in(lang or self.lang)
-        if self.unit is None and counted and not self._counts(text, counted, lang or self.lang):
+        if self.missing_thing(text, lang or self.lang, near):  # another's price or count
             return MISSING_COUNTED_FACTOR
         return 1.0
 
-    def lacks_priced(self, text: str, lang: str) -> bool:
-        """Whether `text` does not name what the question asks the price of. Across languages
-        only names are looked for (a capitalised word of a French or English question: German
-        capitalises every noun); a thing with none is not judged there."""
-        same = as_language(lang) == as_language(self.lang)
-        names = [w for w in self.priced if w[:1].isupper() and as_language(self.lang) != "de"]
-        wanted = self.priced if same else names
-        if not wanted:
-            return False
-        tokens = sentence_tokens(text, lang)
-        for word in wanted:
-            folded = fold(word)
-            stems = {*analyze(folded, lang), *analyze(folded, self.lang), f"~{skeleton(folded)}"}
-            if stems & tokens:
-                return False
-        return True
+    def _lacks_priced(self, text: str, lang: str) -> bool:
+        """Whether `text` does not name what the question asks the price of."""
+        wanted = self._priced_forms(as_language(lang))
+        return bool(wanted) and not wanted & sentence_tokens(text, lang)
+
+    def _priced_forms(self, lang: str) -> set[str]:
+        """The thing priced as a `lang` text's tokens would hold it (stems, skeletons), once
+        per language. Across languages only names are looked for (a capitalised word of a
+        French or English question: German capitalises every noun); with none, nothing."""
+        if lang not in self._priced_by_lang:
+            same = lang == as_language(self.lang)
+            names = [w for w in self.priced if w[:1].isupper() and as_language(self.lang) != "de"]
+            forms: set[str] = set()
+            for word in self.priced if same else names:
+                folded = fold(word)
+                forms |= {*analyze(folded, lang), *analyze(folded, self.lang)}
+                forms.add(f"~{skeleton(folded)}")
+            self._priced_by_lang[lang] = forms
+        return self._priced_by_lang[lang]
 
     def missing_thing(self, text: str, lang: str, near: str = "") -> tuple[str, str] | None:
         """What a sentence (in `lang`) with a sum or a number does not give: ("price",
         "villa") when it prices something else, ("count", "morts") when it counts something
         else (across languages only where the glossary names the thing), else None."""
-        if self.lacks_priced(f"{near} {text}", lang):
+        if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
         counted = self.counts_in(lang)
-        if self.unit is None and counted and self.counted and not self._counts(text, counted, lang):
+        if self.unit is None and counted and not self._counts(text, counted, lang):
             return "count", self.counted[0][1]
         return None
 
