@@ -101,6 +101,9 @@ def test_question_the_article_cannot_answer_is_refused_in_its_language(
         ("Who is NATO's secretary general?", "Mark Rutte"),
         ("How much is the new French weapons package worth?", "deux milliards"),
         ("Wer ist der NATO-Generalsekretär?", "Mark Rutte"),
+        # no word of these matches the article's: the sentence that answers must be read
+        ("How many extra soldiers did North Korea send?", "3 000"),
+        ("Welche Nachrichtenagentur zitierte den südkoreanischen Generalstab?", "Yonhap"),
     ],
 )
 def test_english_and_german_questions_are_answered_from_the_french_article(
@@ -110,6 +113,16 @@ def test_english_and_german_questions_are_answered_from_the_french_article(
     assert answer.found, answer.text
     assert expected in answer.text
     assert any(expected in c.quote for c in answer.citations)
+
+
+def test_a_country_asked_about_in_german_is_the_french_articles_allemagne(
+    seeded_app: Newsrag,
+) -> None:
+    # « Pour l'Allemagne, le chancelier exécutif Olaf Scholz voyage. » gives no soldiers:
+    # North Korea's 3 000 are no answer for Germany
+    answer = seeded_app.answer("Wie viele Soldaten hat Deutschland geschickt?")
+    assert all("Corée du Nord" not in c.quote for c in answer.citations), answer.text
+    assert not answer.found
 
 
 def test_the_english_minilm_stays_a_setting_away(tmp_path: Path, minilm: Embedder) -> None:

@@ -13,6 +13,7 @@ from rag.answering.reader import ReadAnswers, reader_text
 from rag.answering.sentence_vectors import SentenceVectors
 from rag.embeddings import Embedder
 from rag.text.analysis import as_language
+from rag.text.cognates import cognate_keys, cognate_share
 from rag.text.sentences import Sentence, leans_on_previous, section_starts, split_sentences
 from rag.text.terms import TermWeights, sentence_tokens
 from rag.types import Passage
@@ -167,7 +168,8 @@ def add_similarity(
     a question's cost. `named`: the question names things the passages hold (its rare terms),
     which match across languages where its other words do not.
     """
-    best_covered = sorted(scored, key=lambda s: (-_relevance(s, 0.0, 0.0, lang, named), s.rank))[
+    keys = cognate_keys(question, lang)
+    best_covered = sorted(scored, key=lambda s: (-_prior(s, keys, lang, named), s.rank))[
         :candidates
     ]
     if not best_covered:
@@ -219,6 +221,19 @@ def add_reading(
         replace(s, relevance=(1 - share) * s.relevance + share * p)
         for s, p in zip([*to_read, *unread], probabilities, strict=True)
     ]
+
+
+def _prior(scored: ScoredSentence, keys: frozenset[str], lang: str, named: bool) -> float:
+    """What says, before any embedding, that a sentence is worth embedding: its relevance
+    without similarity. Across languages key terms cannot match, so there a sentence with a
+    span of the asked kind and words that look like the question's (`rag.text.cognates`) goes
+    first, when the question names nothing the passages hold: without it, the first sentences
+    of the first passage were embedded whatever they said (« 3 000 soldats supplémentaires »
+    was never read for "How many extra soldiers did North Korea send?")."""
+    if named or not across_languages(scored, lang):
+        return _relevance(scored, 0.0, 0.0, lang, named)
+    shared = cognate_share(keys, scored.sentence.text, scored.sentence.passage.lang)
+    return scored.kind_fit * (1 + shared)
 
 
 def _start(text: str, max_chars: int) -> str:

@@ -16,6 +16,7 @@ from rag.text.answertype import (
     expected_kind,
     required_unit,
 )
+from rag.text.countries import country_forms
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.priced import priced_thing
@@ -51,9 +52,15 @@ class TermWeights:
             t: (0.5 + raw[t]) * (_FOCUS_BOOST if t in focused else 1.0) for t in dict(found)
         }
         self.forms = {t: f"~{skeleton(word)}" for t, word in found if len(word) > 3}
+        # a country's name in the other languages: "Deutschland" is found in « Allemagne »
+        self.elsewhere = country_forms(question, as_language(lang))
         self.rare: set[str] = set()
         named = {fold(w) for w in _NAME_WORD.findall(question)}
-        self.names = {t for t, word in found if word in named}
+        # German capitalises every noun: one the glossary lists (Soldaten) is no name
+        common = as_language(lang) == "de"
+        self.names = {
+            t for t, word in found if word in named and not (common and counted_in_languages(word))
+        }
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
@@ -153,7 +160,9 @@ class TermWeights:
         self.rare = {t for t in present if t in self.names}
 
     def _has(self, term: str, tokens: set[str]) -> bool:
-        return term in tokens or self.forms.get(term, "") in tokens
+        if term in tokens or self.forms.get(term, "") in tokens:
+            return True
+        return any(name <= tokens for name in self.elsewhere.get(term, ()))
 
     def coverage(self, tokens: set[str]) -> float:
         """Share of the question's weight whose terms appear in `tokens`."""

@@ -1,0 +1,61 @@
+"""Country names across languages: "Germany", « Allemagne » and „Deutschland“ are one name.
+
+A question's names are what it is about, and across languages they are the one thing that can
+match an article word for word: "Wie viele Soldaten hat Deutschland geschickt?" is about
+« l'Allemagne ». The names are CLDR's (through Babel, which ships them), in the languages
+newsrag analyses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale
+
+from rag.text.analysis import LANGUAGES, Language, analyze
+from rag.text.lexicon import fold
+
+
+@cache
+def _names() -> dict[Language, dict[str, str]]:
+    """For each language, its country names (folded) and their CLDR territory code. Names
+    with a comma or a bracket are left out: « Hong Kong (R.A.S. de Chine) » is how no
+    article writes it."""
+    names: dict[Language, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        territories = Locale.parse(lang).territories
+        names[lang] = {
+            fold(name): code
+            for code, name in territories.items()
+            if code.isalpha() and not re.search(r"[,()]", name)
+        }
+    return names
+
+
+@cache
+def _pattern(lang: Language) -> re.Pattern[str]:
+    alternatives = sorted(_names()[lang], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
+
+
+def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str]]]:
+    """For each country the question names (in its language), the stems of that name's
+    words, mapped to the stems of its name in each other language: {"deutschland":
+    [{"allemagn"}, {"germany"}]} for "Wie viele Soldaten hat Deutschland geschickt?". A
+    word of the question's name is found in a text whose tokens hold every stem of one of
+    the other names."""
+    forms: dict[str, list[frozenset[str]]] = {}
+    codes = _names()[lang]
+    for match in _pattern(lang).finditer(fold(question)):
+        code = codes[match.group()]
+        others = [
+            frozenset(analyze(name, other))
+            for other in LANGUAGES
+            if other != lang
+            for name, c in _names()[other].items()
+            if c == code
+        ]
+        for stem in analyze(match.group(), lang):
+            forms.setdefault(stem, []).extend(o for o in others if o)
+    return forms

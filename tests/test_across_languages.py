@@ -1,0 +1,53 @@
+"""What matches across French, English and German before any embedding: country names and
+words that look alike."""
+
+from __future__ import annotations
+
+from rag.text.analysis import analyze
+from rag.text.cognates import cognate_keys, cognate_share
+from rag.text.countries import country_forms
+from rag.text.terms import TermWeights
+
+
+def _flat_idf(_term: str) -> float:
+    return 1.0
+
+
+def test_a_country_is_named_in_the_other_languages() -> None:
+    forms = country_forms("Wie viele Soldaten hat Deutschland geschickt?", "de")
+    assert frozenset({"allemagn"}) in forms["deutschland"]
+    assert frozenset({"germani"}) in forms["deutschland"]
+    assert "soldat" not in forms
+
+
+def test_a_name_of_several_words_needs_all_of_them() -> None:
+    forms = country_forms("How many soldiers did North Korea send?", "en")
+    french = frozenset(analyze("Corée du Nord", "fr"))
+    assert french in forms["north"]
+    assert french in forms["korea"]
+
+
+def test_a_german_question_finds_its_country_in_a_french_sentence() -> None:
+    weights = TermWeights("Wie viele Soldaten hat Deutschland geschickt?", "de", _flat_idf)
+    allemagne = set(analyze("Pour l’Allemagne, le chancelier Olaf Scholz voyage.", "fr"))
+    coree = set(analyze("La Corée du Nord a envoyé 3 000 soldats.", "fr"))
+    weights.find_rare(allemagne | coree)
+    assert weights.rare == {"deutschland"}  # Soldaten is a German noun, not a name
+    assert weights.rare_coverage(allemagne) == 1.0
+    assert weights.rare_coverage(coree) == 0.0
+
+
+def test_a_country_name_in_the_questions_own_language_still_matches_itself() -> None:
+    weights = TermWeights("Combien de soldats l'Allemagne a-t-elle envoyés ?", "fr", _flat_idf)
+    tokens = set(analyze("L'Allemagne a envoyé 500 soldats.", "fr"))
+    weights.find_rare(tokens)
+    assert weights.rare_coverage(tokens) == 1.0
+
+
+def test_cognates_are_shared_word_starts_across_languages() -> None:
+    keys = cognate_keys("How many extra soldiers did North Korea send?", "en")
+    answering = "La Corée du Nord a envoyé au moins 3 000 soldats supplémentaires."
+    other = "En cas d’une autre agression générale, les troupes peuvent réagir."
+    assert cognate_share(keys, answering, "fr") >= 0.5
+    assert cognate_share(keys, other, "fr") == 0.0
+    assert cognate_share(frozenset(), answering, "fr") == 0.0
