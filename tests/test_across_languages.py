@@ -51,3 +51,11 @@ def test_cognates_are_shared_word_starts_across_languages() -> None:
     assert cognate_share(keys, answering, "fr") >= 0.5
     assert cognate_share(keys, other, "fr") == 0.0
     assert cognate_share(frozenset(), answering, "fr") == 0.0
+
+
+def test_a_german_noun_after_an_article_is_no_name_but_a_country_is() -> None:
+    assert TermWeights("Wer ist der Chef von Facebook?", "de", _flat_idf).names == {"facebook"}
+    names = TermWeights("Wie viele Einwohner hat die Schweiz?", "de", _flat_idf).names
+    assert names == {"schweiz"}
+    radi = TermWeights("Wie alt ist der marokkanische Journalist Omar Radi?", "de", _flat_idf)
+    assert radi.names == {"omar", "radi"}

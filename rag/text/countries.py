@@ -39,6 +39,11 @@ def _pattern(lang: Language) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
 
 
+def country_names(question: str, lang: Language) -> list[str]:
+    """The countries `question` names in `lang`, folded as written there."""
+    return [match.group() for match in _pattern(lang).finditer(fold(question))]
+
+
 def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str]]]:
     """For each country the question names (in its language), the stems of that name's
     words, mapped to the stems of its name in each other language: {"deutschland":
@@ -47,8 +52,8 @@ def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str
     the other names."""
     forms: dict[str, list[frozenset[str]]] = {}
     codes = _names()[lang]
-    for match in _pattern(lang).finditer(fold(question)):
-        code = codes[match.group()]
+    for name in country_names(question, lang):
+        code = codes[name]
         others = [
             frozenset(analyze(name, other))
             for other in LANGUAGES
@@ -56,6 +61,6 @@ def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str
             for name, c in _names()[other].items()
             if c == code
         ]
-        for stem in analyze(match.group(), lang):
+        for stem in analyze(name, lang):
             forms.setdefault(stem, []).extend(o for o in others if o)
     return forms

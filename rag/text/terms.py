@@ -16,7 +16,7 @@ from rag.text.answertype import (
     expected_kind,
     required_unit,
 )
-from rag.text.countries import country_forms
+from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.priced import priced_thing
@@ -30,6 +30,25 @@ _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
 # How far after a number the thing it counts may come: three more words, no punctuation
 # between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
 _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
+
+
+# German capitalises every noun: one after an article or a determiner (« der Chef », « die
+# ehemalige Bürgermeisterin », « im Hyper ») is a noun, not a name.
+_GERMAN_NOUN = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
+    r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?)"
+    r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
+)
+
+
+def _german_nouns(question: str) -> set[str]:
+    """The folded capitalised words of a German question that are nouns, not names: those
+    after an article or a determiner, and those the glossary lists (Soldaten), except a
+    country's name (« die Schweiz »)."""
+    nouns = {fold(word) for word in _GERMAN_NOUN.findall(question)}
+    nouns |= {fold(w) for w in _NAME_WORD.findall(question) if counted_in_languages(w)}
+    countries = {w for name in country_names(question, "de") for w in words(name)}
+    return nouns - countries
 
 
 class TermWeights:
@@ -56,11 +75,9 @@ class TermWeights:
         self.elsewhere = country_forms(question, as_language(lang))
         self.rare: set[str] = set()
         named = {fold(w) for w in _NAME_WORD.findall(question)}
-        # German capitalises every noun: one the glossary lists (Soldaten) is no name
-        common = as_language(lang) == "de"
-        self.names = {
-            t for t, word in found if word in named and not (common and counted_in_languages(word))
-        }
+        if as_language(lang) == "de":
+            named -= _german_nouns(question)
+        self.names = {t for t, word in found if word in named}
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
