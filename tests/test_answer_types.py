@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import key_terms, skeleton
-from rag.text.answertype import Kind, answer_span, candidate_spans, expected_kind, required_unit
+from rag.text.answertype import Kind, answer_span, candidate_spans, expected_kind
+from rag.text.measures import required_unit
 from rag.text.terms import TermWeights
 from rag.text.timeparse import without_time_words
 
@@ -225,3 +226,31 @@ def test_a_how_many_question_needs_the_number_to_count_its_thing() -> None:
     assert weights.kind_fit("La situation de ces 17 élèves SDF n'a pas changé.") == 1.0
     apart = "Publié le 17 décembre, le texte des parents d'élèves n'a rien changé."
     assert weights.kind_fit(apart) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Combien de temps mit Doris Day à soigner sa jambe ?", Kind.DURATION),
+        # an era is answered by a reign or an age as often as by a date
+        ("A quelle époque la vision du royaume change-t-elle ?", Kind.OTHER),
+        ("Quelle est la taille de l'armée ottomane ?", Kind.QUANTITY),
+    ],
+)
+def test_more_question_forms(question: str, kind: Kind) -> None:
+    assert expected_kind(question) is kind
+
+
+def test_a_duration_may_be_said_without_digits_and_an_age_is_none() -> None:
+    def durations(text: str) -> list[str]:
+        return [text[a:b] for a, b in candidate_spans(text, Kind.DURATION)]
+
+    assert durations("Elle mit une année complète à guérir.") == ["une année"]
+    assert durations("Il y resta quelques mois.") == ["quelques mois"]
+    assert durations("Le chercheur âgé de 68 ans est mort.") == []
+    assert durations("He was 68 years old.") == []
+
+
+def test_a_size_asks_for_a_unit_only_when_the_question_names_one() -> None:
+    assert required_unit("Quelle est la taille de l'armée ottomane ?") is None
+    assert required_unit("Quelle est la taille en mètres de l'astéroïde ?") is not None

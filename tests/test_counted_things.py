@@ -137,3 +137,16 @@ def test_a_price_question_answered_by_another_price_says_so_or_is_refused(
     )
     refused = ask("Quel est le prix de la villa de Jean Dupré ?", villa, embedder)
     assert not refused.found, refused.text
+
+
+def test_years_are_counted_in_ans_or_annees_but_an_age_counts_no_years() -> None:
+    weights = TermWeights("En combien d'années la Chine a pris la tête ?", "fr", lambda _: 1.0)
+    assert weights.kind_fit("La Chine a pris la tête en 25 ans.") == 1.0
+    assert weights.kind_fit("Le chercheur âgé de 68 ans est mort.") < 1.0
+    assert weights.kind_fit("Konrad Steffen, 68 ans, dirigeait l'institut.") < 1.0
+
+
+def test_a_short_stem_counts_only_its_own_word() -> None:
+    weights = TermWeights("Combien de tués lors de la bataille ?", "fr", lambda _: 1.0)
+    assert weights.kind_fit("La bataille a fait 2 000 tués.") == 1.0
+    assert weights.kind_fit("La bataille opposa 2 000 Turcs.") < 1.0

@@ -14,11 +14,12 @@ from rag.text.answertype import (
     candidate_spans,
     counted_word,
     expected_kind,
-    required_unit,
+    gives_age,
 )
 from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
+from rag.text.measures import required_unit
 from rag.text.priced import priced_thing
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
@@ -84,13 +85,16 @@ class TermWeights:
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
-        self.counted = key_terms(counted, lang) if counted else []
+        # and its other words in the question's language (« ans » for « années »)
+        called = counted_in_languages(counted) if counted else {}
+        same = called.get(as_language(lang), "").split()
+        self.counted = key_terms(" ".join([counted, *same]), lang) if counted else []
         # the thing counted as each language names it (`rag.text.glossary`): checked in a
         # passage of another language only where its words there are known
         self.counted_in: dict[str, list[tuple[str, str]]] = {as_language(lang): self.counted}
-        for other, called in (counted_in_languages(counted) if counted else {}).items():
+        for other, words_there in called.items():
             if other != as_language(lang):
-                self.counted_in[other] = key_terms(called, other)
+                self.counted_in[other] = key_terms(words_there, other)
         self.counted_symbols = unit_symbols(counted) if counted else None
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
@@ -156,13 +160,16 @@ class TermWeights:
         """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
         personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
         for start, end in candidate_spans(text, Kind.QUANTITY):
+            if gives_age(text, start, end):
+                continue  # « âgé de 68 ans » counts no years of anything
             reach = _COUNTED_REACH.match(text, end)
             stop = reach.end() if reach else end
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
             near = analyze(text[start:stop], lang)
-            # stems of one word differ by ending (« blessés » bless, « blessées » blesse)
-            if any(t.startswith(stem) for stem, _ in counted for t in near):
+            # stems of one word differ by ending (« blessés » bless, « blessées » blesse); a
+            # short one must be whole (« tués » tu is not « Turcs », « ans » an not « anciens »)
+            if any(_stem_of(t, stem) for stem, _ in counted for t in near):
                 return True
         return False
 
@@ -193,6 +200,10 @@ class TermWeights:
         if not weight:
             return 1.0
         return sum(self.terms[t] for t in self.rare if self._has(t, tokens)) / weight
+
+
+def _stem_of(token: str, stem: str) -> bool:
+    return token == stem or (len(stem) > 3 and token.startswith(stem))
 
 
 def unit_symbols(word: str) -> re.Pattern[str] | None:

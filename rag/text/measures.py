@@ -1,0 +1,44 @@
+"""What some quantity questions measure (a price, a speed, a length, a rate) and the units an
+answer to them must carry: « Quel est le prix de la villa ? » is not answered by « 3 pièces »."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.lexicon import fold
+
+# What some quantity questions measure, and the units an answer to them must carry.
+_MEASURES: list[tuple[str, str]] = [
+    (
+        r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
+        r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kost\w*|gekostet|betrag|gehalt"
+        r"|miete|strafe|argent|money|geld|investi|investit|investissement|investment|invested"
+        r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben)\b",
+        r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
+    ),
+    (
+        r"\b(?:vitesse|speed|geschwindigkeit|tempo)\b",
+        r"\b(?:km/h|km/s|kilometres? par|kilomètres? par|mph|noeuds|nœuds|knots)\b|km/[hs]",
+    ),
+    (
+        r"\b(?:hauteur|longueur|distance|altitude|profondeur|height|length|distance|depth|hohe"
+        r"|hoehe|lange|entfernung|tiefe|(?:kilo)?metres?|(?:kilo)?meters?)\b",
+        r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
+        r"|ft|pieds|meter|kilometer)\b",
+    ),
+    (
+        r"\b(?:pourcentage|taux|percentage|rate|prozent|prozentsatz|quote)\b",
+        r"%|\b(?:pour cent|percent|per cent|prozent|points?)\b",
+    ),
+]
+_MEASURE_PATTERNS = [(re.compile(q), re.compile(u, re.IGNORECASE)) for q, u in _MEASURES]
+
+
+def required_unit(question: str) -> re.Pattern[str] | None:
+    """The units an answer must carry when a quantity question asks for a price, a speed, a
+    length or a rate ("Quel est le prix ...", "How fast ..." is not covered), else None."""
+    folded = fold(question)
+    for asked, unit in _MEASURE_PATTERNS:
+        if asked.search(folded):
+            return unit
+    return None
