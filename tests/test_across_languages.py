@@ -6,7 +6,7 @@ from __future__ import annotations
 from rag.text.analysis import analyze
 from rag.text.cognates import cognate_keys, cognate_share
 from rag.text.countries import country_forms
-from rag.text.terms import TermWeights
+from rag.text.terms import TermWeights, sentence_tokens
 
 
 def _flat_idf(_term: str) -> float:
@@ -29,8 +29,8 @@ def test_a_name_of_several_words_needs_all_of_them() -> None:
 
 def test_a_german_question_finds_its_country_in_a_french_sentence() -> None:
     weights = TermWeights("Wie viele Soldaten hat Deutschland geschickt?", "de", _flat_idf)
-    allemagne = set(analyze("Pour l’Allemagne, le chancelier Olaf Scholz voyage.", "fr"))
-    coree = set(analyze("La Corée du Nord a envoyé 3 000 soldats.", "fr"))
+    allemagne = sentence_tokens("Pour l’Allemagne, le chancelier Olaf Scholz voyage.", "fr")
+    coree = sentence_tokens("La Corée du Nord a envoyé 3 000 soldats.", "fr")
     weights.find_rare(allemagne | coree)
     assert weights.rare == {"deutschland"}  # Soldaten is a German noun, not a name
     assert weights.rare_coverage(allemagne) == 1.0
@@ -39,7 +39,7 @@ def test_a_german_question_finds_its_country_in_a_french_sentence() -> None:
 
 def test_a_country_name_in_the_questions_own_language_still_matches_itself() -> None:
     weights = TermWeights("Combien de soldats l'Allemagne a-t-elle envoyés ?", "fr", _flat_idf)
-    tokens = set(analyze("L'Allemagne a envoyé 500 soldats.", "fr"))
+    tokens = sentence_tokens("L'Allemagne a envoyé 500 soldats.", "fr")
     weights.find_rare(tokens)
     assert weights.rare_coverage(tokens) == 1.0
 
@@ -59,3 +59,13 @@ def test_a_german_noun_after_an_article_is_no_name_but_a_country_is() -> None:
     assert names == {"schweiz"}
     radi = TermWeights("Wie alt ist der marokkanische Journalist Omar Radi?", "de", _flat_idf)
     assert radi.names == {"omar", "radi"}
+
+
+def test_a_name_matches_a_capitalised_word_only() -> None:
+    weights = TermWeights("Qui est la maire d'Aime ?", "fr", _flat_idf)
+    town = sentence_tokens("Corinne Maironi-Gonthier, maire d'Aime, a réagi.", "fr")
+    verb = sentence_tokens("Paris, tu l'aimes et tu la quittes.", "fr")
+    weights.find_rare(town | verb)
+    assert weights.rare == {"aim"}
+    assert weights.rare_coverage(town) == 1.0
+    assert weights.rare_coverage(verb) == 0.0

@@ -52,6 +52,11 @@ def _german_nouns(question: str) -> set[str]:
     return nouns - countries
 
 
+# Marks the tokens of a text's capitalised words: a question's name matches only those.
+NAME_MARK = "^"
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
+
+
 class TermWeights:
     """Weights question terms by inverse document frequency, smoothed so no term weighs zero.
 
@@ -177,16 +182,18 @@ class TermWeights:
         """Mark as rare (required of a sentence's context) the question's names (capitalised
         words after its first) found in `available`, the retrieved passages' tokens: a name no
         passage holds cannot be asked of a sentence."""
-        present = [t for t in self.terms if self._has(t, available)]
         # names (places, people, things) say what the question is about; without one, no
         # term is required (measured: requiring the rarest terms refused more answerable
         # PIAF questions than it helped to refuse unanswerable ones)
-        self.rare = {t for t in present if t in self.names}
+        self.rare = {t for t in self.names if self._has(t, available, as_name=True)}
 
-    def _has(self, term: str, tokens: set[str]) -> bool:
-        if term in tokens or self.forms.get(term, "") in tokens:
+    def _has(self, term: str, tokens: set[str], as_name: bool = False) -> bool:
+        """Whether `tokens` hold `term`; `as_name`: capitalised, as a name is written (the
+        town « Aime » is not the verb « aimes », the rooster « Maurice » the island)."""
+        mark = NAME_MARK if as_name else ""
+        if mark + term in tokens or mark + self.forms.get(term, "") in tokens:
             return True
-        return any(name <= tokens for name in self.elsewhere.get(term, ()))
+        return any({mark + t for t in name} <= tokens for name in self.elsewhere.get(term, ()))
 
     def coverage(self, tokens: set[str]) -> float:
         """Share of the question's weight whose terms appear in `tokens`."""
@@ -199,7 +206,8 @@ class TermWeights:
         weight = sum(self.terms[t] for t in self.rare)
         if not weight:
             return 1.0
-        return sum(self.terms[t] for t in self.rare if self._has(t, tokens)) / weight
+        found = sum(self.terms[t] for t in self.rare if self._has(t, tokens, as_name=True))
+        return found / weight
 
 
 def _stem_of(token: str, stem: str) -> bool:
@@ -220,8 +228,12 @@ def unit_symbols(word: str) -> re.Pattern[str] | None:
 
 def sentence_tokens(text: str, lang: str) -> set[str]:
     """What a text offers to match question terms: stems, and skeletons of its longer words
-    (`~charkiv`), so that transliterated names meet."""
-    return set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
+    (`~charkiv`), so that transliterated names meet; those of its capitalised words again,
+    marked (`^charkiv`), for the question's names."""
+    tokens = set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
+    capitalised = " ".join(_CAPITALISED.findall(text))
+    tokens |= {NAME_MARK + t for t in analyze(capitalised, lang)}
+    return tokens | {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
 
 
 def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] | None:
