@@ -150,3 +150,12 @@ def test_a_short_stem_counts_only_its_own_word() -> None:
     weights = TermWeights("Combien de tués lors de la bataille ?", "fr", lambda _: 1.0)
     assert weights.kind_fit("La bataille a fait 2 000 tués.") == 1.0
     assert weights.kind_fit("La bataille opposa 2 000 Turcs.") < 1.0
+
+
+def test_what_a_plane_can_carry_is_no_count_of_who_was_on_board() -> None:
+    plane = "L'ATR-42, un turbopropulseur pouvant transporter 45 passagers, devait rejoindre Stony."
+    on_board = TermWeights("Combien de passagers étaient à bord ?", "fr", lambda _: 1.0)
+    assert on_board.kind_fit(plane) < 1.0
+    assert on_board.kind_fit("L'avion transportait 22 passagers.") == 1.0
+    capacity = TermWeights("Combien de passagers peut transporter l'ATR-42 ?", "fr", lambda _: 1.0)
+    assert capacity.kind_fit(plane) == 1.0

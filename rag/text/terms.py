@@ -52,6 +52,18 @@ def _german_nouns(question: str) -> set[str]:
     return nouns - countries
 
 
+# What a thing can hold, carry or seat is no count of what it held: a number right after
+# « pouvant transporter », "can carry", „kann ... aufnehmen“ answers only a question on that.
+_CAPACITY = re.compile(
+    r"\b(?:pouvant|peut|peuvent|pourra|capables? de|capacit[ée] de|can|could|able to|capable of"
+    r"|capacity of|kann|k[öo]nnen|fasst|platz f[üu]r)(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+_ASKS_CAPACITY = re.compile(
+    r"\b(?:peu[tx]|peuvent|pouvait|pourra|capacite|capable|can|could|capacity|hold|kann"
+    r"|konnen|fassen|platz)\b"
+)
+
 # Marks the tokens of a text's capitalised words: a question's name matches only those.
 NAME_MARK = "^"
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
@@ -101,6 +113,7 @@ class TermWeights:
             if other != as_language(lang):
                 self.counted_in[other] = key_terms(words_there, other)
         self.counted_symbols = unit_symbols(counted) if counted else None
+        self.asks_capacity = bool(_ASKS_CAPACITY.search(fold(focus or question)))
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
         self.unit = required_unit(focus or question) if measured else None
@@ -167,6 +180,8 @@ class TermWeights:
         for start, end in candidate_spans(text, Kind.QUANTITY):
             if gives_age(text, start, end):
                 continue  # « âgé de 68 ans » counts no years of anything
+            if not self.asks_capacity and _CAPACITY.search(text, 0, start):
+                continue  # « pouvant transporter 45 passagers »: how many it holds, not held
             reach = _COUNTED_REACH.match(text, end)
             stop = reach.end() if reach else end
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
