@@ -235,6 +235,9 @@ def test_a_how_many_question_needs_the_number_to_count_its_thing() -> None:
         # an era is answered by a reign or an age as often as by a date
         ("A quelle époque la vision du royaume change-t-elle ?", Kind.OTHER),
         ("Quelle est la taille de l'armée ottomane ?", Kind.QUANTITY),
+        # years are counted, in any language (« ans », « années », "years", „Jahre“)
+        ("For how many years did Konrad Steffen lead the WSL?", Kind.QUANTITY),
+        ("Combien d'années a-t-il dirigé l'institut ?", Kind.QUANTITY),
     ],
 )
 def test_more_question_forms(question: str, kind: Kind) -> None:

@@ -159,3 +159,9 @@ def test_what_a_plane_can_carry_is_no_count_of_who_was_on_board() -> None:
     assert on_board.kind_fit("L'avion transportait 22 passagers.") == 1.0
     capacity = TermWeights("Combien de passagers peut transporter l'ATR-42 ?", "fr", lambda _: 1.0)
     assert capacity.kind_fit(plane) == 1.0
+
+
+def test_years_asked_in_english_are_counted_in_french() -> None:
+    weights = TermWeights("For how many years did he lead the WSL?", "en", lambda _: 1.0)
+    assert weights.kind_fit("Il a dirigé le WSL pendant huit ans.", "fr") == 1.0
+    assert weights.kind_fit("Il était au Groenland depuis cinq jours.", "fr") < 1.0

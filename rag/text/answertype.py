@@ -48,9 +48,9 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     (Kind.AGE, r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"),
     (
         Kind.DURATION,
-        r"\bcombien de (?:temps|jours|mois|annees|ans|semaines|heures|minutes)\b|\bhow long\b"
-        r"|\bdepuis combien|\bpendant combien|\bwie lange\b|\bseit wann\b|\bhow many (?:days|weeks"
-        r"|months|years|hours)\b|\bwie viele (?:tage|wochen|monate|jahre|stunden)\b",
+        r"\bcombien de (?:temps|jours|mois|semaines|heures|minutes)\b|\bhow long\b|\bwie lange\b"
+        r"|\bdepuis combien|\bpendant combien|\bseit wann\b|\bhow many (?:days|weeks|months"
+        r"|hours)\b|\bwie viele (?:tage|wochen|monate|stunden)\b",
     ),
     (
         Kind.DATE,
