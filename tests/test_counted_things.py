@@ -7,6 +7,7 @@ import pytest
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.embeddings import Embedder
 from rag.text.glossary import counted_in_languages
+from rag.text.messages import kind_missing_message
 from rag.text.priced import priced_thing
 from rag.text.terms import TermWeights
 from rag.types import Answer
@@ -165,3 +166,29 @@ def test_years_asked_in_english_are_counted_in_french() -> None:
     weights = TermWeights("For how many years did he lead the WSL?", "en", lambda _: 1.0)
     assert weights.kind_fit("Il a dirigé le WSL pendant huit ans.", "fr") == 1.0
     assert weights.kind_fit("Il était au Groenland depuis cinq jours.", "fr") < 1.0
+
+
+FERRARI = (
+    "RM Sotheby's a vendu une Ferrari 250 GT SWB de 1962 pour 8 145 000 dollars. "
+    "La Ferrari 275 P, victorieuse au Mans en 1963, est aussi proposée à la vente."
+)
+
+
+def test_a_model_number_names_which_one_is_priced(embedder: Embedder) -> None:
+    question = "À quel prix la Ferrari 275 P a-t-elle été vendue ?"
+    assert priced_thing(question) == ("Ferrari", "275", "P")
+    weights = TermWeights(question, "fr", lambda _: 1.0)
+    assert weights.kind_fit("La Ferrari 250 GT a été vendue 8 millions de dollars.") < 1.0
+    assert weights.kind_fit("La Ferrari 275 P a été vendue 10 millions de dollars.") == 1.0
+    # the 250 GT's sale is quoted only after saying it is not the 275 P's price
+    answer = ask(question, FERRARI, embedder)
+    assert answer.text.startswith("Les articles ne donnent pas le prix de « Ferrari 275 P »")
+
+
+def test_a_refusal_for_a_sum_says_no_amount() -> None:
+    assert kind_missing_message("fr", "amount", "Ferrari") == (
+        "L’article le plus proche, « Ferrari », ne donne pas de montant."
+    )
+    weights = TermWeights("Combien Orange a-t-il investi ?", "fr", lambda _: 1.0)
+    assert weights.asked == "amount"
+    assert TermWeights("Combien de morts ?", "fr", lambda _: 1.0).asked == "quantity"

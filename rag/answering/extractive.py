@@ -140,7 +140,7 @@ def extractive_answer(
     if not _kind_in_article(ranked, weights.kind, named):
         return Answer(
             question=question,
-            text=kind_missing_message(lang, weights.kind.value, best.sentence.passage.title),
+            text=kind_missing_message(lang, weights.asked, best.sentence.passage.title),
             found=False,
             standalone_question=query,
         )

@@ -32,6 +32,8 @@ _MEASURES: list[tuple[str, str]] = [
     ),
 ]
 _MEASURE_PATTERNS = [(re.compile(q), re.compile(u, re.IGNORECASE)) for q, u in _MEASURES]
+# The units of a sum of money (a price, a cost, a salary, a fine).
+MONEY = _MEASURE_PATTERNS[0][1]
 
 
 def required_unit(question: str) -> re.Pattern[str] | None:

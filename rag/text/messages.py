@@ -54,15 +54,15 @@ def missing_thing_note(lang: str, what: str, thing: str) -> str:
 
 # What the closest article does not give, by the kind of answer asked for (`Kind.value`).
 _KIND_WORDS = {
-    "fr": {"quantity": "de nombre", "date": "de date", "duration": "de durée", "age": "d’âge",
-           "person": "de nom de personne", "organisation": "de nom d’organisation",
-           "place": "de lieu"},
-    "en": {"quantity": "no number", "date": "no date", "duration": "no duration", "age": "no age",
-           "person": "no person’s name", "organisation": "no organisation’s name",
-           "place": "no place"},
-    "de": {"quantity": "keine Zahl", "date": "kein Datum", "duration": "keine Dauer",
-           "age": "kein Alter", "person": "keinen Namen", "organisation": "keine Organisation",
-           "place": "keinen Ort"},
+    "fr": {"quantity": "de nombre", "amount": "de montant", "date": "de date",
+           "duration": "de durée", "age": "d’âge", "person": "de nom de personne",
+           "organisation": "de nom d’organisation", "place": "de lieu"},
+    "en": {"quantity": "no number", "amount": "no amount", "date": "no date",
+           "duration": "no duration", "age": "no age", "person": "no person’s name",
+           "organisation": "no organisation’s name", "place": "no place"},
+    "de": {"quantity": "keine Zahl", "amount": "keinen Betrag", "date": "kein Datum",
+           "duration": "keine Dauer", "age": "kein Alter", "person": "keinen Namen",
+           "organisation": "keine Organisation", "place": "keinen Ort"},
 }  # fmt: skip
 _KIND_MISSING = {
     "fr": "L’article le plus proche, « {title} », ne donne pas {what}.",
@@ -73,7 +73,8 @@ _KIND_MISSING = {
 
 def kind_missing_message(lang: str, kind: str, title: str) -> str:
     """The refusal of a question whose closest article is on its subject but holds no span
-    of the kind of answer asked for (`kind`: a `Kind` value such as "age")."""
+    of the kind of answer asked for (`kind`: a `Kind` value such as "age", or "amount" for a
+    sum of money)."""
     language = as_language(lang)
     return _KIND_MISSING[language].format(title=title, what=_KIND_WORDS[language][kind])
 

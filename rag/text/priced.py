@@ -13,7 +13,8 @@ _ARTICLES = (
     r"(?:(?:(?:le|la|les|un|une|du|des|de|the|a|an|der|die|das|den|dem|ein|eine|einen|deja"
     r"|already|actuellement|currently|vraiment|really)\b|l['’]|d['’])\s*)*"
 )
-_THING = r"(?P<thing>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){0,2})"
+# a name, and up to two more words, a model number among them ("Ferrari 275 P")
+_THING = r"(?P<thing>[^\W\d_][\w-]*(?:\s+(?:[^\W\d_]|\d)[\w-]*){0,2})"
 # The forms that say "the price of X" in French, English and German (accents folded).
 _PRICED = [
     re.compile(p, re.IGNORECASE)

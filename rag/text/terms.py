@@ -19,7 +19,7 @@ from rag.text.answertype import (
 from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
-from rag.text.measures import required_unit
+from rag.text.measures import MONEY, required_unit
 from rag.text.priced import priced_thing
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
@@ -121,6 +121,12 @@ class TermWeights:
         self.priced = priced_thing(focus or question) if quantity and self.unit else ()
         self._priced_by_lang: dict[str, set[str]] = {}
 
+    @property
+    def asked(self) -> str:
+        """What the question asks for, as a refusal names it: "amount" for a sum of money,
+        else its kind (`Kind.value`)."""
+        return "amount" if self.unit is MONEY else self.kind.value
+
     def kind_fit(self, text: str, lang: str | None = None, near: str = "") -> float:
         """How well a sentence (in `lang`, by default the question's) fits the kind of answer
         asked for: 1 with a span of that kind (for "combien de X", a number counting X: « 17
@@ -140,9 +146,13 @@ class TermWeights:
         return 1.0
 
     def _lacks_priced(self, text: str, lang: str) -> bool:
-        """Whether `text` does not name what the question asks the price of."""
+        """Whether `text` does not name what the question asks the price of; a model number
+        in its name must be there too (the Ferrari « 275 P » is not the « 250 GT »)."""
         wanted = self._priced_forms(as_language(lang))
-        return bool(wanted) and not wanted & sentence_tokens(text, lang)
+        if wanted and not wanted & sentence_tokens(text, lang):
+            return True
+        numbers = {fold(w) for w in self.priced if any(c.isdigit() for c in w)}
+        return bool(numbers - set(words(text)))
 
     def _priced_forms(self, lang: str) -> set[str]:
         """The thing priced as a `lang` text's tokens would hold it (stems, skeletons), once
