@@ -80,6 +80,7 @@ def test_spans_of_the_asked_kind_are_found(kind: Kind, expected: list[str]) -> N
         ("Le convoi est arrivé au Mali puis dans les Ardennes.", []),
         ("Er wurde im Elsass geboren und zog nach Berlin.", []),
         ("Il a rendu hommage à Jacques Chirac en Corrèze.", ["Jacques Chirac"]),
+        ("Un candidat sera désigné à Perpignan et à Beaucaire.", []),
         ("He was born in Paris to John Smith.", ["John Smith"]),
     ],
 )

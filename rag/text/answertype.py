@@ -162,6 +162,7 @@ _NOT_A_COUNT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?i:en|dans|au|aux|in|im|nach)\s+(?:(?i:le|la|les|the|der|die|den)\s+|(?i:l)['’])?$"
 )
+_AT = re.compile(r"(?<!\w)(?i:à)\s+$")  # « à Beaucaire »: a town, « à Jacques Chirac »: no
 _NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
 _SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
     Kind.QUANTITY: [_QUANTITY],
@@ -230,6 +231,8 @@ def candidate_spans(text: str, kind: Kind) -> list[tuple[int, int]]:
                 continue
             if kind is Kind.PERSON and _PLACE_BEFORE.search(text, 0, start):
                 continue  # « en Savoie », "in Paris": a place
+            if kind is Kind.PERSON and _AT.search(text, 0, start) and " " not in text[start:end]:
+                continue
             spans.append((start, end))
     return sorted(set(spans))
 
