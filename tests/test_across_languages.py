@@ -59,6 +59,8 @@ def test_a_german_noun_after_an_article_is_no_name_but_a_country_is() -> None:
     assert names == {"schweiz"}
     radi = TermWeights("Wie alt ist der marokkanische Journalist Omar Radi?", "de", _flat_idf)
     assert radi.names == {"omar", "radi"}
+    agency = TermWeights("Welche Nachrichtenagentur zitierte den Generalstab?", "de", _flat_idf)
+    assert agency.names == set()
 
 
 def test_a_name_matches_a_capitalised_word_only() -> None:

@@ -36,8 +36,9 @@ _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 # German capitalises every noun: one after an article or a determiner (« der Chef », « die
 # ehemalige Bürgermeisterin », « im Hyper ») is a noun, not a name.
 _GERMAN_NOUN = re.compile(
-    r"\b(?:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
-    r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?)"
+    r"\b(?i:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
+    r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?"
+    r"|welche[mnrs]?|viele[nr]?|wenige[nr]?|mehrere[nr]?|einige[nr]?|alle[nr]?)"
     r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
 )
 
