@@ -192,3 +192,8 @@ def test_a_refusal_for_a_sum_says_no_amount() -> None:
     weights = TermWeights("Combien Orange a-t-il investi ?", "fr", lambda _: 1.0)
     assert weights.asked == "amount"
     assert TermWeights("Combien de morts ?", "fr", lambda _: 1.0).asked == "quantity"
+
+
+def test_the_note_names_the_thing_as_the_question_writes_it() -> None:
+    weights = TermWeights("Combien d'élèves sont formés par an ?", "fr", lambda _: 1.0)
+    assert weights.missing_thing("En 1838, il a vingt-deux ans.", "fr") == ("count", "élèves")

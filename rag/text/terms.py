@@ -103,6 +103,10 @@ class TermWeights:
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
+        # the thing counted as the question writes it, for the note (« élèves », not eleves)
+        self.counted_as_written = next(
+            (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted), counted
+        )
         # and its other words in the question's language (« ans » for « années »)
         called = counted_in_languages(counted) if counted else {}
         same = called.get(as_language(lang), "").split()
@@ -178,7 +182,7 @@ class TermWeights:
             return "price", " ".join(self.priced)
         counted = self.counts_in(lang)
         if self.unit is None and counted and not self._counts(text, counted, lang):
-            return "count", self.counted[0][1]
+            return "count", self.counted_as_written or self.counted[0][1]
         return None
 
     def counts_in(self, lang: str) -> list[tuple[str, str]]:
