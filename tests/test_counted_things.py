@@ -197,3 +197,17 @@ def test_a_refusal_for_a_sum_says_no_amount() -> None:
 def test_the_note_names_the_thing_as_the_question_writes_it() -> None:
     weights = TermWeights("Combien d'élèves sont formés par an ?", "fr", lambda _: 1.0)
     assert weights.missing_thing("En 1838, il a vingt-deux ans.", "fr") == ("count", "élèves")
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Quelle est la population de Kharkiv ?", "fr"),
+        ("What is the population of Kharkiv?", "en"),
+        ("Wie groß ist die Bevölkerung von Charkiw?", "de"),
+    ],
+)
+def test_a_population_counts_inhabitants(question: str, lang: str) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert weights.kind_fit("Kharkiv compte 1,4 million d'habitants.", "fr") == 1.0
+    assert weights.kind_fit("Au moins 17 personnes ont été blessées à Kharkiv.", "fr") < 1.0

@@ -65,6 +65,9 @@ _ASKS_CAPACITY = re.compile(
     r"|konnen|fassen|platz)\b"
 )
 
+_POPULATION = re.compile(r"\b(?:population|bevolkerung|einwohnerzahl)\b")
+_INHABITANTS = {"fr": "habitants", "en": "inhabitants", "de": "einwohner"}
+
 # Marks the tokens of a text's capitalised words: a question's name matches only those.
 NAME_MARK = "^"
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
@@ -103,6 +106,9 @@ class TermWeights:
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
+        asked = fold(focus or question)
+        if quantity and not counted and _POPULATION.search(asked) and not required_unit(asked):
+            counted = _INHABITANTS[as_language(lang)]  # a population counts its inhabitants
         # the thing counted as the question writes it, for the note (« élèves », not eleves)
         self.counted_as_written = next(
             (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted), counted
