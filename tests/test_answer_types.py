@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import key_terms, skeleton
-from rag.text.answertype import Kind, answer_span, candidate_spans, expected_kind
+from rag.text.answertype import Kind, answer_span, asks_exact_date, candidate_spans, expected_kind
 from rag.text.measures import required_unit
 from rag.text.terms import TermWeights
 from rag.text.timeparse import without_time_words
@@ -258,3 +258,14 @@ def test_a_duration_may_be_said_without_digits_and_an_age_is_none() -> None:
 def test_a_size_asks_for_a_unit_only_when_the_question_names_one() -> None:
     assert required_unit("Quelle est la taille de l'armée ottomane ?") is None
     assert required_unit("Quelle est la taille en mètres de l'astéroïde ?") is not None
+
+
+def test_a_date_told_from_another_answers_when_but_not_what_year() -> None:
+    text = "Gilbert Dupont recueille son témoignage quelques mois avant sa mort."
+    found = [text[a:b] for a, b in candidate_spans(text, Kind.DATE)]
+    assert found == ["quelques mois avant"]
+    assert candidate_spans(text, Kind.DATE, relative=False) == []
+    assert asks_exact_date("En quelle année Carla Bruni a-t-elle épousé Nicolas Sarkozy ?")
+    assert not asks_exact_date("Quand Gilbert Dupont a-t-il réalisé l'entretien ?")
+    for said in ("Il est revenu le lendemain.", "Er kam vor drei Jahren.", "He left 2 years ago."):
+        assert candidate_spans(said, Kind.DATE), said

@@ -18,7 +18,8 @@ from rag.answering.scoring import (
     score_sentences,
 )
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.answertype import MISSING_COUNTED_FACTOR, MISSING_KIND_FACTOR, Kind
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind
+from rag.text.measures import MISSING_COUNTED_FACTOR
 from rag.text.messages import kind_missing_message, missing_thing_note, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer

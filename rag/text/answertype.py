@@ -119,7 +119,8 @@ _QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
 _TIME_UNITS = any_of(_spellings(all_languages(TIME_UNITS)))
 _SOME = r"un|une|a|an|one|ein|eine[nm]?|quelques|plusieurs|several|a few|einige|mehrere"
 _AGED, _OLD = re.compile(r"(?i:âgée?s?\s+de|aged)\s+$"), re.compile(r"[\s-]*(?:old|alt)\b")
-_DURATION = re.compile(rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b", re.IGNORECASE)
+_LASTING = rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b"
+_DURATION = re.compile(_LASTING, re.IGNORECASE)
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
     r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}\b|\baged \d{1,3}\b",
@@ -136,6 +137,15 @@ _DATE = re.compile(
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s*h\s*\d{0,2}\b"
     r"|\b(?:hier|avant-hier|aujourd['’]hui|demain|yesterday|today|tomorrow|gestern|heute"
     r"|morgen)\b",
+    re.IGNORECASE,
+)
+# A time told from another (« quelques mois avant sa mort », « le lendemain », "2 years ago"):
+# it answers "when", not "what year".
+_RELATIVE_DATE = re.compile(
+    rf"{_LASTING}\s+(?:avant|après|plus tard|plus tôt|auparavant|later|earlier|before|after|ago"
+    rf"|später|früher|zuvor|vor|nach)\b|\b(?:il y a|vor)\s+{_LASTING}"
+    r"|\b(?:la veille|le lendemain|the day before|the next day|am vortag|am nächsten tag"
+    r"|l['’]année (?:suivante|précédente)|the following (?:day|week|year))\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(
@@ -168,7 +178,7 @@ _SPAN_PATTERNS: dict[Kind, list[re.Pattern[str]]] = {
     Kind.QUANTITY: [_QUANTITY],
     Kind.DURATION: [_DURATION],
     Kind.AGE: [_AGE],
-    Kind.DATE: [_DATE],
+    Kind.DATE: [_DATE, _RELATIVE_DATE],
     Kind.REASON: [_REASON],
     Kind.PERSON: [_NAME],
     Kind.ORGANISATION: [_NAME],
@@ -188,18 +198,15 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
     Kind.OTHER: 1.0,
 }
 
-# "Combien de morts", "how many soldiers", "wie viele Soldaten": what a quantity counts.
-_COUNTED = re.compile(
-    r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
+_EXACT_DATE = re.compile(
+    r"\b(?:annee|year|jahr|date|datum|jour|day|tag|mois|month|monat|siecle|century|jahrhundert)\b"
 )
-# How much of its relevance a sentence keeps when it has a number but not the thing counted.
-MISSING_COUNTED_FACTOR = 0.85
 
 
-def counted_word(question: str) -> str | None:
-    """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?"."""
-    found = _COUNTED.search(fold(question).replace("’", "'"))
-    return found.group(1) if found else None
+def asks_exact_date(question: str) -> bool:
+    """Whether a date question asks for a year, a day or a century (« En quelle année ... ? »,
+    "What year ...?"), which a date told from another (« le lendemain ») does not give."""
+    return bool(_EXACT_DATE.search(fold(question)))
 
 
 def expected_kind(question: str) -> Kind:
@@ -215,10 +222,13 @@ def expected_kind(question: str) -> Kind:
     return Kind.OTHER
 
 
-def candidate_spans(text: str, kind: Kind) -> list[tuple[int, int]]:
-    """The `[start, end)` spans of `text` that could answer a question of this kind."""
+def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[int, int]]:
+    """The `[start, end)` spans of `text` that could answer a question of this kind
+    (`relative`: a date told from another, « le lendemain », counts)."""
     spans: list[tuple[int, int]] = []
     for pattern in _SPAN_PATTERNS.get(kind, []):
+        if pattern is _RELATIVE_DATE and not relative:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
@@ -257,13 +267,17 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def answer_span(
-    text: str, kind: Kind, question_words: set[str], anchor: int | None = None
+    text: str,
+    kind: Kind,
+    question_words: set[str],
+    anchor: int | None = None,
+    relative: bool = True,
 ) -> tuple[int, int] | None:
     """The span of `text` most likely to answer: of the asked kind, not made of the
     question's own words, nearest to `anchor` (where the question's terms are), else first."""
     spans = [
         (start, end)
-        for start, end in candidate_spans(text, kind)
+        for start, end in candidate_spans(text, kind, relative)
         if not _all_in(text[start:end], question_words)
     ]
     if not spans:

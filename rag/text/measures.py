@@ -1,5 +1,6 @@
-"""What some quantity questions measure (a price, a speed, a length, a rate) and the units an
-answer to them must carry: « Quel est le prix de la villa ? » is not answered by « 3 pièces »."""
+"""What a quantity question counts (« morts » in « Combien de morts ? ») or measures (a price,
+a speed, a length, a rate), and the units an answer to a measure must carry: « Quel est le prix
+de la villa ? » is not answered by « 3 pièces »."""
 
 from __future__ import annotations
 
@@ -44,3 +45,17 @@ def required_unit(question: str) -> re.Pattern[str] | None:
         if asked.search(folded):
             return unit
     return None
+
+
+# "Combien de morts", "how many soldiers", "wie viele Soldaten": what a quantity counts.
+_COUNTED = re.compile(
+    r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
+)
+# How much of its relevance a sentence keeps when it has a number but not the thing counted.
+MISSING_COUNTED_FACTOR = 0.85
+
+
+def counted_word(question: str) -> str | None:
+    """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?"."""
+    found = _COUNTED.search(fold(question).replace("’", "'"))
+    return found.group(1) if found else None

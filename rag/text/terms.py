@@ -7,19 +7,18 @@ from collections.abc import Callable
 
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answertype import (
-    MISSING_COUNTED_FACTOR,
     MISSING_KIND_FACTOR,
     Kind,
     answer_span,
+    asks_exact_date,
     candidate_spans,
-    counted_word,
     expected_kind,
     gives_age,
 )
 from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
-from rag.text.measures import MONEY, required_unit
+from rag.text.measures import MISSING_COUNTED_FACTOR, MONEY, counted_word, required_unit
 from rag.text.priced import priced_thing
 from rag.text.sentences import Sentence
 from rag.text.timeparse import without_time_words
@@ -103,6 +102,8 @@ class TermWeights:
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
+        # « le lendemain » answers « quand ? », not « en quelle année ? »
+        self.relative = not asks_exact_date(focus or question)
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
@@ -148,7 +149,7 @@ class TermWeights:
         mesure s'élève à 2,2 milliards d'euros » after the one naming the measure)."""
         if self.kind is Kind.OTHER:
             return 1.0
-        if not answer_span(text, self.kind, self.words):
+        if not answer_span(text, self.kind, self.words, relative=self.relative):
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
@@ -282,7 +283,7 @@ def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] |
     counted = [folded.find(word[:4]) for _, word in counted_words if word[:4] in folded]
     hits = [folded.find(w) for w in weights.words if len(w) > 3 and w in folded]
     anchor = min(counted or hits) if counted or hits else None
-    span = answer_span(sentence.text, weights.kind, weights.words, anchor)
+    span = answer_span(sentence.text, weights.kind, weights.words, anchor, weights.relative)
     if span is None:
         return None
     return sentence.start + span[0], sentence.start + span[1]
