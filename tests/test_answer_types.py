@@ -8,7 +8,7 @@ from rag.text.analysis import key_terms, skeleton
 from rag.text.answertype import Kind, answer_span, asks_exact_date, candidate_spans, expected_kind
 from rag.text.measures import required_unit
 from rag.text.terms import TermWeights
-from rag.text.timeparse import without_time_words
+from rag.text.timewords import without_time_words
 
 
 @pytest.mark.parametrize(
@@ -239,6 +239,11 @@ def test_a_how_many_question_needs_the_number_to_count_its_thing() -> None:
         # years are counted, in any language (« ans », « années », "years", „Jahre“)
         ("For how many years did Konrad Steffen lead the WSL?", Kind.QUANTITY),
         ("Combien d'années a-t-il dirigé l'institut ?", Kind.QUANTITY),
+        # German tells a length (lang) from a time (lange); English "how long" stays a time
+        ("Wie lang ist der Mont-Blanc-Tunnel?", Kind.QUANTITY),
+        ("Wie lange dauerte der Streik?", Kind.DURATION),
+        ("How long was the war?", Kind.DURATION),
+        ("How tall is the Eiffel Tower?", Kind.QUANTITY),
     ],
 )
 def test_more_question_forms(question: str, kind: Kind) -> None:

@@ -3,7 +3,7 @@ and years named outright (ranges and relative expressions: test_timeparse_ranges
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,3 +186,34 @@ def test_a_day_or_month_without_a_year_falls_within_an_archive_that_ended_before
     )
     assert bounds("le 11 mai 2018") == (date(2018, 5, 11), date(2018, 5, 11))
     assert parse_date_range("le 11 mai 2018", TODAY, latest=archive_end) == parse("le 11 mai 2018")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On which radio did Florian Philippot speak on Monday 30 October?",
+        "Qu'a dit Florian Philippot le lundi 30 octobre ?",
+        "Was sagte Florian Philippot am Montag, 30. Oktober?",
+    ],
+)
+def test_a_weekday_names_the_year_of_a_day_said_without_one(question: str) -> None:
+    # the most recent 30 October the archive can hold is 2019's, a Wednesday; 2017's a Monday
+    found = parse_date_range(question, TODAY, latest=date(2020, 9, 30))
+    assert found is not None
+    assert (found.since, found.until) == (date(2017, 10, 30), date(2017, 10, 30))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Quel temps fera-t-il demain à Lyon ?", "What will the weather be in Lyon tomorrow?"],
+)
+def test_tomorrow_is_read_in_todays_news_and_tomorrows(question: str) -> None:
+    found = parse_date_range(question, TODAY)
+    assert found is not None
+    assert (found.since, found.until) == (TODAY, TODAY + timedelta(days=1))
+
+
+def test_this_morning_in_german_is_today_not_tomorrow() -> None:
+    found = parse_date_range("Was geschah heute Morgen in Berlin?", TODAY)
+    assert found is not None
+    assert (found.since, found.until) == (TODAY, TODAY)

@@ -69,7 +69,8 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
         r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
         r"|percentage|toll|population|score|rent|fine|salary|budget|debt|fee)\b"
-        r"|\bwie (?:viele?|hoch|teuer|gross|weit)\b|\bwas (?:kostet|kosten|kostete)\b",
+        r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
+        r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
     ),
     (
         Kind.REASON,

@@ -23,7 +23,8 @@ _MEASURES: list[tuple[str, str]] = [
     ),
     (
         r"\b(?:hauteur|longueur|distance|altitude|profondeur|height|length|distance|depth|hohe"
-        r"|hoehe|lange|entfernung|tiefe|(?:kilo)?metres?|(?:kilo)?meters?)\b",
+        r"|hoehe|lange|entfernung|tiefe|(?:kilo)?metres?|(?:kilo)?meters?"
+        r"|how (?:tall|deep|far) (?:is|was|are|were)|wie (?:lang|weit) ist)\b",
         r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
         r"|ft|pieds|meter|kilometer)\b",
     ),

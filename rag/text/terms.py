@@ -21,7 +21,7 @@ from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.measures import MISSING_COUNTED_FACTOR, MONEY, counted_word, required_unit
 from rag.text.priced import priced_thing
 from rag.text.sentences import Sentence
-from rag.text.timeparse import without_time_words
+from rag.text.timewords import without_time_words
 
 _FOCUS_BOOST = 3.0
 # A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"

@@ -19,6 +19,7 @@ from rag.text.lexicon import (
     fold,
     fold_same_length,
 )
+from rag.text.weekdays import weekday_before
 
 Span = tuple[date, date]
 Rule = Callable[[date], Span]
@@ -121,6 +122,12 @@ _CORE = [  # dates, months and years, most specific first
 _RELATIVE: list[tuple[str, Rule | None]] = [  # None: resolved from the <N> group
     (r"avant[- ]hier|vorgestern|the\s+day\s+before\s+yesterday", _days_ago(2)),
     (r"aujourd['’]\s?hui|today|heute", _days_ago(0)),
+    # what is said of tomorrow is in today's news (or tomorrow's)
+    (
+        r"(?:apres[- ])?demain|(?:the\s+day\s+after\s+)?tomorrow|(?<!heute\s)(?<!am\s)morgen"
+        r"|ubermorgen",
+        lambda today: (today, today + timedelta(days=1)),
+    ),
     (r"hier|yesterday|gestern", _days_ago(1)),
     (r"cette\s+semaine|this\s+week|(?:in\s+)?dieser?\s+woche", _week(0)),
     (
@@ -149,8 +156,8 @@ _FORMS: list[tuple[re.Pattern[str], Rule | None]] = [
 ]
 
 _CORE_RE = r"(?<![\w./])(?:" + "|".join(_expand(form, named=False) for form in _CORE) + ")"
-_RELATIVE_RE = r"\b(?:" + "|".join(_expand(form, False) for form, _ in _RELATIVE) + r")\b"
-_PERIOD = f"(?:{_CORE_RE}|{_expand('<O>', False)}|{_RELATIVE_RE})"
+RELATIVE_RE = r"\b(?:" + "|".join(_expand(form, False) for form, _ in _RELATIVE) + r")\b"
+_PERIOD = f"(?:{_CORE_RE}|{_expand('<O>', False)}|{RELATIVE_RE})"
 _ARTICLE = r"(?:(?:le|the|dem|den)\s+|l['’])?"
 _MONTH_PREFIX = (  # words that may introduce a month alone: "en mars", "im März", "in March"
     r"(?:(?:en|in|im|au\s+mois\s+de|im\s+monat|in\s+the\s+month\s+of|during|pendant|durant"
@@ -173,7 +180,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             "range",
         ),
         (_expand(r"(?<![\w./])(?P<a><Y>)\s*[-–]\s*(?P<b><Y>)(?![\w-])", False), "range"),
-        (f"(?P<p>{_RELATIVE_RE})", "single"),
+        (f"(?P<p>{RELATIVE_RE})", "single"),
         (rf"{_OPEN}{_ARTICLE}(?P<p>{_PERIOD})", "open"),
         (rf"(?:\b{_PREFIX})?(?P<p>{_CORE_RE})", "single"),
         (rf"\b{_MONTH_PREFIX}(?P<p>{_expand('<O>', False)})", "single"),
@@ -183,8 +190,12 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 _GERMAN = re.compile(rf"\b(?:{any_of(GERMAN_MARKERS)})\b", re.IGNORECASE)
 
 
-def _from_groups(groups: dict[str, str], original: str, today: date, anchor: date) -> Span | None:
-    """The span of a date, month, year, decade or "last N days" from its matched parts."""
+def _from_groups(
+    groups: dict[str, str], original: str, today: date, anchor: date, weekday: int | None = None
+) -> Span | None:
+    """The span of a date, month, year, decade or "last N days" from its matched parts; a day
+    without a year said with its `weekday` (« lundi 30 octobre ») falls in a year where it is
+    that weekday."""
     if "n" in groups:
         days = int(groups["n"]) * (7 if re.search("sem|week|woch", original, re.I) else 1)
         return (today - timedelta(days=days - 1), today) if days else None
@@ -209,17 +220,19 @@ def _from_groups(groups: dict[str, str], original: str, today: date, anchor: dat
         return None
     if day is None:  # the most recent such month not after the anchor
         return _month_span(anchor.year - (month > anchor.month), month)
-    for year in range(anchor.year, anchor.year - 8, -1):
+    for year in range(anchor.year, anchor.year - (29 if weekday is not None else 8), -1):
         try:
             found = date(year, month, day)
         except ValueError:
             continue
-        if found <= anchor:
+        if found <= anchor and weekday in (None, found.weekday()):
             return found, found
     return None
 
 
-def _resolve(text: str, original: str, today: date, anchor: date) -> Span | None:
+def _resolve(
+    text: str, original: str, today: date, anchor: date, weekday: int | None = None
+) -> Span | None:
     """The span one period expression names; months without a year fall on or before anchor."""
     for pattern, rule in _FORMS:
         match = pattern.fullmatch(text)
@@ -227,7 +240,7 @@ def _resolve(text: str, original: str, today: date, anchor: date) -> Span | None
             if rule:
                 return rule(today)
             groups = {key: value for key, value in match.groupdict().items() if value}
-            return _from_groups(groups, original, today, anchor)
+            return _from_groups(groups, original, today, anchor, weekday)
     return None
 
 
@@ -241,7 +254,8 @@ def _bounds(
         start, end = match.span(group)
         if question[start:end].lower() == "hier" and _GERMAN.search(question):
             return None
-        return _resolve(match[group], question[start:end], today, anchor)
+        weekday = weekday_before(question, start)
+        return _resolve(match[group], question[start:end], today, anchor, weekday)
 
     if kind == "range":
         last = period("b", latest)
@@ -277,21 +291,3 @@ def parse_date_range(question: str, today: date, *, latest: date | None = None) 
                 key = (kind != "range", start, start - end, rank)
                 found.append((key, DateRange(*bounds, question[start:end], start, end)))
     return min(found, key=lambda item: item[0])[1] if found else None
-
-
-_TIME_WORDS = re.compile(
-    rf"{_RELATIVE_RE}|\b(?:demain|apres-demain|tomorrow|ce\s+(?:matin|soir)|this\s+(?:morning"
-    r"|evening)|heute\s+(?:morgen|abend)|actuellement|en\s+ce\s+moment|currently|right\s+now"
-    r"|derzeit|zurzeit)\b",
-    re.IGNORECASE,
-)
-
-
-def without_time_words(question: str) -> str:
-    """The question with its relative time words blanked out (« aujourd'hui », « hier »,
-    « cette semaine », "last week", "heute"...): they set a date filter, never a key term."""
-    folded = fold_same_length(question)
-    kept = list(question)
-    for match in _TIME_WORDS.finditer(folded):
-        kept[match.start() : match.end()] = " " * (match.end() - match.start())
-    return "".join(kept)
