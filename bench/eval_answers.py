@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.answer_metrics import AnswerDataset, Asked, GoldQuestion, holds_span
 from bench.answers_report import halves, render_markdown, summarise, system_name
 from bench.datasets import PIAF_FILE, BenchArticle, write_jsonl
-from bench.orangesum_answers import load_orangesum_answers
+from bench.orangesum_answers import QUESTIONS_FILE, load_orangesum_answers
 from bench.reports import command_line, write_report
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
@@ -129,7 +129,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     tuning: set[str] | None = None
     foreign: set[str] | None = None
     if args.dataset == "orangesum":
-        data, tuning, foreign = load_orangesum_answers(sample=args.sample, seed=args.seed)
+        data, tuning, foreign = load_orangesum_answers(
+            sample=args.sample, seed=args.seed, path=Path(args.questions)
+        )
     else:
         data = load_piaf_answers(
             titles=args.titles,
@@ -214,6 +216,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--sample", type=int, default=2000, help="OrangeSum articles indexed")
     parser.add_argument(
+        "--questions",
+        default=str(QUESTIONS_FILE),
+        metavar="FILE",
+        help="the OrangeSum questions (another file's report is named after it)",
+    )
+    parser.add_argument(
         "--no-reader-comparison",
         dest="reader_comparison",
         action="store_false",
@@ -244,6 +252,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     stem = f"answers-piaf-{args.limit_questions}" if args.limit_questions else "answers-piaf"
     if args.dataset == "orangesum":
         stem = f"answers-orangesum-{args.sample}"
+        if Path(args.questions).resolve() != QUESTIONS_FILE.resolve():
+            stem += "-" + Path(args.questions).stem.removeprefix("questions_orangesum_")
     stem += "-reader" if result["settings"]["reader_share"] is not None else ""
     write_report(stem, report, result)
 
