@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import key_terms, skeleton
-from rag.text.answertype import Kind, answer_span, asks_exact_date, candidate_spans, expected_kind
+from rag.text.answertype import Kind, answer_span, candidate_spans
 from rag.text.measures import required_unit
+from rag.text.questionforms import asks_exact_date, expected_kind
 from rag.text.terms import TermWeights
 from rag.text.timewords import without_time_words
 
@@ -244,6 +245,11 @@ def test_a_how_many_question_needs_the_number_to_count_its_thing() -> None:
         ("Wie lange dauerte der Streik?", Kind.DURATION),
         ("How long was the war?", Kind.DURATION),
         ("How tall is the Eiffel Tower?", Kind.QUANTITY),
+        # the name of someone is a person's; the name of a thing is no particular kind
+        ("Wie heißt der Vater von Sacha?", Kind.PERSON),
+        ("What is the name of the driver of the truck?", Kind.PERSON),
+        ("Comment s'appelle l'agresseur ?", Kind.PERSON),
+        ("Comment s'appelle la science des astres ?", Kind.OTHER),
     ],
 )
 def test_more_question_forms(question: str, kind: Kind) -> None:

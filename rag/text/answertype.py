@@ -1,9 +1,9 @@
-"""What kind of answer a question asks for, and the spans of that kind in a sentence.
+"""The kinds of answer a question may ask for, and the spans of a kind in a sentence.
 
-`expected_kind("Combien de morts à Kharkiv ?")` is `Kind.QUANTITY`; `candidate_spans(sentence,
-Kind.QUANTITY)` finds "17 blessés", "deux milliards d'euros", "3,5 %". A sentence without a span
-of the asked kind does not answer the question, however much it shares its words. Rules, not a
-model: they cover the question forms of French, English and German news questions.
+« Combien de morts à Kharkiv ? » asks for `Kind.QUANTITY` (`rag.text.questionforms`);
+`candidate_spans(sentence, Kind.QUANTITY)` finds "17 blessés", "deux milliards d'euros",
+"3,5 %". A sentence without a span of the asked kind does not answer the question, however much
+it shares its words. Rules, not a model, for French, English and German news.
 """
 
 from __future__ import annotations
@@ -42,69 +42,6 @@ class Kind(Enum):
     REASON = "reason"
     OTHER = "other"
 
-
-# Matched, in order, against the folded question: the first that matches decides.
-_QUESTION_FORMS: list[tuple[Kind, str]] = [
-    (Kind.AGE, r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"),
-    (
-        Kind.DURATION,
-        r"\bcombien de (?:temps|jours|mois|semaines|heures|minutes)\b|\bhow long\b|\bwie lange\b"
-        r"|\bdepuis combien|\bpendant combien|\bseit wann\b|\bhow many (?:days|weeks|months"
-        r"|hours)\b|\bwie viele (?:tage|wochen|monate|stunden)\b",
-    ),
-    (
-        Kind.DATE,
-        r"^(?:et |mais )?quand\b|\bc'est quand\b|\bquand ?\?*$|\ba quelle (?:date|heure)\b"
-        r"|\ben quelle annee\b|^(?:and |but )?when\b|\bwhen ?\?*$"
-        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a) quand\b"
-        r"|\bsince when\b|\buntil when\b"
-        r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
-        r"|\bin welchem jahr\b|\ban welchem tag\b|\bseit wann\b",
-    ),
-    (
-        Kind.QUANTITY,
-        r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
-        r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
-        r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
-        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
-        r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
-        r"|percentage|toll|population|score|rent|fine|salary|budget|debt|fee)\b"
-        r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
-        r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
-    ),
-    (
-        Kind.REASON,
-        r"\bpourquoi\b|\bpour quelle raison\b|\bqu'est-ce qui (?:explique|justifie)\b"
-        r"|\bwhy\b|\bfor what reason\b|\bwarum\b|\bweshalb\b|\bwieso\b|\baus welchem grund\b",
-    ),
-    (
-        Kind.PLACE,
-        r"\bou_\b|^ou\b|\bdans quel(?:le)?s? (?:ville|pays|region|lieu|departement|endroit)\b"
-        r"|\bquel(?:le)?s? (?:ville|pays|region|lieu|departement|commune|continent)\b"
-        r"|\bwhere\b|\bin which (?:city|country|region|town|place)\b|\bwhich (?:city|country"
-        r"|region|town)\b|\bwo(?:hin|her)?\b|\bin welche[mr]? (?:stadt|land|region)\b"
-        r"|\bwelche[sr]? (?:stadt|land|region)\b",
-    ),
-    (
-        Kind.ORGANISATION,
-        r"\bquel(?:le)?s? (?:entreprise|societe|groupe|organisation|parti|club|equipe|marque"
-        r"|constructeur|banque|association|syndicat|institution|chaine|journal|media)\b"
-        r"|\bwhich (?:company|firm|group|organi[sz]ation|party|club|team|brand|bank|union)\b"
-        r"|\bwelche[sr]? (?:firma|unternehmen|partei|verein|mannschaft|bank|organisation)\b",
-    ),
-    (
-        Kind.PERSON,
-        r"^(?:et |mais )?qui\b|\b(?:a|de|par|pour|avec|chez|contre|selon|envers|est|sont"
-        r"|c'est|homme|femme|personne|personnes|celui|celle|ceux|celles) qui\b|\bqui ?\?*$"
-        r"|\bquel(?:le)?s? (?:est le nom|personne|homme|femme|ministre"
-        r"|president|joueur|acteur|actrice|chanteu[rs]e?|auteur|entraineur|maire|dirigeant"
-        r"|patron|juge|avocat)\b|\bwho(?:m|se)?\b|\bwhich (?:person|minister|player|president)\b"
-        r"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwelche[rn]? (?:minister|spieler|prasident)\b",
-    ),
-]
-_KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
-# "Qui" in "Qu'est-ce qui", "ce qui", "celui qui" is no question about a person.
-_RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) qui\b")
 
 # Numbers as words, accented or not ("fünf", "funf").
 _NUMBER_WORDS = any_of(_spellings(all_languages(NUMBER_WORDS)))
@@ -198,29 +135,6 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
     Kind.REASON: 0.9,
     Kind.OTHER: 1.0,
 }
-
-_EXACT_DATE = re.compile(
-    r"\b(?:annee|year|jahr|date|datum|jour|day|tag|mois|month|monat|siecle|century|jahrhundert)\b"
-)
-
-
-def asks_exact_date(question: str) -> bool:
-    """Whether a date question asks for a year, a day or a century (« En quelle année ... ? »,
-    "What year ...?"), which a date told from another (« le lendemain ») does not give."""
-    return bool(_EXACT_DATE.search(fold(question)))
-
-
-def expected_kind(question: str) -> Kind:
-    """The kind of answer `question` asks for (`Kind.OTHER` when no form says)."""
-    # "où" (where) is not "ou" (or): mark it before accents go
-    folded = fold(re.sub(r"\b[oO]ù\b", "ou_", question)).replace("’", "'")
-    folded = re.sub(r"\s+", " ", folded)
-    for kind, pattern in _KIND_PATTERNS:
-        if kind is Kind.PERSON and not pattern.search(_RELATIVE_QUI.sub(" ", folded)):
-            continue
-        if pattern.search(folded):
-            return kind
-    return Kind.OTHER
 
 
 def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[int, int]]:

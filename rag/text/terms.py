@@ -10,9 +10,7 @@ from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
     answer_span,
-    asks_exact_date,
     candidate_spans,
-    expected_kind,
     gives_age,
 )
 from rag.text.countries import country_forms, country_names
@@ -20,6 +18,7 @@ from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.measures import MISSING_COUNTED_FACTOR, MONEY, counted_word, required_unit
 from rag.text.priced import priced_thing
+from rag.text.questionforms import asks_exact_date, expected_kind
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
 
