@@ -16,7 +16,7 @@ from rag.text.analysis import as_language, skeleton, stopwords, words
 # Letters of a word's skeleton compared: four keep soldiers / soldats and military /
 # militaires, and are few enough that a shared start says little alone.
 _STEM = 4
-# c and k, and the ending vowels, differ between these languages' spellings of one word.
+# c and k spell one sound across these languages (Korea, Corée; Kurs, cours).
 _KEYS = (("c", "k"),)
 
 

@@ -39,6 +39,16 @@ def _pattern(lang: Language) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, alternatives)) + r")\b")
 
 
+@cache
+def _by_code() -> dict[str, list[tuple[Language, str]]]:
+    """Each territory code's names, with their language."""
+    names: dict[str, list[tuple[Language, str]]] = {}
+    for lang, table in _names().items():
+        for name, code in table.items():
+            names.setdefault(code, []).append((lang, name))
+    return names
+
+
 def country_names(question: str, lang: Language) -> list[str]:
     """The countries `question` names in `lang`, folded as written there."""
     return [match.group() for match in _pattern(lang).finditer(fold(question))]
@@ -53,13 +63,10 @@ def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str
     forms: dict[str, list[frozenset[str]]] = {}
     codes = _names()[lang]
     for name in country_names(question, lang):
-        code = codes[name]
         others = [
-            frozenset(analyze(name, other))
-            for other in LANGUAGES
+            frozenset(analyze(called, other))
+            for other, called in _by_code()[codes[name]]
             if other != lang
-            for name, c in _names()[other].items()
-            if c == code
         ]
         for stem in analyze(name, lang):
             forms.setdefault(stem, []).extend(o for o in others if o)

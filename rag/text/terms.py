@@ -92,7 +92,12 @@ class TermWeights:
         }
         self.forms = {t: f"~{skeleton(word)}" for t, word in found if len(word) > 3}
         # a country's name in the other languages: "Deutschland" is found in « Allemagne »
+        # (and marked as names are, `NAME_MARK`, worked out once: checked for every sentence)
         self.elsewhere = country_forms(question, as_language(lang))
+        self._elsewhere_as_name = {
+            term: [frozenset(NAME_MARK + t for t in name) for name in names]
+            for term, names in self.elsewhere.items()
+        }
         self.rare: set[str] = set()
         named = {fold(w) for w in _NAME_WORD.findall(question)}
         if as_language(lang) == "de":
@@ -111,7 +116,8 @@ class TermWeights:
             counted = _INHABITANTS[as_language(lang)]  # a population counts its inhabitants
         # the thing counted as the question writes it, for the note (« élèves », not eleves)
         self.counted_as_written = next(
-            (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted), counted
+            (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted),
+            counted or "",
         )
         # and its other words in the question's language (« ans » for « années »)
         called = counted_in_languages(counted) if counted else {}
@@ -124,12 +130,13 @@ class TermWeights:
             if other != as_language(lang):
                 self.counted_in[other] = key_terms(words_there, other)
         self.counted_symbols = unit_symbols(counted) if counted else None
-        self.asks_capacity = bool(_ASKS_CAPACITY.search(fold(focus or question)))
+        self.asks_capacity = bool(_ASKS_CAPACITY.search(asked))
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
         self.unit = required_unit(focus or question) if measured else None
         # what a price is asked of: the sum must be given in a sentence naming it
         self.priced = priced_thing(focus or question) if quantity and self.unit else ()
+        self._model_numbers = {fold(w) for w in self.priced if any(c.isdigit() for c in w)}
         self._priced_by_lang: dict[str, set[str]] = {}
 
     @property
@@ -162,8 +169,7 @@ class TermWeights:
         wanted = self._priced_forms(as_language(lang))
         if wanted and not wanted & sentence_tokens(text, lang):
             return True
-        numbers = {fold(w) for w in self.priced if any(c.isdigit() for c in w)}
-        return bool(numbers - set(words(text)))
+        return bool(self._model_numbers) and not self._model_numbers <= set(words(text))
 
     def _priced_forms(self, lang: str) -> set[str]:
         """The thing priced as a `lang` text's tokens would hold it (stems, skeletons), once
@@ -188,7 +194,7 @@ class TermWeights:
             return "price", " ".join(self.priced)
         counted = self.counts_in(lang)
         if self.unit is None and counted and not self._counts(text, counted, lang):
-            return "count", self.counted_as_written or self.counted[0][1]
+            return "count", self.counted_as_written
         return None
 
     def counts_in(self, lang: str) -> list[tuple[str, str]]:
@@ -229,7 +235,8 @@ class TermWeights:
         mark = NAME_MARK if as_name else ""
         if mark + term in tokens or mark + self.forms.get(term, "") in tokens:
             return True
-        return any({mark + t for t in name} <= tokens for name in self.elsewhere.get(term, ()))
+        names = (self._elsewhere_as_name if as_name else self.elsewhere).get(term, ())
+        return any(name <= tokens for name in names)
 
     def coverage(self, tokens: set[str]) -> float:
         """Share of the question's weight whose terms appear in `tokens`."""
