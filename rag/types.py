@@ -91,11 +91,13 @@ class Answer:
 
     question: str
     text: str
+    # False for a refusal; a refusal may still cite what the articles say instead of the
+    # answer asked for ("no number of deaths; they say: 17 injured [1]").
     found: bool
     citations: list[Citation] = field(default_factory=list)
     standalone_question: str = ""
     mode: str = "extractive"
-    # The best sentence's relevance (0..1); found is relevance >= the refusal threshold.
+    # The best sentence's relevance (0..1); an answer is refused below the threshold.
     relevance: float = 0.0
     # LLM sentences no passage backs (cited or not): marked `[?]` in `text`, or removed
     # from it with NEWSRAG_LLM_UNSUPPORTED=remove.

@@ -72,7 +72,7 @@ def test_every_marker_in_the_answer_has_a_citation(seeded_app: Newsrag) -> None:
 def test_deaths_at_kharkiv_are_not_answered_with_another_items_toll(seeded_app: Newsrag) -> None:
     # the seed is a live blog: the item after Kharkiv's counts North Korean "blessés et morts"
     answer = seeded_app.answer("Combien de morts à Kharkiv ?")
-    assert answer.found
+    assert not answer.found, "no number of deaths: a refusal, that quotes the injured"
     assert answer.text.startswith("Les articles ne donnent pas de nombre de « morts »")
     assert any("17 personnes" in c.quote for c in answer.citations)
     assert all("nord-coréennes" not in c.quote for c in answer.citations)

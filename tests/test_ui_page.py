@@ -1,8 +1,10 @@
 """The chat page's HTML and filters without a browser: French dates, chips, refusals that count
-the filtered articles, `[n]` previews, one card per article, Copy's plain text."""
+the filtered articles, `[n]` previews, one card per article, Copy's plain text, a refusal that
+quotes what the articles say instead."""
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -176,3 +178,19 @@ def test_the_header_line_shows_no_model_and_no_path() -> None:
     )  # fmt: skip
     line = index_line(stats, "fr")
     assert line == "152 articles · 900 passages · 01/05/2016 → 30/06/2016"
+
+
+def test_a_refusal_that_quotes_what_was_found_keeps_its_links_and_cards(
+    seeded_app: Newsrag,
+) -> None:
+    # the seed counts 17 injured at Kharkiv, no deaths: refused, quoting the injured
+    chat = respond(seeded_app, "Combien de morts à Kharkiv ?", [])
+    [exchange] = chat.exchanges
+    assert not exchange.answer.found
+    message = chat.messages[-1]["content"]
+    assert message.startswith('<div class="newsrag-answer newsrag-refusal">')
+    assert "ne donnent pas de nombre de « morts »" in html.unescape(message)
+    assert 'href="#newsrag-card-0-1"' in message
+    assert 'id="newsrag-card-0-1"' in chat.sources
+    marked = " ".join(part.split("</mark>", 1)[0] for part in chat.sources.split("<mark>")[1:])
+    assert "17 personnes" in marked

@@ -133,7 +133,8 @@ def with_coverage(
         text = note + _CLOSEST[language].format(title=closest.title, when=when)
         return replace(answer, text=text, found=False, citations=[], note=note)
     if not answer.found:
-        return replace(answer, text=f"{note} {answer.text}", note=note)
+        both = " ".join(part for part in (note, answer.note) if part)
+        return replace(answer, text=f"{note} {answer.text}", note=both)
     body = answer.text.removeprefix(answer.note).lstrip()
     note = " ".join(part for part in (note, _OTHER_DATES[language], answer.note) if part)
     return replace(answer, text=f"{note} {body}", note=note)

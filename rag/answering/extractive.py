@@ -152,9 +152,9 @@ def extractive_answer(
     near = best.previous.text if best.previous else ""
     missing = weights.missing_thing(best.sentence.text, best.sentence.passage.lang or lang, near)
     if missing and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind:
-        # "Combien de morts ?" answered by "17 blessés": say what was not found
+        # "Combien de morts ?" and "17 blessés": refused, quoting what the articles say instead
         note = missing_thing_note(lang, *missing)
-        answer = replace(answer, text=f"{note} {answer.text}", note=note)
+        answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
 
 

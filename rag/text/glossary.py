@@ -58,8 +58,6 @@ _COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("heures", "hours", "stunden"),
     ("minutes", "minutes", "minuten"),
     ("fois", "times", "mal"),
-    ("ans annees", "years", "jahre"),
-    ("heures", "hours", "stunden"),
     ("euros", "euros", "euro"),
     ("dollars", "dollars", "dollar"),
     ("kilometres", "kilometres kilometers", "kilometer"),

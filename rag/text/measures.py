@@ -60,3 +60,27 @@ def counted_word(question: str) -> str | None:
     """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?"."""
     found = _COUNTED.search(fold(question).replace("’", "'"))
     return found.group(1) if found else None
+
+
+# What a thing can carry or hold (« pouvant transporter 45 passagers »), not an estimate of
+# what happened (« des pertes pouvant atteindre 4 000 blessés » counts the injured).
+_CAPACITY = re.compile(
+    r"(?:\b(?:pouvant|peut|peuvent|pourra|capables? de|can|could|able to|capable of|kann"
+    r"|k[öo]nnen)(?:\s+[\w'’-]+){0,2}?\s+(?:transporter|accueillir|contenir|embarquer|loger"
+    r"|recevoir|carry|hold|accommodate|seat|transport|take|aufnehmen|transportieren|befördern"
+    r"|fassen)|\b(?:capacit[ée] de|capacity of|fasst|platz f[üu]r))(?:\s+[\w'’-]+){0,3}\s+$",
+    re.IGNORECASE,
+)
+# German puts the verb last: « kann 180 Passagiere aufnehmen ».
+_GERMAN_MODAL = re.compile(r"\b(?:kann|k[öo]nnen)(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE)
+_GERMAN_CAPACITY = re.compile(
+    r"(?:\s+[\w'’-]+){0,2}?\s+(?:aufnehmen|transportieren|befördern|fassen|unterbringen)\b",
+    re.IGNORECASE,
+)
+
+
+def says_capacity(text: str, start: int, end: int) -> bool:
+    """Whether the number at text[start:end] says what something can carry or hold."""
+    if _CAPACITY.search(text, 0, start):
+        return True
+    return bool(_GERMAN_MODAL.search(text, 0, start) and _GERMAN_CAPACITY.match(text, end))

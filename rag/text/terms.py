@@ -16,7 +16,13 @@ from rag.text.answertype import (
 from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
-from rag.text.measures import MISSING_COUNTED_FACTOR, MONEY, counted_word, required_unit
+from rag.text.measures import (
+    MISSING_COUNTED_FACTOR,
+    MONEY,
+    counted_word,
+    required_unit,
+    says_capacity,
+)
 from rag.text.priced import priced_thing
 from rag.text.questionforms import asks_exact_date, expected_kind
 from rag.text.sentences import Sentence
@@ -53,11 +59,6 @@ def _german_nouns(question: str) -> set[str]:
 
 # What a thing can hold, carry or seat is no count of what it held: a number right after
 # « pouvant transporter », "can carry", „kann ... aufnehmen“ answers only a question on that.
-_CAPACITY = re.compile(
-    r"\b(?:pouvant|peut|peuvent|pourra|capables? de|capacit[ée] de|can|could|able to|capable of"
-    r"|capacity of|kann|k[öo]nnen|fasst|platz f[üu]r)(?:\s+[\w'’-]+){0,3}\s+$",
-    re.IGNORECASE,
-)
 _ASKS_CAPACITY = re.compile(
     r"\b(?:peu[tx]|peuvent|pouvait|pourra|capacite|capable|can|could|capacity|hold|kann"
     r"|konnen|fassen|platz)\b"
@@ -207,7 +208,7 @@ class TermWeights:
         for start, end in candidate_spans(text, Kind.QUANTITY):
             if gives_age(text, start, end):
                 continue  # « âgé de 68 ans » counts no years of anything
-            if not self.asks_capacity and _CAPACITY.search(text, 0, start):
+            if not self.asks_capacity and says_capacity(text, start, end):
                 continue  # « pouvant transporter 45 passagers »: how many it holds, not held
             reach = _COUNTED_REACH.match(text, end)
             stop = reach.end() if reach else end

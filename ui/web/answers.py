@@ -110,7 +110,7 @@ def answer_markup(exchange: Exchange, turn: int, lang: Lang = "en") -> str:
     with a preview, a refusal in its own style; then the question as understood, the cited
     dates and a Copy button."""
     answer = exchange.answer
-    if not answer.found:
+    if not answer.found and not answer.citations:
         body = html.escape(refusal_text(exchange, lang), quote=False).replace("\n", "<br>")
         return f'<div class="newsrag-refusal">{body}</div>{_understood(exchange, lang)}'
     by_n = {c.n: c for c in answer.citations}
@@ -122,4 +122,6 @@ def answer_markup(exchange: Exchange, turn: int, lang: Lang = "en") -> str:
     body = _MARKER.sub(link, html.escape(answer.text, quote=False)).replace("\n", "<br>")
     footer = _dates(answer, lang) + _copy_button(answer, lang)
     footer = f'<div class="newsrag-answer-footer">{footer}</div>'
-    return f'<div class="newsrag-answer">{_understood(exchange, lang)}<p>{body}</p>{footer}</div>'
+    # a refusal that quotes what the articles say instead keeps its links, in refusal style
+    style = "newsrag-answer" if answer.found else "newsrag-answer newsrag-refusal"
+    return f'<div class="{style}">{_understood(exchange, lang)}<p>{body}</p>{footer}</div>'

@@ -163,10 +163,10 @@ def _refusal(exchange: Exchange, lang: Lang) -> str:
 
 def _turn_section(turn: int, exchange: Exchange, lang: Lang, *, shown: bool) -> str:
     answer = exchange.answer
-    if not answer.found:
-        body = _refusal(exchange, lang)
-    elif answer.citations:
+    if answer.citations:  # an answer's sources, or what a refusal quotes instead
         body = article_cards(answer.citations, turn, lang)
+    elif not answer.found:
+        body = _refusal(exchange, lang)
     else:
         body = placeholder(label(lang, "no_source"))
     heading = html.escape(label(lang, "sources_of", question=exchange.question))
