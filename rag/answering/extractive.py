@@ -18,7 +18,7 @@ from rag.answering.scoring import (
     score_sentences,
 )
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.answertype import MISSING_KIND_FACTOR, Kind
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
 from rag.text.measures import MISSING_COUNTED_FACTOR
 from rag.text.messages import kind_missing_message, missing_thing_note, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
@@ -247,15 +247,14 @@ def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) 
     that give no age do not say it, and the answer is a refusal). For "combien de X" that span
     is a number of X: a number of something else elsewhere in the article does not answer
     (« Combien d'adhérents compte le parti ? » on an article that gives only its founding
-    date), though a best sentence counting something else is quoted with a note saying so
-    (« 17 blessés » for "combien de morts"). Reasons, and questions of no particular kind, are
-    not checked: no pattern finds every way of giving a reason."""
+    date; « 17 blessés » for "combien de morts" is quoted in a refusal that says so). Reasons
+    and questions of no particular kind are not checked (no pattern finds every reason)."""
     best = ranked[0]
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
     if best.kind_fit > MISSING_KIND_FACTOR[kind]:
         return True  # a number or sum of something else: the answer says so
-    return any(s.kind_fit >= 1 and _on_subject(s, best, named) for s in ranked)
+    return any(holds_kind(s.kind_fit, kind) and _on_subject(s, best, named) for s in ranked)
 
 
 def _answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:

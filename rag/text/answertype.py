@@ -135,6 +135,25 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
     Kind.REASON: 0.9,
     Kind.OTHER: 1.0,
 }
+# A person asked for, and only a lone capitalised word or an acronym to give it (« Maurice »,
+# « Beaucaire », « FN »): news gives a person a first name or a title at least once.
+LONE_NAME_FACTOR = 0.93
+_TITLE = re.compile(r"(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s")
+
+
+def holds_kind(fit: float, kind: Kind) -> bool:
+    """Whether a sentence's kind fit says it holds a span of the asked kind (for a person, a
+    lone capitalised word may name them)."""
+    return fit >= (LONE_NAME_FACTOR if kind is Kind.PERSON else 1.0)
+
+
+def full_name(span: str) -> bool:
+    """Whether a name span reads as a person's full name: two capitalised words at least
+    (not an acronym), or one after a title (« M. Attal »)."""
+    if _TITLE.match(span):
+        return True
+    names = [w for w in span.split() if w[:1].isupper() and not (w.isupper() and len(w) > 1)]
+    return len(names) >= 2
 
 
 def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[int, int]]:
@@ -193,7 +212,7 @@ def answer_span(
     spans = [
         (start, end)
         for start, end in candidate_spans(text, kind, relative)
-        if not _all_in(text[start:end], question_words)
+        if not all_in(text[start:end], question_words)
     ]
     if not spans:
         return None
@@ -202,6 +221,7 @@ def answer_span(
     return min(spans, key=lambda span: abs(span[0] - anchor))
 
 
-def _all_in(span_text: str, question_words: set[str]) -> bool:
+def all_in(span_text: str, question_words: set[str]) -> bool:
+    """Whether a span is made only of the question's own words ("OTAN" for "... l'OTAN ?")."""
     words = re.findall(r"\w+", fold(span_text))
     return bool(words) and all(w in question_words for w in words)

@@ -6,8 +6,19 @@ from __future__ import annotations
 
 import re
 
-from rag.text.lexicon import fold
+from rag.text.lexicon import UNIT_SYMBOLS, fold
 
+_LENGTH = (
+    r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
+    r"|ft|pieds|meter|kilometer)\b"
+)
+# A length that says how far from somewhere: « 120 km au nord de Sacramento », « à 20 km de
+# Lyon », "50 miles north of", „20 km von Berlin entfernt“ (« 230 m de haut » is a size).
+_NOT_FROM = (
+    r"(?!\s+(?:au|à l['’]|a l['’])\s*(?:nord|sud|est|ouest|large)"
+    r"|\s+(?:de|d['’]|du)\s*(?-i:[A-ZÀ-Þ])"
+    r"|\s+(?:north|south|east|west|from|away|off|von|nördlich|südlich|östlich|westlich|entfernt)\b)"
+)
 # What some quantity questions measure, and the units an answer to them must carry.
 _MEASURES: list[tuple[str, str]] = [
     (
@@ -21,12 +32,14 @@ _MEASURES: list[tuple[str, str]] = [
         r"\b(?:vitesse|speed|geschwindigkeit|tempo)\b",
         r"\b(?:km/h|km/s|kilometres? par|kilomètres? par|mph|noeuds|nœuds|knots)\b|km/[hs]",
     ),
-    (
-        r"\b(?:hauteur|longueur|distance|altitude|profondeur|height|length|distance|depth|hohe"
-        r"|hoehe|lange|entfernung|tiefe|(?:kilo)?metres?|(?:kilo)?meters?"
-        r"|how (?:tall|deep|far) (?:is|was|are|were)|wie (?:lang|weit) ist)\b",
-        r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
-        r"|ft|pieds|meter|kilometer)\b",
+    (  # a distance: how far from somewhere
+        r"\b(?:distance|entfernung|how far (?:is|was|are|were)|wie weit ist)\b",
+        _LENGTH,
+    ),
+    (  # a size: how high, long or deep, not how far (« à 120 km au nord de Sacramento »)
+        r"\b(?:hauteur|longueur|altitude|profondeur|height|length|depth|hohe|hoehe|lange|tiefe"
+        r"|(?:kilo)?metres?|(?:kilo)?meters?|how (?:tall|deep) (?:is|was|are|were)|wie lang ist)\b",
+        _LENGTH + _NOT_FROM,
     ),
     (
         r"\b(?:pourcentage|taux|percentage|rate|prozent|prozentsatz|quote)\b",
@@ -84,3 +97,15 @@ def says_capacity(text: str, start: int, end: int) -> bool:
     if _CAPACITY.search(text, 0, start):
         return True
     return bool(_GERMAN_MODAL.search(text, 0, start) and _GERMAN_CAPACITY.match(text, end))
+
+
+def unit_symbols(word: str) -> re.Pattern[str] | None:
+    """The symbols the unit `word` (folded, "kilometres") is written with after a number, as
+    a pattern (None when it is no unit): "km" stands for « kilomètres »."""
+    symbols = next((v for k, v in UNIT_SYMBOLS.items() if word.startswith(k)), None)
+    if symbols is None:
+        return None
+    alternatives = "|".join(
+        rf"(?<!\w){re.escape(s)}(?!\w)" if s[0].isalnum() else re.escape(s) for s in symbols
+    )
+    return re.compile(alternatives, re.IGNORECASE)

@@ -7,21 +7,25 @@ from collections.abc import Callable
 
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answertype import (
+    LONE_NAME_FACTOR,
     MISSING_KIND_FACTOR,
     Kind,
+    all_in,
     answer_span,
     candidate_spans,
+    full_name,
     gives_age,
 )
 from rag.text.countries import country_forms, country_names
 from rag.text.glossary import counted_in_languages
-from rag.text.lexicon import UNIT_SYMBOLS, fold
+from rag.text.lexicon import fold
 from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
     MONEY,
     counted_word,
     required_unit,
     says_capacity,
+    unit_symbols,
 )
 from rag.text.priced import priced_thing
 from rag.text.questionforms import asks_exact_date, expected_kind
@@ -156,13 +160,22 @@ class TermWeights:
         mesure s'élève à 2,2 milliards d'euros » after the one naming the measure)."""
         if self.kind is Kind.OTHER:
             return 1.0
-        if not answer_span(text, self.kind, self.words, relative=self.relative):
+        if answer_span(text, self.kind, self.words, relative=self.relative) is None:
             return MISSING_KIND_FACTOR[self.kind]
+        if self.kind is Kind.PERSON and not self._names_someone(text):
+            return LONE_NAME_FACTOR
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
         if self.missing_thing(text, lang or self.lang, near):  # another's price or count
             return MISSING_COUNTED_FACTOR
         return 1.0
+
+    def _names_someone(self, text: str) -> bool:
+        """Whether `text` gives a person's full name that is not the question's own words."""
+        return any(
+            full_name(text[start:end]) and not all_in(text[start:end], self.words)
+            for start, end in candidate_spans(text, Kind.PERSON)
+        )
 
     def _lacks_priced(self, text: str, lang: str) -> bool:
         """Whether `text` does not name what the question asks the price of; a model number
@@ -256,18 +269,6 @@ class TermWeights:
 
 def _stem_of(token: str, stem: str) -> bool:
     return token == stem or (len(stem) > 3 and token.startswith(stem))
-
-
-def unit_symbols(word: str) -> re.Pattern[str] | None:
-    """The symbols the unit `word` (folded, "kilometres") is written with after a number, as
-    a pattern (None when it is no unit): "km" stands for « kilomètres »."""
-    symbols = next((v for k, v in UNIT_SYMBOLS.items() if word.startswith(k)), None)
-    if symbols is None:
-        return None
-    alternatives = "|".join(
-        rf"(?<!\w){re.escape(s)}(?!\w)" if s[0].isalnum() else re.escape(s) for s in symbols
-    )
-    return re.compile(alternatives, re.IGNORECASE)
 
 
 def sentence_tokens(text: str, lang: str) -> set[str]:
