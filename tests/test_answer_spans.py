@@ -28,6 +28,7 @@ def test_a_height_is_no_distance_from_somewhere() -> None:
         assert size.search("Ce barrage s'élève à 230 m de haut.")
         assert not size.search("Le barrage, situé à 120 km au nord de Sacramento, est plein.")
         assert not size.search("The dam lies 75 miles north of Sacramento.")
+        assert not size.search("Il passe à 12,3 kilomètres par seconde, soit 44 000 km/h.")
     far = required_unit("À quelle distance de Sacramento est le barrage ?")
     assert far is not None
     assert far.search("situé à 120 km au nord de Sacramento")

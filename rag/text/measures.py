@@ -13,11 +13,13 @@ _LENGTH = (
     r"|ft|pieds|meter|kilometer)\b"
 )
 # A length that says how far from somewhere: « 120 km au nord de Sacramento », « à 20 km de
-# Lyon », "50 miles north of", „20 km von Berlin entfernt“ (« 230 m de haut » is a size).
+# Lyon », "50 miles north of", „20 km von Berlin entfernt“ (« 230 m de haut » is a size), nor
+# a speed (« 12,3 kilomètres par seconde »).
 _NOT_FROM = (
     r"(?!\s+(?:au|à l['’]|a l['’])\s*(?:nord|sud|est|ouest|large)"
     r"|\s+(?:de|d['’]|du)\s*(?-i:[A-ZÀ-Þ])"
-    r"|\s+(?:north|south|east|west|from|away|off|von|nördlich|südlich|östlich|westlich|entfernt)\b)"
+    r"|\s+(?:north|south|east|west|from|away|off|von|nördlich|südlich|östlich|westlich|entfernt)\b"
+    r"|\s*/\s*[hs]\b|\s+(?:par|per|pro|an|à l['’])\s*(?:h|s|heure|hour|seconde?|second|stunde)\b)"
 )
 # What some quantity questions measure, and the units an answer to them must carry.
 _MEASURES: list[tuple[str, str]] = [
