@@ -35,7 +35,7 @@ class EmbedderProfile:
 # across languages.
 E5_PROFILE = EmbedderProfile(
     unrelated_similarity=0.7,
-    min_relevance=0.38,
+    min_relevance=0.36,
     cross_lingual_min_relevance=0.34,
     dense_weight=1.0,
 )
