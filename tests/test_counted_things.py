@@ -230,3 +230,14 @@ def test_a_population_counts_inhabitants(question: str, lang: str) -> None:
     weights = TermWeights(question, lang, lambda _: 1.0)
     assert weights.kind_fit("Kharkiv compte 1,4 million d'habitants.", "fr") == 1.0
     assert weights.kind_fit("Au moins 17 personnes ont été blessées à Kharkiv.", "fr") < 1.0
+
+
+def test_across_languages_a_number_of_a_listed_thing_is_no_number_of_an_unlisted_one() -> None:
+    # "Obdachlose" is not in the glossary: any number may count them, but not « 18 cas »
+    weights = TermWeights("Wie viele Obdachlose leben in Bordeaux?", "de", lambda _: 1.0)
+    assert weights.kind_fit("En Gironde, 18 cas de coronavirus ont été identifiés.", "fr") < 1.0
+    assert weights.kind_fit("Bordeaux compte 4 000 sans-abri selon la mairie.", "fr") == 1.0
+    assert weights.missing_thing("On compte 18 cas et 3 morts.", "fr") == ("count", "Obdachlose")
+    # in the question's own language the word itself is looked for, as before
+    french = TermWeights("Combien de sans-abri à Bordeaux ?", "fr", lambda _: 1.0)
+    assert french.kind_fit("Bordeaux compte 4 000 sans-abri.") == 1.0

@@ -77,3 +77,14 @@ def counted_in_languages(word: str) -> dict[str, str]:
         if any(folded in words.split() for words in row):
             return dict(zip(_LANGUAGES, row, strict=True))
     return {}
+
+
+def listed_things(lang: str) -> frozenset[str]:
+    """Every word the glossary lists for a thing counted in `lang` (folded, plural forms)."""
+    if lang not in _LISTED:
+        column = _LANGUAGES.index(lang) if lang in _LANGUAGES else 0
+        _LISTED[lang] = frozenset(w for row in _COUNTED_THINGS for w in row[column].split())
+    return _LISTED[lang]
+
+
+_LISTED: dict[str, frozenset[str]] = {}

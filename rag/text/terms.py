@@ -16,8 +16,8 @@ from rag.text.answertype import (
     full_name,
     gives_age,
 )
-from rag.text.countries import country_forms, country_names
-from rag.text.glossary import counted_in_languages
+from rag.text.countries import country_forms
+from rag.text.glossary import counted_in_languages, listed_things
 from rag.text.lexicon import fold
 from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
@@ -29,36 +29,14 @@ from rag.text.measures import (
 )
 from rag.text.priced import priced_thing
 from rag.text.questionforms import asks_exact_date, expected_kind
+from rag.text.questionnames import question_names
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
 
 _FOCUS_BOOST = 3.0
-# A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
-_NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
-
 # How far after a number the thing it counts may come: three more words, no punctuation
 # between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
 _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
-
-
-# German capitalises every noun: one after an article or a determiner (« der Chef », « die
-# ehemalige Bürgermeisterin », « im Hyper ») is a noun, not a name.
-_GERMAN_NOUN = re.compile(
-    r"\b(?i:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
-    r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?"
-    r"|welche[mnrs]?|viele[nr]?|wenige[nr]?|mehrere[nr]?|einige[nr]?|alle[nr]?)"
-    r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
-)
-
-
-def _german_nouns(question: str) -> set[str]:
-    """The folded capitalised words of a German question that are nouns, not names: those
-    after an article or a determiner, and those the glossary lists (Soldaten), except a
-    country's name (« die Schweiz »)."""
-    nouns = {fold(word) for word in _GERMAN_NOUN.findall(question)}
-    nouns |= {fold(w) for w in _NAME_WORD.findall(question) if counted_in_languages(w)}
-    countries = {w for name in country_names(question, "de") for w in words(name)}
-    return nouns - countries
 
 
 # What a thing can hold, carry or seat is no count of what it held: a number right after
@@ -104,9 +82,7 @@ class TermWeights:
             for term, names in self.elsewhere.items()
         }
         self.rare: set[str] = set()
-        named = {fold(w) for w in _NAME_WORD.findall(question)}
-        if as_language(lang) == "de":
-            named -= _german_nouns(question)
+        named = question_names(question, as_language(lang))
         self.names = {t for t, word in found if word in named}
         self.total = sum(self.terms.values())
         self.lang = lang
@@ -209,22 +185,40 @@ class TermWeights:
         counted = self.counts_in(lang)
         if self.unit is None and counted and not self._counts(text, counted, lang):
             return "count", self.counted_as_written
+        if self.unit is None and self.counted and not counted and self._counts_others(text, lang):
+            return "count", self.counted_as_written  # "Obdachlose" asked, « 18 cas » given
         return None
 
     def counts_in(self, lang: str) -> list[tuple[str, str]]:
         """The thing counted, as (stem, word) in `lang`; empty when it is not known there."""
         return self.counted_in.get(as_language(lang), [])
 
-    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str) -> bool:
-        """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
-        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
+    def _numbers(self, text: str) -> list[tuple[int, int, int]]:
+        """The numbers of `text` that may count something: (start, end, end of the words that
+        may say what they count)."""
+        numbers = []
         for start, end in candidate_spans(text, Kind.QUANTITY):
             if gives_age(text, start, end):
                 continue  # « âgé de 68 ans » counts no years of anything
             if not self.asks_capacity and says_capacity(text, start, end):
                 continue  # « pouvant transporter 45 passagers »: how many it holds, not held
             reach = _COUNTED_REACH.match(text, end)
-            stop = reach.end() if reach else end
+            numbers.append((start, end, reach.end() if reach else end))
+        return numbers
+
+    def _counts_others(self, text: str, lang: str) -> bool:
+        """Across languages, for a thing the glossary does not list: whether every number of
+        `text` counts something it lists (« 18 cas » is no number of « Obdachlose »)."""
+        listed = listed_things(lang)
+        numbers = self._numbers(text)
+        return bool(numbers) and all(
+            any(fold(w) in listed for w in words(text[start:stop])) for start, _, stop in numbers
+        )
+
+    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str) -> bool:
+        """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
+        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
+        for start, _, stop in self._numbers(text):
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
             near = analyze(text[start:stop], lang)

@@ -1,0 +1,40 @@
+"""The names a question asks about: its capitalised words after the first, less German nouns
+(German capitalises every noun: « der Chef » is no name)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.text.analysis import words
+from rag.text.countries import country_names
+from rag.text.glossary import counted_in_languages
+from rag.text.lexicon import fold
+
+# A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
+_NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
+
+# German capitalises every noun: one after an article or a determiner (« der Chef », « die
+# ehemalige Bürgermeisterin », « im Hyper ») is a noun, not a name.
+_GERMAN_NOUN = re.compile(
+    r"\b(?i:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
+    r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?"
+    r"|welche[mnrs]?|viele[nr]?|wenige[nr]?|mehrere[nr]?|einige[nr]?|alle[nr]?)"
+    r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
+)
+
+
+def _german_nouns(question: str) -> set[str]:
+    """The folded capitalised words of a German question that are nouns, not names: those
+    after an article or a determiner, and those the glossary lists (Soldaten), except a
+    country's name (« die Schweiz »)."""
+    nouns = {fold(word) for word in _GERMAN_NOUN.findall(question)}
+    nouns |= {fold(w) for w in _NAME_WORD.findall(question) if counted_in_languages(w)}
+    countries = {w for name in country_names(question, "de") for w in words(name)}
+    return nouns - countries
+
+
+def question_names(question: str, lang: str) -> set[str]:
+    """The folded capitalised words of `question` after its first that are names: "kharkiv" in
+    "Combien de morts à Kharkiv ?"; in German, not the nouns (`_german_nouns`)."""
+    named = {fold(w) for w in _NAME_WORD.findall(question)}
+    return named - _german_nouns(question) if lang == "de" else named
