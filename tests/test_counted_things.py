@@ -7,6 +7,7 @@ import pytest
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.embeddings import Embedder
 from rag.text.glossary import counted_in_languages
+from rag.text.measures import counted_word
 from rag.text.messages import kind_missing_message
 from rag.text.priced import priced_thing
 from rag.text.terms import TermWeights
@@ -241,3 +242,17 @@ def test_across_languages_a_number_of_a_listed_thing_is_no_number_of_an_unlisted
     # in the question's own language the word itself is looked for, as before
     french = TermWeights("Combien de sans-abri à Bordeaux ?", "fr", lambda _: 1.0)
     assert french.kind_fit("Bordeaux compte 4 000 sans-abri.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How many extra soldiers did North Korea send?", "soldiers"),
+        ("Combien de nouveaux cas ont été recensés ?", "cas"),
+        ("How many Nokia employees went on strike?", "employees"),
+        ("Combien de kilos de cannabis ont été saisis ?", "kilos"),
+        ("Combien de morts à Kharkiv ?", "morts"),
+    ],
+)
+def test_the_thing_counted_skips_the_words_before_it(question: str, counted: str) -> None:
+    assert counted_word(question) == counted

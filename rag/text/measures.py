@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
 
 _LENGTH = (
@@ -66,15 +67,21 @@ def required_unit(question: str) -> re.Pattern[str] | None:
 # "Combien de morts", "how many soldiers", "wie viele Soldaten": what a quantity counts.
 _COUNTED = re.compile(
     r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
+    r"(?: ([a-z][a-z-]+))?(?: ([a-z][a-z-]+))?"
 )
 # How much of its relevance a sentence keeps when it has a number but not the thing counted.
 MISSING_COUNTED_FACTOR = 0.85
 
 
 def counted_word(question: str) -> str | None:
-    """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?"."""
+    """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?";
+    the first the glossary lists among the three words after "how many" ("soldiers" in "How
+    many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first."""
     found = _COUNTED.search(fold(question).replace("’", "'"))
-    return found.group(1) if found else None
+    if not found:
+        return None
+    listed = next((w for w in found.groups() if w and counted_in_languages(w)), None)
+    return listed or found.group(1)
 
 
 # What a thing can carry or hold (« pouvant transporter 45 passagers »), not an estimate of
