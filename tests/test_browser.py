@@ -1,5 +1,6 @@
 """The chat page in a real headless Chromium: a cited answer, its source card, the article
-view, a refusal under a date filter, and French labels. Each scenario saves a screenshot."""
+view, a refusal under a date filter, one that quotes what the article says instead, and French
+labels. Each scenario saves a screenshot."""
 
 from __future__ import annotations
 
@@ -89,6 +90,24 @@ def test_a_date_filter_that_excludes_the_article_gives_a_refusal_styled_apart(
         "No article matches the question and its filters."
     )
     screenshot(page, "browser-refusal")
+    page.close()
+
+
+def test_a_refusal_that_quotes_what_the_article_says_keeps_its_links_and_cards(
+    browser: BrowserContext, chat_url: str
+) -> None:
+    page = open_chat(browser, chat_url)
+    ask(page, "How many deaths in Kharkiv?")  # the seed counts 17 injured there, no deaths
+    refusal = page.locator("#chat .message.bot .newsrag-refusal").last
+    expect(refusal).to_contain_text("The articles give no number of “deaths”; they say:")
+    style = refusal.evaluate("e => getComputedStyle(e).borderLeftStyle")
+    assert style == "solid", "styled as a refusal"
+    refusal.locator("a.newsrag-cite").first.click()
+    card = page.locator("#newsrag-card-0-1")
+    expect(card).to_be_visible()
+    expect(card.locator("mark").first).to_be_visible()
+    expect(card).to_contain_text("17 personnes")
+    screenshot(page, "browser-refusal-quoting")
     page.close()
 
 
