@@ -94,9 +94,10 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ][\w’'-]*"
+_TITLES = r"(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)"
 _PARTICLE = r"(?:de|du|des|de la|d['’]|von|van|der|den|al|el|la|le|di|da|dos|bin|ben)"
 _NAME = re.compile(
-    rf"(?:(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
+    rf"(?:{_TITLES}\s+)?"
     rf"{_CAPITAL}(?:\s+(?:{_PARTICLE}\s*)?{_CAPITAL})*|\b[A-Z]{{2,}}[\w-]*\b"
 )
 # Numbers that count nothing: a year after "en", "in", "seit"..., or a name's number
@@ -138,7 +139,7 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
 # A person asked for, and only a lone capitalised word or an acronym to give it (« Maurice »,
 # « Beaucaire », « FN »): news gives a person a first name or a title at least once.
 LONE_NAME_FACTOR = 0.93
-_TITLE = re.compile(r"(?:M\.|MM\.|Mme|Mlle|Dr\.?|Pr\.?|Me|Mr\.?|Mrs\.?|Ms\.?)\s")
+_TITLE = re.compile(rf"{_TITLES}\s")
 
 
 def holds_kind(fit: float, kind: Kind) -> bool:
