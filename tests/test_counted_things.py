@@ -105,6 +105,8 @@ def test_a_best_sentence_counting_something_else_is_a_refusal_quoting_it(
         ("How much does it cost?", ()),
         ("Combien Orange a-t-il investi dans la fibre ?", ()),
         ("Combien de morts à Kharkiv ?", ()),
+        ("Quel est le prix de vente des livres de Jean Dupré ?", ("livres",)),
+        ("Quel est le prix d'achat de la maison ?", ("maison",)),
     ],
 )
 def test_the_thing_a_price_is_asked_of_is_read(question: str, thing: tuple[str, ...]) -> None:

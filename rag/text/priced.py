@@ -15,11 +15,18 @@ _ARTICLES = (
 )
 # a name, and up to two more words, a model number among them ("Ferrari 275 P")
 _THING = r"(?P<thing>[^\W\d_][\w-]*(?:\s+(?:[^\W\d_]|\d)[\w-]*){0,2})"
+# A kind of price, no thing priced: « le prix de vente des livres », « le coût de revient du
+# kilo », « le prix d'achat de la maison » ask the price of the books, the kilo, the house.
+_KIND_OF_PRICE = (
+    r"(?:(?:de|d['’])\s*(?:vente|achat|revient|depart|location|reserve|gros|detail|base)"
+    r"(?:\s+(?:affiche|moyen|unitaire))?\s+)?"
+)
 # The forms that say "the price of X" in French, English and German (accents folded).
 _PRICED = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"\b(?:prix|cout|tarif|valeur)\s+(?:de\s+|du\s+|des\s+|d['’])\s*{_ARTICLES}{_THING}",
+        rf"\b(?:prix|cout|tarif|valeur)\s+{_KIND_OF_PRICE}(?:de\s+|du\s+|des\s+|d['’])\s*"
+        rf"{_ARTICLES}{_THING}",
         rf"\bcombien\s+(?:a\s+|ont\s+|va\s+|vont\s+)?(?:coute|coutent|coutera|coutait)\w*"
         rf"\s+{_ARTICLES}{_THING}",
         rf"\bquel\s+prix\s+{_ARTICLES}{_THING}",
