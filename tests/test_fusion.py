@@ -41,3 +41,17 @@ def test_a_single_or_empty_ranking_still_orders_its_candidates() -> None:
     assert ranked(zscore_fusion([(1.0, [("a", 2.0), ("b", 1.0)]), (1.0, [])])) == ["a", "b"]
     assert zscore_fusion([(1.0, [("only", 4.2)])]) == {"only": 0.0}
     assert zscore_fusion([]) == {}
+
+
+def test_a_complete_ranking_puts_what_it_misses_below_its_last_hit() -> None:
+    # the keyword list holds every chunk naming « Bescond »: one it lacks does not name her
+    keyword = [("bescond-1", 4.0), ("bescond-2", 3.8), ("gold", 3.6)]
+    dense = [("publisher", 0.90), ("novel", 0.88), ("gold", 0.84), ("bescond-1", 0.70)]
+    level = ranked(zscore_fusion([(1.0, keyword), (1.0, dense)]))
+    below = ranked(zscore_fusion([(1.0, keyword), (1.0, dense)], [True]))
+    assert level[0] == "publisher"
+    assert level.index("gold") > level.index("novel")
+    # every chunk naming her now comes before those that do not
+    assert set(below[:3]) == {"bescond-1", "bescond-2", "gold"}
+    # a flag for an empty ranking changes nothing
+    assert zscore_fusion([(1.0, []), (1.0, dense)], [True]) == zscore_fusion([(1.0, dense)])

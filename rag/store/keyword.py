@@ -158,6 +158,12 @@ class KeywordIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
+    def known_terms(self, query: str, lang: str | None = None) -> list[str]:
+        """The query's analysed terms that some indexed chunk holds."""
+        if self.model is None:
+            return []
+        return [t for t in analyze(query, lang) if t in self.model.vocab_dict]
+
     def matching_ids(self, search_filter: SearchFilter) -> list[str]:
         """Ids of the chunks the filter accepts."""
         keep = np.flatnonzero(self._mask(search_filter))
