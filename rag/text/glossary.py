@@ -4,6 +4,8 @@ thing not listed is not matched across languages."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from rag.text.lexicon import fold
 
 # One row per thing counted: its French, English and German words.
@@ -79,12 +81,8 @@ def counted_in_languages(word: str) -> dict[str, str]:
     return {}
 
 
+@cache
 def listed_things(lang: str) -> frozenset[str]:
     """Every word the glossary lists for a thing counted in `lang` (folded, plural forms)."""
-    if lang not in _LISTED:
-        column = _LANGUAGES.index(lang) if lang in _LANGUAGES else 0
-        _LISTED[lang] = frozenset(w for row in _COUNTED_THINGS for w in row[column].split())
-    return _LISTED[lang]
-
-
-_LISTED: dict[str, frozenset[str]] = {}
+    column = _LANGUAGES.index(lang) if lang in _LANGUAGES else 0
+    return frozenset(w for row in _COUNTED_THINGS for w in row[column].split())

@@ -136,22 +136,27 @@ class TermWeights:
         mesure s'élève à 2,2 milliards d'euros » after the one naming the measure)."""
         if self.kind is Kind.OTHER:
             return 1.0
+        if self.kind is Kind.PERSON:
+            return self._person_fit(text)
         if answer_span(text, self.kind, self.words, relative=self.relative) is None:
             return MISSING_KIND_FACTOR[self.kind]
-        if self.kind is Kind.PERSON and not self._names_someone(text):
-            return LONE_NAME_FACTOR
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
         if self.missing_thing(text, lang or self.lang, near):  # another's price or count
             return MISSING_COUNTED_FACTOR
         return 1.0
 
-    def _names_someone(self, text: str) -> bool:
-        """Whether `text` gives a person's full name that is not the question's own words."""
-        return any(
-            full_name(text[start:end]) and not all_in(text[start:end], self.words)
+    def _person_fit(self, text: str) -> float:
+        """1 for a person's full name that is not the question's own words, less for a lone
+        capitalised word (`LONE_NAME_FACTOR`), less still for no name (spans found once)."""
+        names = [
+            text[start:end]
             for start, end in candidate_spans(text, Kind.PERSON)
-        )
+            if not all_in(text[start:end], self.words)
+        ]
+        if not names:
+            return MISSING_KIND_FACTOR[Kind.PERSON]
+        return 1.0 if any(full_name(name) for name in names) else LONE_NAME_FACTOR
 
     def _lacks_priced(self, text: str, lang: str) -> bool:
         """Whether `text` does not name what the question asks the price of; a model number
