@@ -1,10 +1,13 @@
 """What a span must be to answer: a size is no distance from somewhere, and a person asked for
-is best named in full."""
+is best named in full, and a role asks for a person."""
 
 from __future__ import annotations
 
-from rag.text.answertype import Kind, holds_kind
+import pytest
+
+from rag.text.answertype import Kind, full_name, holds_kind
 from rag.text.measures import required_unit
+from rag.text.questionforms import expected_kind
 from rag.text.terms import TermWeights
 
 
@@ -32,3 +35,31 @@ def test_a_height_is_no_distance_from_somewhere() -> None:
     far = required_unit("À quelle distance de Sacramento est le barrage ?")
     assert far is not None
     assert far.search("situé à 120 km au nord de Sacramento")
+
+
+def test_a_regnal_number_completes_a_name() -> None:
+    for name in ["Clément XII", "Louis XIV", "Napoléon Ier"]:
+        assert full_name(name), name
+    for name in ["Beaucaire", "FN", "OTAN"]:
+        assert not full_name(name), name
+    weights = TermWeights("Quel pape a commandé la fontaine ?", "fr", lambda _: 1.0)
+    assert weights.kind_fit("Le pape Clément XII commanda le monument en 1732.") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Quel architecte a conçu la fontaine de Trévi ?", Kind.PERSON),
+        ("Quel ancien ministre a parlé ?", Kind.PERSON),
+        ("Quelle réalisatrice a gagné la Palme d'or ?", Kind.PERSON),
+        ("Which journalist revealed the incident?", Kind.PERSON),
+        ("Welcher erste Stellvertreter der Bürgermeisterin äußerte sich?", Kind.PERSON),
+        ("Welche Schauspielerin spielt die Rolle?", Kind.PERSON),
+        # a role after another noun, or an adjective that is not before a role, asks no person
+        ("Quel conseil général a voté le budget ?", Kind.OTHER),
+        ("Quel rôle joue le président ?", Kind.OTHER),
+        ("Quelle ville le président a-t-il visitée ?", Kind.PLACE),
+    ],
+)
+def test_a_role_or_trade_asks_for_a_person(question: str, kind: Kind) -> None:
+    assert expected_kind(question) is kind

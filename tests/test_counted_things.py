@@ -202,6 +202,10 @@ def test_a_model_number_names_which_one_is_priced(embedder: Embedder) -> None:
     weights = TermWeights(question, "fr", lambda _: 1.0)
     assert weights.kind_fit("La Ferrari 250 GT a été vendue 8 millions de dollars.") < 1.0
     assert weights.kind_fit("La Ferrari 275 P a été vendue 10 millions de dollars.") == 1.0
+    # another 275, and a sum whose digits hold « 275 », are not the 275 P
+    assert weights.kind_fit("La Ferrari 275 GTS a été vendue 2 millions de dollars.") < 1.0
+    assert weights.kind_fit("Cette Ferrari est estimée entre 2 000 000 et 2 275 000 $.") < 1.0
+    assert weights.kind_fit("La Ferrari 275P a été vendue 10 millions de dollars.") == 1.0
     # the 250 GT's sale is quoted only after saying it is not the 275 P's price
     answer = ask(question, FERRARI, embedder)
     assert answer.text.startswith("Les articles ne donnent pas le prix de « Ferrari 275 P »")

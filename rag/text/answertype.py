@@ -140,6 +140,7 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
 # « Beaucaire », « FN »): news gives a person a first name or a title at least once.
 LONE_NAME_FACTOR = 0.93
 _TITLE = re.compile(rf"{_TITLES}\s")
+_ROMAN = re.compile(r"[IVXL]{1,6}(?:er|e)?")
 
 
 def holds_kind(fit: float, kind: Kind) -> bool:
@@ -150,11 +151,13 @@ def holds_kind(fit: float, kind: Kind) -> bool:
 
 def full_name(span: str) -> bool:
     """Whether a name span reads as a person's full name: two capitalised words at least
-    (not an acronym), or one after a title (« M. Attal »)."""
+    (not an acronym), one and a regnal number, or one after a title (« M. Attal »)."""
     if _TITLE.match(span):
         return True
-    names = [w for w in span.split() if w[:1].isupper() and not (w.isupper() and len(w) > 1)]
-    return len(names) >= 2
+    words = span.split()
+    names = [w for w in words if w[:1].isupper() and not (w.isupper() and len(w) > 1)]
+    # a regnal number names one person: « Clément XII », « Louis XIV », "Elizabeth II"
+    return len(names) >= 2 or (len(names) == 1 and any(_ROMAN.fullmatch(w) for w in words))
 
 
 def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[int, int]]:

@@ -118,3 +118,13 @@ def unit_symbols(word: str) -> re.Pattern[str] | None:
         rf"(?<!\w){re.escape(s)}(?!\w)" if s[0].isalnum() else re.escape(s) for s in symbols
     )
     return re.compile(alternatives, re.IGNORECASE)
+
+
+# A number written in groups of three (« 2 275 000 $ »), one number whatever its spaces.
+_GROUPED_DIGITS = re.compile(r"\b\d{1,3}(?:[ .\u00a0\u202f]\d{3})+\b")
+
+
+def joined_numbers(text: str) -> str:
+    """`text` with the groups of its numbers joined (« 2 275 000 $ » -> « 2275000 $ »), so
+    that no group reads as a number of its own (the Ferrari « 275 P »)."""
+    return _GROUPED_DIGITS.sub(lambda number: re.sub(r"\D", "", number.group(0)), text)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
+from rag.text.analysis import words
 from rag.text.lexicon import fold_same_length
+from rag.text.measures import joined_numbers
 
 _ARTICLES = (
     r"(?:(?:(?:le|la|les|un|une|du|des|de|the|a|an|der|die|das|den|dem|ein|eine|einen|deja"
@@ -72,3 +74,19 @@ def priced_thing(question: str) -> tuple[str, ...]:
         if kept and kept[0].casefold() not in _NO_THING:
             return tuple(kept)
     return ()
+
+
+def model_designation(priced: tuple[str, ...]) -> str:
+    """The model's designation in the thing priced, from its number on, as folded words
+    (« 275 p » for ("Ferrari", "275", "P")); empty when it has no number."""
+    numbered = [i for i, word in enumerate(priced) if any(c.isdigit() for c in word)]
+    return " ".join(words(" ".join(priced[numbered[0] :]))) if numbered else ""
+
+
+def names_model(text: str, model: str) -> bool:
+    """Whether `text` names the model `model_designation` gives (always, for none): « la
+    275 P » or « la 275P » do, « la 275 GTS » and « 2 275 000 $ » do not."""
+    if not model:
+        return True
+    said = " ".join(words(joined_numbers(text)))
+    return f" {model} " in f" {said} " or model.replace(" ", "") in said.split()

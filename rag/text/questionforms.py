@@ -16,6 +16,47 @@ _SOMEONE = (
     r"|burgermeister\w*|directeur|directrice|director|president\w*|chef|leader|auteur|author"
     r"|agresseur|attacker|suspect|victime|victim|chauffeur|driver|fahrer|conducteur|pilote|pilot"
 )
+# Roles and trades: « Quel cinéaste ... ? », "Which journalist ...?", „Welcher erste
+# Stellvertreter ...?“ ask for a person (after at most one of the adjectives below).
+_BEFORE_ROLE = (
+    r"(?:ancien|ancienne|premier|premiere|nouveau|nouvelle|jeune|celebre|grand|grande|futur"
+    r"|future|actuel|actuelle|former|famous|new|first|young|current|erste[rn]?|ehemalige[rn]?"
+    r"|neue[rn]?|beruhmte[rn]?|junge[rn]?)"
+)
+_ROLES_FR = (
+    r"ministre|president|presidente|joueu[rs]e?|acteur|actrice|chanteu[rs]e?|auteure?"
+    r"|entraineur|maire|dirigeante?|patronne?|juge|avocate?|architecte|cineaste|realisat(?:eur"
+    r"|rice)|journaliste|ecrivaine?|romanci(?:er|ere)|poete|peintre|artiste|sculpt(?:eur|rice)"
+    r"|composit(?:eur|rice)|musicien(?:ne)?|comedien(?:ne)?|humoriste|animat(?:eur|rice)"
+    r"|present(?:ateur|atrice)|product(?:eur|rice)|fondat(?:eur|rice)|createur|creatrice"
+    r"|inventeur|scientifique|chercheu[rs]e?|savant|philosophe|historien(?:ne)?|medecin|pape"
+    r"|roi|reine|empereur|imperatrice|prince|princesse|general|marechal|officier|depute"
+    r"|deputee|senat(?:eur|rice)|candidate?|secretaire|porte-parole|ambassad(?:eur|rice)"
+    r"|procureure?|policier|policiere|gendarme|commissaire|pilote|coureu[rs]e?|cycliste"
+    r"|footballeu[rs]e?|athlete|sporti(?:f|ve)|boxeu[rs]e?|selectionneur|capitaine|rappeu[rs]e?"
+    r"|dessinat(?:eur|rice)|photographe|styliste|couturiere?|explorat(?:eur|rice)|navigat(?:eur"
+    r"|rice)|personnage|saint|sainte|souverain|souveraine|monarque|dictateur|heros|heroine"
+)
+_ROLES_EN = (
+    r"person|minister|player|president|architect|film-?maker|director|journalist|reporter"
+    r"|writer|author|novelist|poet|painter|artist|sculptor|composer|musician|singer|actor"
+    r"|actress|comedian|presenter|producer|founder|inventor|scientist|researcher|philosopher"
+    r"|historian|doctor|pope|king|queen|emperor|prince|princess|general|officer|politician"
+    r"|senator|candidate|secretary|spokes(?:man|woman|person)|ambassador|prosecutor|judge"
+    r"|lawyer|policeman|pilot|driver|rider|cyclist|footballer|athlete|boxer|coach|captain"
+    r"|rapper|photographer|designer|ceo|boss|leader|mayor|deputy|explorer|saint|monarch"
+    r"|dictator|hero|heroine|character"
+)
+_ROLES_DE = (
+    r"(?:minister|spieler|prasident|architekt|regisseur|filmemacher|journalist|reporter"
+    r"|schriftsteller|autor|dichter|maler|kunstler|bildhauer|komponist|musiker|sanger"
+    r"|schauspieler|moderator|produzent|grunder|erfinder|wissenschaftler|forscher|philosoph"
+    r"|historiker|arzt|arztin|papst|konig|kaiser|prinz|prinzessin|general|offizier|politiker"
+    r"|abgeordnete|senator|kandidat|sekretar|sprecher|botschafter|staatsanwalt|richter|anwalt"
+    r"|anwaltin|polizist|pilot|fahrer|radfahrer|fussballer|athlet|boxer|trainer|kapitan"
+    r"|rapper|fotograf|designer|chef|burgermeister|stellvertreter|heilige|herrscher|diktator"
+    r"|held|heldin)(?:in|innen|en|n)?"
+)
 # Matched, in order, against the folded question: the first that matches decides.
 _QUESTION_FORMS: list[tuple[Kind, str]] = [
     (Kind.AGE, r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"),
@@ -69,10 +110,11 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         Kind.PERSON,
         r"^(?:et |mais )?qui\b|\b(?:a|de|par|pour|avec|chez|contre|selon|envers|est|sont"
         r"|c'est|homme|femme|personne|personnes|celui|celle|ceux|celles) qui\b|\bqui ?\?*$"
-        r"|\bquel(?:le)?s? (?:est le nom|personne|homme|femme|ministre"
-        r"|president|joueur|acteur|actrice|chanteu[rs]e?|auteur|entraineur|maire|dirigeant"
-        r"|patron|juge|avocat)\b|\bwho(?:m|se)?\b|\bwhich (?:person|minister|player|president)\b"
-        r"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b|\bwelche[rn]? (?:minister|spieler|prasident)\b"
+        r"|\bquel(?:le)?s? (?:est le nom|personne|homme|femme)\b"
+        rf"|\bquel(?:le)?s? (?:{_BEFORE_ROLE} )?(?:{_ROLES_FR})s?\b|\bwho(?:m|se)?\b"
+        rf"|\b(?:which|what) (?:{_BEFORE_ROLE} )?(?:{_ROLES_EN})s?\b"
+        rf"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b"
+        rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} )?(?:{_ROLES_DE})\b"
         # the name of someone: « Comment s'appelle le père ... ? », "What is the name of the driver"
         rf"|\b(?:comment s'appell?e|comment se nomme|what(?: i|')s the name of|wie hei(?:ss|ß)t)"
         rf" (?:(?:le|la|l'|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?(?:{_SOMEONE})\b",

@@ -27,7 +27,7 @@ from rag.text.measures import (
     says_capacity,
     unit_symbols,
 )
-from rag.text.priced import priced_thing
+from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, expected_kind
 from rag.text.questionnames import question_names
 from rag.text.sentences import Sentence
@@ -117,7 +117,7 @@ class TermWeights:
         self.unit = required_unit(focus or question) if measured else None
         # what a price is asked of: the sum must be given in a sentence naming it
         self.priced = priced_thing(focus or question) if quantity and self.unit else ()
-        self._model_numbers = {fold(w) for w in self.priced if any(c.isdigit() for c in w)}
+        self._model = model_designation(self.priced)
         self._priced_by_lang: dict[str, set[str]] = {}
 
     @property
@@ -159,12 +159,13 @@ class TermWeights:
         return 1.0 if any(full_name(name) for name in names) else LONE_NAME_FACTOR
 
     def _lacks_priced(self, text: str, lang: str) -> bool:
-        """Whether `text` does not name what the question asks the price of; a model number
-        in its name must be there too (the Ferrari « 275 P » is not the « 250 GT »)."""
+        """Whether `text` does not name what the question asks the price of; a model's
+        designation in its name must be there too (the Ferrari « 275 P » is not the « 250 GT »
+        nor the « 275 GTS », and « 2 275 000 $ » holds no « 275 »)."""
         wanted = self._priced_forms(as_language(lang))
         if wanted and not wanted & sentence_tokens(text, lang):
             return True
-        return bool(self._model_numbers) and not self._model_numbers <= set(words(text))
+        return not names_model(text, self._model)
 
     def _priced_forms(self, lang: str) -> set[str]:
         """The thing priced as a `lang` text's tokens would hold it (stems, skeletons), once
