@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from bench.datasets import BenchArticle
 from bench.eval_retrieval import _percentile
+from bench.whole_quotes import is_whole
 from rag.text.analysis import words
 from rag.text.lexicon import fold
 from rag.types import Answer
@@ -64,6 +65,8 @@ class Scores:
     supported_markers: float  # the cited quote/passage holds the words of the sentence
     exact_spans: float  # the quote is article_text[start:end]
     markers: int
+    whole_quotes: float  # quotes (refusals' included) that start and end where sentences do
+    quotes: int
     cites_gold: float  # found answers to answerable questions citing the gold paragraph
     refusal_accuracy: float
     false_refusals: float
@@ -146,6 +149,8 @@ def perfect_reader(questions: Sequence[GoldQuestion], span_retrieved: Sequence[b
         supported_markers=1.0,
         exact_spans=1.0,
         markers=0,
+        whole_quotes=1.0,
+        quotes=0,
         cites_gold=1.0,
         refusal_accuracy=_share(len(held) - sum(held), len(held)),
         false_refusals=_share(len(answerable) - sum(answerable), len(answerable)),
@@ -166,6 +171,12 @@ def score(asked: Sequence[Asked], texts: dict[str, str]) -> Scores:
     found = [a for a in asked if a.answer.found]
     answered = [a for a in answerable if a.answer.found]
     checks = [c for a in found for c in marker_checks(a.answer, texts)]
+    whole = [
+        is_whole(texts[c.article_id], c.start, c.end)
+        for a in asked
+        for c in a.answer.citations
+        if c.article_id in texts
+    ]
     gold = sum(
         any(c.article_id == a.question.gold_article_id for c in a.answer.citations)
         for a in answered
@@ -178,6 +189,8 @@ def score(asked: Sequence[Asked], texts: dict[str, str]) -> Scores:
         supported_markers=_share(sum(s for s, _ in checks), len(checks)),
         exact_spans=_share(sum(e for _, e in checks), len(checks)),
         markers=len(checks),
+        whole_quotes=_share(sum(whole), len(whole)),
+        quotes=len(whole),
         cites_gold=_share(gold, len(answered)),
         refusal_accuracy=_share(sum(not a.answer.found for a in held), len(held)),
         false_refusals=_share(len(answerable) - len(answered), len(answerable)),

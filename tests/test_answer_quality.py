@@ -126,6 +126,9 @@ def test_every_citation_quotes_its_article_exactly_and_supports_its_sentence(
 ) -> None:
     assert scores.markers > 0
     assert scores.citation_precision == 1.0, scores
+    # and no quote starts or ends inside a sentence (`bench.whole_quotes` judges)
+    assert scores.quotes > 0
+    assert scores.whole_quotes == 1.0, scores
 
 
 def test_replaying_a_threshold_gives_the_answers_newsrag_gives_with_it(

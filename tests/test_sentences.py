@@ -72,6 +72,17 @@ from rag.types import Passage
             ["« Nous avons (...) Nous resterons » a-t-il dit.", "Selon l'AFP.", "Aucune victime."],
         ),
         (
+            # a straight quote glued by scraping opens the next sentence unless one is open
+            'Devant le tribunal."Libérez Radi", ont-ils scandé. Il a dit "non."Aucune victime.',
+            "fr",
+            [
+                "Devant le tribunal.",
+                '"Libérez Radi", ont-ils scandé.',
+                'Il a dit "non."',
+                "Aucune victime.",
+            ],
+        ),
+        (
             "Am 3. Oktober 1990 wurde Deutschland vereint. Das war z. B. für Berlin wichtig, "
             "u. a. Merkel sagte das. Er sagte: „Wir kommen. Wir bleiben.“ Dann ging er.",
             "de",

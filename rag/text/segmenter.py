@@ -50,16 +50,27 @@ def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         scan = match.start()
         found = match.group(0)
         marks = found.rstrip()
+        end = match.start() + len(marks)
         if "\n" in found:
             quote_open = -1
         elif not _is_boundary(text, match.start(), match.end(), marks, quote_open, german):
             continue
+        elif _opens_next(marks, end == match.end(), quote_open, text):
+            end -= 1  # « tribunal."Libérez Radi ... » : the quote is the next sentence's
+            quote_open, scan = end, match.end()
         else:
             quote_open = -1 if marks[-1] in closes + '"' else quote_open
-        _add(spans, text, cursor, match.start() + len(marks))
-        cursor = match.end()
+        _add(spans, text, cursor, end)
+        cursor = end if quote_open == end else match.end()
     _add(spans, text, cursor, len(text))
     return spans
+
+
+def _opens_next(marks: str, glued: bool, quote_open: int, text: str) -> bool:
+    """Whether the straight quote ending `marks`, glued to the next word by scraping
+    (« tribunal."Libérez Radi », « en Suisse."Il était »), opens the next sentence: it does
+    when no straight quote is open before it to close."""
+    return glued and marks.endswith('"') and not (quote_open >= 0 and text[quote_open] == '"')
 
 
 def _quotes(text: str, start: int, end: int, quote_open: int, opens: str, closes: str) -> int:
