@@ -262,3 +262,30 @@ def test_across_languages_a_number_of_a_listed_thing_is_no_number_of_an_unlisted
 )
 def test_the_thing_counted_skips_the_words_before_it(question: str, counted: str) -> None:
     assert counted_word(question) == counted
+
+
+def test_the_thing_counted_is_named_before_the_verb() -> None:
+    assert counted_word("Combien de navires furent employés pour l’opération ?") == "navires"
+    assert counted_word("Combien de nouveaux cas ont été recensés ?") == "cas"
+    assert counted_word("How many more people were killed?") == "people"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "À combien de kilomètres de Paris sont les Ulis ?",
+            "Les Ulis sont à vingt-quatre kilomètres de Paris-Notre-Dame.",
+        ),
+        ("Combien de morts ?", "On compte quatre-vingt-dix morts."),
+        ("Wie viele Tote gab es?", "Es gab vierundzwanzig Tote."),
+        ("How many soldiers died?", "Twenty-four soldiers died."),
+        ("Combien d'enfants a-t-il ?", "Elle lui donne cent fils."),
+        ("Combien de téléspectateurs ?", "L'émission passe sous les 400 000 spectateurs."),
+    ],
+)
+def test_numbers_in_words_and_the_names_of_what_they_count(question: str, sentence: str) -> None:
+    lang = "de" if question.startswith("Wie") else "en" if question.startswith("How") else "fr"
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert weights.missing_thing(sentence, lang) is None
+    assert weights.kind_fit(sentence, lang) == 1.0

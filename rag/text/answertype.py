@@ -14,7 +14,6 @@ from enum import Enum
 from rag.text.lexicon import (
     MONTHS,
     NOT_NAMES,
-    NUMBER_WORDS,
     SCALE_WORDS,
     TIME_UNITS,
     WEEKDAYS,
@@ -22,6 +21,7 @@ from rag.text.lexicon import (
     any_of,
     fold,
 )
+from rag.text.numberwords import WORD_NUMBER
 
 
 def _spellings(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -43,13 +43,11 @@ class Kind(Enum):
     OTHER = "other"
 
 
-# Numbers as words, accented or not ("fünf", "funf").
-_NUMBER_WORDS = any_of(_spellings(all_languages(NUMBER_WORDS)))
 _ORDINAL = r"(?:e|er|re|ère|eme|ème|th|st|nd|rd)\b"
 _SCALE = rf"(?:\s+(?:{any_of(SCALE_WORDS)})(?![\w]))?"
 _NUMBER = (
     rf"(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
-    rf"|\d+(?:[.,]\d+)?(?![\d]|{_ORDINAL}))|\b(?:{_NUMBER_WORDS})\b)"
+    rf"|\d+(?:[.,]\d+)?(?![\d]|{_ORDINAL}))|\b(?:{WORD_NUMBER})\b)"
     rf"{_SCALE}"
 )
 _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"

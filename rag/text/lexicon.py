@@ -227,22 +227,6 @@ TIME_UNITS: dict[str, tuple[str, ...]] = {
         " jahrhundert jahrhunderte"
     ),
 }
-# Numbers written as words, and counts of them ("une dizaine", "dozens", "Hunderte").
-NUMBER_WORDS: dict[str, tuple[str, ...]] = {
-    "fr": _words(
-        "deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt trente quarante"
-        " cinquante soixante cent cents mille dizaine douzaine quinzaine vingtaine trentaine"
-        " centaine centaines millier milliers moitié tiers quart"
-    ),
-    "en": _words(
-        "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty"
-        " fifty hundred thousand dozen dozens hundreds thousands half third quarter"
-    ),
-    "de": _words(
-        "zwei drei vier fünf sechs sieben acht neun zehn zwölf zwanzig hundert tausend dutzend"
-        " hunderte tausende hälfte drittel viertel"
-    ),
-}
 # Words that scale the number before them ("2 milliards", "3 Mio.").
 SCALE_WORDS = _words(
     "million millions milliard milliards billion billions millionen milliarden mio mio. mrd mrd."

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 
+from rag.text.analysis import LANGUAGES, stopwords
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
+from rag.text.numberwords import WORD_NUMBER
 
 _LENGTH = (
-    r"\b\d[\d\s.,]*\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?|kilomètres?|miles?|feet"
-    r"|ft|pieds|meter|kilometer)\b"
+    rf"(?:\b\d[\d\s.,]*|\b(?:{WORD_NUMBER})\s+)\s*(?:m|km|cm|mm|metres?|mètres?|kilometres?"
+    r"|kilomètres?|miles?|feet|ft|pieds|meter|kilometer)\b"
 )
 # A length that says how far from somewhere: « 120 km au nord de Sacramento », « à 20 km de
 # Lyon », "50 miles north of", „20 km von Berlin entfernt“ (« 230 m de haut » is a size), nor
@@ -36,7 +38,8 @@ _MEASURES: list[tuple[str, str]] = [
         r"\b(?:km/h|km/s|kilometres? par|kilomètres? par|mph|noeuds|nœuds|knots)\b|km/[hs]",
     ),
     (  # a distance: how far from somewhere
-        r"\b(?:distance|entfernung|how far (?:is|was|are|were)|wie weit ist)\b",
+        r"\b(?:distance|entfernung|how far (?:is|was|are|were)|wie weit ist"
+        r"|a combien de (?:kilo)?metres|how many (?:miles|kilomet(?:re|er)s) (?:from|away))\b",
         _LENGTH,
     ),
     (  # a size: how high, long or deep, not how far (« à 120 km au nord de Sacramento »)
@@ -69,6 +72,7 @@ _COUNTED = re.compile(
     r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
     r"(?: ([a-z][a-z-]+))?(?: ([a-z][a-z-]+))?"
 )
+_STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
 # How much of its relevance a sentence keeps when it has a number but not the thing counted.
 MISSING_COUNTED_FACTOR = 0.85
 
@@ -76,12 +80,20 @@ MISSING_COUNTED_FACTOR = 0.85
 def counted_word(question: str) -> str | None:
     """The (folded) word a quantity question counts: "morts" in "Combien de morts à Kharkiv ?";
     the first the glossary lists among the three words after "how many" ("soldiers" in "How
-    many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first."""
+    many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first.
+    Those words stop at a stopword: in « Combien de navires furent employés ? » the ships are
+    counted, not the employees."""
     found = _COUNTED.search(fold(question).replace("’", "'"))
     if not found:
         return None
-    listed = next((w for w in found.groups() if w and counted_in_languages(w)), None)
-    return listed or found.group(1)
+    first, *others = (w for w in found.groups() if w)
+    window = [first]
+    for word in others:
+        if word in _STOPWORDS:
+            break
+        window.append(word)
+    listed = next((w for w in window if counted_in_languages(w)), None)
+    return listed or first
 
 
 # What a thing can carry or hold (« pouvant transporter 45 passagers »), not an estimate of
