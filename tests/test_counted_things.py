@@ -268,6 +268,9 @@ def test_the_thing_counted_is_named_before_the_verb() -> None:
     assert counted_word("Combien de navires furent employés pour l’opération ?") == "navires"
     assert counted_word("Combien de nouveaux cas ont été recensés ?") == "cas"
     assert counted_word("How many more people were killed?") == "people"
+    assert counted_word("Combien y a-t-il eu de morts ?") == "morts"
+    assert counted_word("Combien compte-t-on de victimes ?") == "victimes"
+    assert counted_word("Combien coûte le billet d'avion ?") is None
 
 
 @pytest.mark.parametrize(

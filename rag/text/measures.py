@@ -68,8 +68,10 @@ def required_unit(question: str) -> re.Pattern[str] | None:
 
 
 # "Combien de morts", "how many soldiers", "wie viele Soldaten": what a quantity counts.
+# « Combien y a-t-il de morts ? », « combien compte-t-on de victimes ? » count them too.
 _COUNTED = re.compile(
-    r"\b(?:combien d(?:e |')|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
+    r"\b(?:combien (?:y )?(?:[a-z]+-(?:t-)?(?:il|elle|on|ils|elles) (?:eu |ete )?)?d(?:e |')"
+    r"|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
     r"(?: ([a-z][a-z-]+))?(?: ([a-z][a-z-]+))?"
 )
 _STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
