@@ -83,6 +83,12 @@ class Settings(BaseSettings):
         "rrf: weighted reciprocal-rank fusion.",
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    hnsw_ef_search: int = Field(
+        400,
+        ge=1,
+        description="How widely Chroma's HNSW graph is searched (`rag.store.hnsw`): its "
+        "default, 100, missed 14% of the 40 nearest chunks at 20,000 articles.",
+    )
     min_relevance: float | None = Field(
         None,
         ge=0,

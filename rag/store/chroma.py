@@ -26,6 +26,7 @@ from rag.errors import (
     SettingsError,
 )
 from rag.settings import Settings
+from rag.store.hnsw import open_collection
 from rag.store.rows import ArticleInfo, StoredChunk, row_passage, stored_chunks
 from rag.types import Chunk, Passage
 
@@ -92,12 +93,8 @@ class ChromaStore:
         self._seen_revision = self._read_revision()
 
     def _open_collection(self, name: str) -> Collection:
-        return self.client.get_or_create_collection(
-            name,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedder": self.embedder.name},
-            embedding_function=None,
-        )
+        ef_search = self._settings.hnsw_ef_search
+        return open_collection(self.client, name, self.embedder.name, ef_search)
 
     def reset(self) -> None:
         """Drop every chunk: delete the collection and create it anew for this embedder."""
