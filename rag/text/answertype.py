@@ -20,13 +20,9 @@ from rag.text.lexicon import (
     all_languages,
     any_of,
     fold,
+    spellings,
 )
 from rag.text.numberwords import WORD_NUMBER
-
-
-def _spellings(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words as written and accent-folded: sentences may be typed without accents."""
-    return (*words, *(fold(word) for word in words))
 
 
 class Kind(Enum):
@@ -52,7 +48,7 @@ _NUMBER = (
 )
 _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
 _QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
-_TIME_UNITS = any_of(_spellings(all_languages(TIME_UNITS)))
+_TIME_UNITS = any_of(spellings(all_languages(TIME_UNITS)))
 _SOME = r"un|une|a|an|one|ein|eine[nm]?|quelques|plusieurs|several|a few|einige|mehrere"
 _AGED, _OLD = re.compile(r"(?i:âgée?s?\s+de|aged)\s+$"), re.compile(r"[\s-]*(?:old|alt)\b")
 _LASTING = rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b"
@@ -62,7 +58,7 @@ _AGE = re.compile(
     r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}\b|\baged \d{1,3}\b",
     re.IGNORECASE,
 )
-_MONTHS = any_of(_spellings(all_languages(MONTHS)))
+_MONTHS = any_of(spellings(all_languages(MONTHS)))
 _WEEKDAYS = any_of(all_languages(WEEKDAYS))
 _DATE = re.compile(
     rf"\b(?:(?:{_WEEKDAYS})\s+)?(?:\d{{1,2}}(?:er|st|nd|rd|th|\.)?\s+)?(?:{_MONTHS})"

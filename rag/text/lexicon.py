@@ -282,3 +282,8 @@ def month_name(month: int, lang: str) -> str:
 def all_languages(lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The words of a per-language list, every language together."""
     return tuple(word for words in lists.values() for word in words)
+
+
+def spellings(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words as written and accent-folded: sentences may be typed without accents."""
+    return (*words, *(fold(word) for word in words))

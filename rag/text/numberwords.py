@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from rag.text.lexicon import all_languages, any_of, fold
+from rag.text.lexicon import all_languages, any_of, spellings
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -32,9 +32,7 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
 }
 _UNITS_DE = "ein|zwei|drei|vier|fünf|funf|sechs|sieben|acht|neun"
 _TENS_DE = "zwanzig|dreißig|dreissig|vierzig|fünfzig|funfzig|sechzig|siebzig|achtzig|neunzig"
-_WORDS = all_languages(NUMBER_WORDS)
-# as written and accent-folded: sentences may be typed without accents
-_ANY = any_of((*_WORDS, *(fold(word) for word in _WORDS)))
+_ANY = any_of(spellings(all_languages(NUMBER_WORDS)))
 WORD_NUMBER = (
     rf"(?:{_ANY})(?:(?:-|-et-|\s+et\s+)(?:{_ANY}|une?|one)\b)*"
     rf"|(?:{_UNITS_DE})und(?:{_TENS_DE})"
