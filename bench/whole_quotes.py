@@ -31,7 +31,8 @@ _OPENER_WORDS = (
     "their its der die das ein eine er sie es wir ich im am auf mit aber und dies diese"
 )
 _OPENERS = frozenset(_OPENER_WORDS.split())
-_NEXT_WORD = re.compile(r"\s+[«“„\"(]?\s*([A-ZÀ-Þ][a-zß-ÿ]*)\b")
+# no space at all in a scraped paragraph join (« Mia Farrow, etc.Au sommet »)
+_NEXT_WORD = re.compile(r"\s*[«“„\"(]?\s*([A-ZÀ-Þ][a-zß-ÿ]*)\b")
 
 
 def _ends_sentence(text: str, after: str) -> bool:

@@ -47,3 +47,10 @@ def test_an_abbreviation_or_an_initial_ends_a_sentence_before_a_word_that_opens_
     assert not starts_whole(text, text.index("Bush"))
     assert not starts_whole(text, text.index("Le Pen"))  # a title never ends a sentence
     assert ends_whole(text, text.index(" Il obtient"))
+
+
+def test_a_scraped_join_after_an_abbreviation_ends_a_sentence() -> None:
+    text = "Des stars, Mia Farrow, etc.Au sommet de sa gloire, il voit J.Kennedy."
+    assert ends_whole(text, text.index("Au sommet"))
+    assert starts_whole(text, text.index("Au sommet"))
+    assert not starts_whole(text, text.index("Kennedy"))  # an initial glued to a name

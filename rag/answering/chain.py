@@ -118,6 +118,7 @@ class AnswerChainParts:
             embedder=self.embedder,
             indexed_articles=index.article_count,
             standalone_question=state["standalone"],
+            known=index.knows,
         )
         coverage = check_coverage(state["scope"], passages, index.date_span, lang)
         extractive = with_coverage(

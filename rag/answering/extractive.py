@@ -90,6 +90,7 @@ def extractive_answer(
     embedder: Embedder,
     indexed_articles: int,
     standalone_question: str = "",
+    known: Callable[[str], bool] | None = None,
 ) -> Answer:
     """Pick 1 to `config.max_sentences` sentences that answer, cite them, or refuse in `lang`.
 
@@ -97,12 +98,12 @@ def extractive_answer(
     when it is in another language than the question (only its embedding similarity counts
     then). With a reader (`config.read`), `config.reader_share` of the relevance of the
     `config.reader_sentences` most relevant same-language sentences is the reader's
-    probability that they answer.
+    probability that they answer. `known`: whether the archive holds a term.
     """
     query = standalone_question or question
     focus = question if query != question else ""
     weights = TermWeights(query, lang, idf, focus=focus)
-    scored = score_sentences(passages, weights, lang)
+    scored = score_sentences(passages, weights, lang, known)
     named = bool(weights.rare)  # the question's names that the passages hold
     ranked = add_similarity(
         query,

@@ -4,13 +4,14 @@ covers the question, by key terms, by embedding similarity and (optionally) by t
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from rag.answering.reader import ReadAnswers, reader_text
 from rag.answering.sentence_vectors import SentenceVectors
+from rag.answering.unheld import UNHELD_NAMES_PENALTY, unheld_share
 from rag.embeddings import Embedder
 from rag.text.analysis import as_language
 from rag.text.cognates import cognate_keys, cognate_share
@@ -56,15 +57,21 @@ class ScoredSentence:
     kind_fit: float = 1.0
     # share of them in the sentence's section (`SectionNames`), 1 outside any known section
     section_named: float = 1.0
+    # share of the question's names that no retrieved passage holds (`unheld_share`)
+    unheld: float = 0.0
 
 
 def score_sentences(
-    passages: Sequence[Passage], weights: TermWeights, lang: str
+    passages: Sequence[Passage],
+    weights: TermWeights,
+    lang: str,
+    known: Callable[[str], bool] | None = None,
 ) -> list[ScoredSentence]:
     """Every sentence of the passages with its term coverage, in passage order, deduplicated.
 
     A sentence that leans on the previous one ("Il l'a fondée en 1842.") is scored with that
-    sentence's terms too: they name what its pronoun stands for.
+    sentence's terms too: they name what its pronoun stands for. `known` says whether the
+    archive holds a term (`rag.answering.unheld`).
     """
     scored: list[ScoredSentence] = []
     seen: set[tuple[str, int]] = set()
@@ -76,6 +83,7 @@ def score_sentences(
     titles = [sentence_tokens(p.title, p.lang or lang) for p in passages]
     contexts = [t.union(*tokens) for t, tokens in zip(titles, all_tokens, strict=True)]
     weights.find_rare(set().union(*contexts))
+    unheld = unheld_share(weights, set().union(*contexts), known)
     for rank, passage in enumerate(passages):
         passage_lang = passage.lang or lang
         title, context = titles[rank], contexts[rank]
@@ -113,6 +121,7 @@ def score_sentences(
                     named_near=near,
                     kind_fit=kind_fit,
                     section_named=section_named,
+                    unheld=unheld,
                 )
             )
     return scored
@@ -264,4 +273,5 @@ def _relevance(
             return (dense_share * similarity + (1 - dense_share) * scored.anchored) * kind_factor
         return similarity * kind_factor
     base = dense_share * similarity + (1 - dense_share) * scored.coverage
+    base *= 1 - UNHELD_NAMES_PENALTY * scored.unheld
     return base * (RARE_FLOOR + (1 - RARE_FLOOR) * scored.anchored) * kind_factor

@@ -158,6 +158,10 @@ class KeywordIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
+    def knows(self, term: str) -> bool:
+        """Whether some indexed chunk holds the analysed term."""
+        return self.model is not None and term in self.model.vocab_dict
+
     def known_terms(self, query: str, lang: str | None = None) -> list[str]:
         """The query's analysed terms that some indexed chunk holds."""
         if self.model is None:
