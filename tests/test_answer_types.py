@@ -216,11 +216,26 @@ def test_counts_years_with_a_unit_and_thousands_stay_quantities() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Quel loyer mensuel versait-elle ?", "Quelle amende a-t-il payée ?", "What fine was paid?"],
+    [
+        "Quel loyer mensuel versait-elle ?",
+        "Quelle amende a-t-il payée ?",
+        "What fine was paid?",
+        "Quel est le chiffre d'affaires de Nokia en 2019 ?",
+        "What was Nokia's revenue in 2019?",
+        "Wie hoch war der Umsatz von Nokia?",
+        "Quelle est la dette de la Grèce ?",
+    ],
 )
 def test_money_nouns_ask_for_a_quantity_with_its_unit(question: str) -> None:
     assert expected_kind(question) is Kind.QUANTITY
     assert required_unit(question) is not None
+
+
+def test_a_revenue_is_answered_by_a_sum_not_by_a_count_of_jobs() -> None:
+    weights = TermWeights("Quel est le chiffre d'affaires de Nokia en 2019 ?", "fr", lambda _: 1)
+    assert weights.kind_fit("Nokia a réalisé 23,3 milliards d'euros de ventes en 2019.") == 1.0
+    assert weights.kind_fit("Nokia prévoit de supprimer 402 postes à Lannion.") < 1.0
+    assert weights.asked == "amount"
 
 
 def test_a_how_many_question_needs_the_number_to_count_its_thing() -> None:

@@ -7,7 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
-from rag.answering.coverage import dates_dropped, describe_period, note_coverage
+from rag.answering.coverage import (
+    dates_dropped,
+    describe_period,
+    note_coverage,
+    unnamed_coverage,
+)
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.filters import SearchFilter
@@ -147,3 +152,80 @@ def test_a_day_without_a_year_is_searched_in_the_archive_not_after_it(tmp_path: 
     assert "Aucun article" not in answer.text
     assert answer.citations[0].article_id == "metro"
     assert "ligne 13" in answer.text
+
+
+RESULTS = [
+    {
+        "id": "oreal",
+        "title": "L'Oréal au premier semestre",
+        "date": "2019-07-26",
+        "text": "L'Oréal a réalisé un chiffre d'affaires de 14,81 milliards d'euros au premier "
+        "semestre 2019, sa plus forte croissance depuis dix ans.",
+    },
+    {
+        "id": "nokia",
+        "title": "Nokia publie ses résultats annuels",
+        "date": "2020-02-06",
+        "text": "Nokia a publié jeudi ses résultats annuels. Le chiffre d'affaires de "
+        "l'équipementier finlandais a atteint 23,3 milliards d'euros en 2019.",
+    },
+]
+
+
+def results_app(tmp_path: Path, llm: RecordingChatModel | None = None) -> Newsrag:
+    """An app over two companies' results: L'Oréal's told in 2019, Nokia's 2019 ones in 2020."""
+    source = tmp_path / "results.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in RESULTS), encoding="utf-8")
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), llm=llm)
+    ingest_paths(app, [source])
+    return app
+
+
+def test_a_year_whose_articles_never_name_the_subject_is_answered_from_other_dates(
+    tmp_path: Path,
+) -> None:
+    app = results_app(tmp_path)
+    answer = app.answer("Quel est le chiffre d'affaires de Nokia en 2019 ?")
+    assert answer.passages[0].article_id == "nokia"
+    assert answer.text.startswith(
+        "Aucun article de 2019 ne nomme « Nokia ». Réponse tirée d’articles d’autres dates :"
+    ), answer.text
+    assert answer.found
+    assert answer.citations[0].article_id == "nokia"
+    english = app.answer("What was Nokia's revenue in 2019?")
+    assert english.text.startswith("No article from 2019 names “Nokia”."), english.text
+
+
+def test_an_llm_answer_from_other_dates_says_why(tmp_path: Path) -> None:
+    reply = "Le chiffre d'affaires de l'équipementier finlandais a atteint 23,3 milliards [1]."
+    llm = RecordingChatModel(replies=[reply])
+    answer = results_app(tmp_path, llm).answer("Quel est le chiffre d'affaires de Nokia en 2019 ?")
+    assert answer.mode == "llm", answer.text
+    assert answer.text.startswith(
+        "Aucun article de 2019 ne nomme « Nokia ». Réponse tirée d’articles d’autres dates : "
+        "Le chiffre d'affaires"
+    ), answer.text
+    assert answer.citations[0].article_id == "nokia"
+
+
+def test_a_year_whose_articles_name_the_subject_keeps_its_dates(tmp_path: Path) -> None:
+    app = results_app(tmp_path)
+    answer = app.answer("Quel est le chiffre d'affaires de L'Oréal en 2019 ?")
+    assert [p.article_id for p in answer.passages] == ["oreal"]
+    assert "Aucun article" not in answer.text
+    # a month asked about is when the news was told: its articles answer or nothing does
+    month = app.answer("Quel est le chiffre d'affaires de Nokia en juillet 2019 ?")
+    assert [p.article_id for p in month.passages] == ["oreal"]
+    assert "Nokia »" not in month.text
+    # nor does a name the archive never mentions send the search elsewhere
+    unknown = app.answer("Quel est le chiffre d'affaires de Renault en 2019 ?")
+    assert [p.article_id for p in unknown.passages] == ["oreal"]
+
+
+def test_names_no_article_of_the_period_holds_are_listed_in_the_question_language() -> None:
+    year = SearchFilter(since=date(2019, 1, 1), until=date(2019, 12, 31))
+    note = unnamed_coverage(year, ("Nokia", "Lannion"), "de").note
+    assert note == "Kein Artikel aus 2019 nennt „Nokia“ oder „Lannion“."
+    assert unnamed_coverage(year, ("Nokia", "Lannion"), "fr").note == (
+        "Aucun article de 2019 ne nomme « Nokia » ni « Lannion »."
+    )

@@ -14,7 +14,13 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 
 from rag.answering.citations import Unsupported, verify_citations
 from rag.answering.conversation import condense_without_llm, is_question
-from rag.answering.coverage import Coverage, check_coverage, with_coverage
+from rag.answering.coverage import (
+    Coverage,
+    check_coverage,
+    unnamed_coverage,
+    unnamed_in_period,
+    with_coverage,
+)
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.llm import rewrite_question, stream_answer_text
 from rag.embeddings import Embedder
@@ -38,6 +44,15 @@ class ChainInput(TypedDict):
     k: int
     filter: SearchFilter
     index: KeywordIndex
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """The passages for a question, and its names that no article of its period holds when
+    they were searched for at other dates (`coverage.unnamed_in_period`)."""
+
+    passages: list[Passage]
+    unnamed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,24 +105,33 @@ class AnswerChainParts:
             named = parse_date_range(state["standalone"], today, latest=archive[1]) or named
         return replace(given, since=named.since, until=named.until)
 
-    def retrieve(self, state: dict[str, Any]) -> list[Passage]:
+    def retrieve(self, state: dict[str, Any]) -> Retrieved:
         """Passages for the standalone question, within its scope.
 
-        A date read from the question may be what the story is about ("le 22 juin 1941")
-        rather than when it was published: when it leaves nothing, search without it.
+        A date read from the question may be what the story is about ("le 22 juin 1941",
+        « le chiffre d'affaires de Nokia en 2019 ») rather than when it was published: when it
+        leaves nothing, or no article of a year asked about names the question's subject,
+        search without it.
         """
         index: KeywordIndex = state["index"]
-        passages = self.search(state["standalone"], state["k"], state["scope"], index)
-        if passages or state["scope"] == state["filter"]:
-            return passages
-        return self.search(state["standalone"], state["k"], state["filter"], index)
+        question, k, scope, given = state["standalone"], state["k"], state["scope"], state["filter"]
+        passages = self.search(question, k, scope, index)
+        if scope == given:
+            return Retrieved(passages)
+        if not passages:
+            return Retrieved(self.search(question, k, given, index))
+        unnamed = unnamed_in_period(question, detect_language(question), scope, given, index)
+        if unnamed:
+            return Retrieved(self.search(question, k, given, index), unnamed)
+        return Retrieved(passages)
 
     def draft(self, state: dict[str, Any]) -> Draft:
         """The extractive answer from the passages: the answer without an LLM, its fallback
         with one. It carries the passages, whatever becomes of it."""
         question: str = state["question"]
-        passages: list[Passage] = state["passages"]
+        retrieved: Retrieved = state["retrieved"]
         index: KeywordIndex = state["index"]
+        passages = retrieved.passages
         lang = detect_language(question)
         extractive = extractive_answer(
             question,
@@ -120,7 +144,10 @@ class AnswerChainParts:
             standalone_question=state["standalone"],
             known=index.knows,
         )
-        coverage = check_coverage(state["scope"], passages, index.date_span, lang)
+        if retrieved.unnamed:
+            coverage: Coverage | None = unnamed_coverage(state["scope"], retrieved.unnamed, lang)
+        else:
+            coverage = check_coverage(state["scope"], passages, index.date_span, lang)
         extractive = with_coverage(
             replace(extractive, passages=tuple(passages)), coverage, passages, lang
         )
@@ -175,7 +202,7 @@ def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:
     chain = (
         RunnablePassthrough.assign(standalone=RunnableLambda(parts.condense))
         | RunnablePassthrough.assign(scope=RunnableLambda(parts.scope))
-        | RunnablePassthrough.assign(passages=RunnableLambda(parts.retrieve))
+        | RunnablePassthrough.assign(retrieved=RunnableLambda(parts.retrieve))
         | RunnableLambda(parts.draft)
     )
     return chain.with_config(run_name="newsrag_answer")  # type: ignore[return-value]

@@ -5,25 +5,36 @@ in 2022; the search then runs without the dates (the date may be what a story is
 juin 1941"), and the answer must say so rather than quote another event as if it were the one
 asked about. After the archive's last day nothing can have been reported, so such a question is
 refused; before its first day, or in a gap inside it, the answer comes with a note naming the
-period and what the archive covers.
+period and what the archive covers. A year asked about may also be when a story happened
+rather than when it was reported (a company's 2019 results come out in 2020): when no article of
+that year names the question's subject and others do, those answer, and the answer says so.
 """
 
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from rag.filters import SearchFilter
-from rag.text.analysis import as_language
-from rag.text.lexicon import month_name
+from rag.store.keyword import KeywordIndex
+from rag.text.analysis import LANGUAGES, as_language
+from rag.text.lexicon import MONTHS, WEEKDAYS, all_languages, fold, month_name
+from rag.text.questionnames import name_words
 from rag.types import Answer, Passage
 
 _NONE_IN = {
     "fr": "Aucun article {period} ; l’archive couvre {first} - {last}.",
     "en": "No article {period}; the archive covers {first} - {last}.",
     "de": "Kein Artikel {period}; das Archiv reicht von {first} bis {last}.",
+}
+# The note when no article of the question's period names its subject: template, quotes, "or".
+_NOT_NAMED = {
+    "fr": ("Aucun article {period} ne nomme {names}.", "« {} »", " ni "),
+    "en": ("No article {period} names {names}.", "“{}”", " or "),
+    "de": ("Kein Artikel {period} nennt {names}.", "„{}“", " oder "),
 }
 _CLOSEST = {
     "fr": " Le plus proche : « {title} »{when}.",
@@ -116,6 +127,47 @@ def check_coverage(
         last=_month(last, language),
     )
     return Coverage(note, bool(scope.since and scope.since > last))
+
+
+# A period this long or longer (« en 2019 ») may be when the story happened, not when it was told.
+_A_YEAR = timedelta(days=364)
+# A month, a weekday or a Roman numeral is capitalised in a question without being its subject.
+_NO_NAME = frozenset(fold(word) for word in all_languages(MONTHS) + all_languages(WEEKDAYS))
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def unnamed_in_period(
+    question: str, lang: str, scope: SearchFilter, given: SearchFilter, index: KeywordIndex
+) -> tuple[str, ...]:
+    """The question's names (as written) when no article of its period names any of them and
+    other articles of the archive do: « le chiffre d'affaires de Nokia en 2019 » is reported
+    in 2020. Only for a period read from the question (`scope`, not the caller's `given`
+    filter) of a year or more; empty otherwise, or when the question names nothing."""
+    if scope == given or not (scope.since or scope.until):
+        return ()
+    if scope.since and scope.until and scope.until - scope.since < _A_YEAR:
+        return ()  # a day or a month asked about is when the news was told
+    words = name_words(question, as_language(lang))
+    names = [w for w in words if fold(w) not in _NO_NAME and not _ROMAN.fullmatch(w)]
+    if not names:
+        return ()
+
+    def named_within(search_filter: SearchFilter) -> bool:
+        # stemmed as each language would: the articles' language may not be the question's
+        query = " ".join(names)
+        return any(index.search(query, 1, each, search_filter) for each in LANGUAGES)
+
+    return tuple(names) if not named_within(scope) and named_within(given) else ()
+
+
+def unnamed_coverage(scope: SearchFilter, names: Sequence[str], lang: str) -> Coverage:
+    """The note for an answer drawn from other dates because no article of the question's
+    period names its subject (`names`, from `unnamed_in_period`)."""
+    language = as_language(lang)
+    template, quote, joiner = _NOT_NAMED[language]
+    listed = joiner.join(quote.format(name) for name in names)
+    period = describe_period(scope.since, scope.until, language)
+    return Coverage(template.format(period=period, names=listed), after_archive=False)
 
 
 def with_coverage(

@@ -47,7 +47,12 @@ def unheld_share(
             return 0.0
         unknown = [t for t in names if not known(t) and not _ROMAN.fullmatch(t)]
         return sum(weights.terms[t] for t in unknown) / total
-    held = {t[len(NAME_MARK) :] for t in available if t.startswith(NAME_MARK)}
+    # the passages' names as stems: their skeletons (`~...`) are another spelling's key
+    held = {
+        t[len(NAME_MARK) :]
+        for t in available
+        if t.startswith(NAME_MARK) and not t.startswith(f"{NAME_MARK}~")
+    }
     unheld = [
         t
         for t in names - weights.rare

@@ -30,7 +30,9 @@ _MEASURES: list[tuple[str, str]] = [
         r"\b(?:prix|montant|cout|couts|coute|coutent|somme|salaire|budget|amende|loyer|payer"
         r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kost\w*|gekostet|betrag|gehalt"
         r"|miete|strafe|argent|money|geld|investi|investit|investissement|investment|invested"
-        r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben)\b",
+        r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben"
+        r"|chiffre d'affaires|revenue|revenues|turnover|umsatz|benefices?|(?<!au )profits?"
+        r"|gewinn|dettes?|debts?|schulden|rancon|ransom|losegeld|tarifs?)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
     ),
     (

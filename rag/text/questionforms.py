@@ -81,8 +81,9 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
         r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
         r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
-        r"|\bhow (?:many|much)\b|\bwhat (?:is the )?(?:number|amount|price|cost|share|rate"
-        r"|percentage|toll|population|score|rent|fine|salary|budget|debt|fee)\b"
+        r"|\bhow (?:many|much)\b|\bwhat (?:is |was |are |were )?(?:the |its |[\w-]+'s )?"
+        r"(?:number|amount|price|cost|share|rate|percentage|toll|population|score|rent|fine"
+        r"|salary|budget|debt|fee|revenue|turnover|profit)s?\b"
         r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
     ),

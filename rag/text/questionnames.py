@@ -36,5 +36,12 @@ def _german_nouns(question: str) -> set[str]:
 def question_names(question: str, lang: str) -> set[str]:
     """The folded capitalised words of `question` after its first that are names: "kharkiv" in
     "Combien de morts à Kharkiv ?"; in German, not the nouns (`_german_nouns`)."""
-    named = {fold(w) for w in _NAME_WORD.findall(question)}
-    return named - _german_nouns(question) if lang == "de" else named
+    return {fold(word) for word in name_words(question, lang)}
+
+
+def name_words(question: str, lang: str) -> list[str]:
+    """The capitalised words of `question` after its first that are names, as written, in
+    order and once each: "Nokia" in « Quel est le chiffre d'affaires de Nokia en 2019 ? »."""
+    nouns = _german_nouns(question) if lang == "de" else set()
+    found = [word for word in _NAME_WORD.findall(question) if fold(word) not in nouns]
+    return list(dict.fromkeys(found))
