@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# Share of the best sentence's relevance a sentence of its article needs to answer beside it
-# when the best lacks the kind of answer asked for.
+# Share of the best sentence's relevance a sentence needs to answer beside it (it lacks the kind).
 _ANSWERING_SHARE = 0.5
 
 
@@ -262,15 +261,16 @@ def _answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSe
     """When the best sentence is about the subject but lacks the kind of answer asked for
     ("Quel âge a X ?" answered by a sentence naming X without an age), the most relevant
     sentence on the same subject that has one ("la jeune femme de 21 ans"), if it reaches
-    `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best."""
+    `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best. One of the best
+    sentence's own article comes first: another article naming the subject may be about
+    something else (« Le chercheur âgé de 68 ans » before another story's « 87 ans »)."""
     best = ranked[0]
     if best.kind_fit >= 1:
         return None
-    floor = _ANSWERING_SHARE * best.plain_relevance
-    for s in ranked[1:]:
-        if s.kind_fit >= 1 and _on_subject(s, best, named):
-            return s if s.plain_relevance >= floor else None
-    return None
+    floor, own = _ANSWERING_SHARE * best.plain_relevance, best.sentence.passage.article_id
+    holding = [s for s in ranked[1:] if s.kind_fit >= 1 and s.plain_relevance >= floor]
+    holding.sort(key=lambda s: s.sentence.passage.article_id != own)  # stable: by relevance
+    return next((s for s in holding if _on_subject(s, best, named)), None)
 
 
 def _compose(
