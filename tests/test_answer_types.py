@@ -24,6 +24,8 @@ from rag.text.timewords import without_time_words
         ("En quelle année la tour a-t-elle été construite ?", Kind.DATE),
         ("When did the war start?", Kind.DATE),
         ("Wann beginnt der Gipfel?", Kind.DATE),
+        ("À partir de quand la trêve doit-elle entrer en vigueur ?", Kind.DATE),
+        ("From when will the truce apply?", Kind.DATE),
         ("Combien de temps dure la grève ?", Kind.DURATION),
         ("Quel âge a Joe Biden ?", Kind.AGE),
         ("How old is the president?", Kind.AGE),

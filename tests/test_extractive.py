@@ -284,22 +284,3 @@ def test_on_a_large_archive_another_article_naming_the_subject_may_give_the_aske
     answer = answer_for(question, passages, embedder)
     assert answer.found, answer.text
     assert "34 ans" in answer.text
-
-
-def test_the_answering_sentence_comes_from_the_best_ones_article_before_another(
-    embedder: Embedder,
-) -> None:
-    glacier = (
-        "Au Groenland, le climatologue Konrad Steffen construisait depuis 1990 un réseau de "
-        "stations météorologiques. "
-        "« C'était un des meilleurs scientifiques de son domaine », a salué un collègue. "
-        "Le chercheur âgé de 68 ans a été victime d'un accident pendant une campagne de mesures."
-    )
-    court = "Le climatologue Konrad Breyer, 87 ans, pourrait prendre sa retraite cette année."
-    passages = [
-        passage("glacier", "Un climatologue disparaît au Groenland", glacier, 1.0),
-        passage("court", "La Cour suprême", court, 0.9),
-    ]
-    answer = answer_for("Quel âge avait le climatologue Konrad Steffen ?", passages, embedder)
-    assert "68 ans" in answer.text, answer.text
-    assert "87 ans" not in answer.text

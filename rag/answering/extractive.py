@@ -17,10 +17,9 @@ from rag.answering.scoring import (
     add_similarity,
     score_sentences,
 )
+from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
-from rag.text.measures import MISSING_COUNTED_FACTOR
-from rag.text.messages import kind_missing_message, missing_thing_note, not_found_message
+from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
 from rag.types import Answer, Citation, Passage
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# Share of the best sentence's relevance a sentence needs to answer beside it (it lacks the kind).
-_ANSWERING_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -138,7 +135,7 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
-    if not _kind_in_article(ranked, weights.kind, named):
+    if not kind_in_article(ranked, weights.kind, named):
         return Answer(
             question=question,
             text=kind_missing_message(lang, weights.asked, best.sentence.passage.title),
@@ -147,13 +144,8 @@ def extractive_answer(
         )
     chosen = choose_sentences(ranked, min_relevance, config.max_sentences, named=named)
     answer = _compose(question, query, chosen, best.relevance, weights)
-    fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
-    has_kind = any(fit.get((c.passage.article_id, c.start), 0.0) >= 1 for c, _ in chosen)
-    near = best.previous.text if best.previous else ""
-    missing = weights.missing_thing(best.sentence.text, best.sentence.passage.lang or lang, near)
-    if missing and best.kind_fit == MISSING_COUNTED_FACTOR and not has_kind:
-        # "Combien de morts ?" and "17 blessés": refused, quoting what the articles say instead
-        note = missing_thing_note(lang, *missing)
+    note = missing_note(ranked, chosen, weights, lang)
+    if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
 
@@ -188,7 +180,7 @@ def choose_sentences(
     Sentences brought in as context carry the score of the sentence they serve. A sentence
     that holds fewer of the question's rare terms than the best one does not join it. With
     `named` (the question names its subject), a sentence of another article naming it may
-    answer beside the best one (`_on_subject`).
+    answer beside the best one (`on_subject`).
     """
     chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
 
@@ -210,7 +202,7 @@ def choose_sentences(
 
     best = ranked[0]
     add_with_antecedent(best, alone_if_no_room=True)
-    answering = _answering_beside(ranked, named)
+    answering = answering_beside(ranked, named)
     if answering is not None:
         add_with_antecedent(answering, alone_if_no_room=True)
     after = best.following
@@ -219,58 +211,10 @@ def choose_sentences(
     for s in ranked[1:]:
         near = s.plain_relevance >= best.plain_relevance - _REACH
         # no sentence about another subject joins
-        on_subject = s.anchored >= best.anchored and _in_named_section(s, named)
+        on_subject = s.anchored >= best.anchored and in_named_section(s, named)
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
-
-
-def _on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
-    """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
-    when the question names its subject, its passage holds every name (anchored >= 0.5): on a
-    large archive the article that gives an age is not always the one that names its subject
-    best. Either way not from a section that does not name it (`_in_named_section`)."""
-    same = s.sentence.passage.article_id == best.sentence.passage.article_id
-    return _in_named_section(s, named) and (same or (named and s.anchored >= 0.5))
-
-
-def _in_named_section(s: ScoredSentence, named: bool) -> bool:
-    """Whether the sentence's section names the question's subject, when the question names
-    one: a live blog's item on North Korean losses does not speak of Kharkiv, whatever the item
-    before it says."""
-    return not named or s.section_named > 0
-
-
-def _kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:
-    """Whether the retrieved articles on the question's subject can answer its kind: the best
-    sentence or another on the subject holds a span of that kind ("Quel âge a X ?" on articles
-    that give no age do not say it, and the answer is a refusal). For "combien de X" that span
-    is a number of X: a number of something else elsewhere in the article does not answer
-    (« Combien d'adhérents compte le parti ? » on an article that gives only its founding
-    date; « 17 blessés » for "combien de morts" is quoted in a refusal that says so). Reasons
-    and questions of no particular kind are not checked (no pattern finds every reason)."""
-    best = ranked[0]
-    if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
-        return True
-    if best.kind_fit > MISSING_KIND_FACTOR[kind]:
-        return True  # a number or sum of something else: the answer says so
-    return any(holds_kind(s.kind_fit, kind) and _on_subject(s, best, named) for s in ranked)
-
-
-def _answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:
-    """When the best sentence is about the subject but lacks the kind of answer asked for
-    ("Quel âge a X ?" answered by a sentence naming X without an age), the most relevant
-    sentence on the same subject that has one ("la jeune femme de 21 ans"), if it reaches
-    `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best. One of the best
-    sentence's own article comes first: another article naming the subject may be about
-    something else (« Le chercheur âgé de 68 ans » before another story's « 87 ans »)."""
-    best = ranked[0]
-    if best.kind_fit >= 1:
-        return None
-    floor, own = _ANSWERING_SHARE * best.plain_relevance, best.sentence.passage.article_id
-    holding = [s for s in ranked[1:] if s.kind_fit >= 1 and s.plain_relevance >= floor]
-    holding.sort(key=lambda s: s.sentence.passage.article_id != own)  # stable: by relevance
-    return next((s for s in holding if _on_subject(s, best, named)), None)
 
 
 def _compose(

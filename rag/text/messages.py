@@ -71,6 +71,20 @@ _KIND_MISSING = {
 }
 
 
+_KIND_NOTE = {
+    "fr": "Les articles ne donnent pas {what} ; ils indiquent :",
+    "en": "The articles give {what}; they say:",
+    "de": "Die Artikel nennen {what}; sie berichten:",
+}
+
+
+def kind_missing_note(lang: str, kind: str) -> str:
+    """What precedes the sentences quoted for a question when none of them gives the kind of
+    answer asked for (`kind` as in `kind_missing_message`)."""
+    language = as_language(lang)
+    return _KIND_NOTE[language].format(what=_KIND_WORDS[language][kind])
+
+
 def kind_missing_message(lang: str, kind: str, title: str) -> str:
     """The refusal of a question whose closest article is on its subject but holds no span
     of the kind of answer asked for (`kind`: a `Kind` value such as "age", or "amount" for a

@@ -70,8 +70,8 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         Kind.DATE,
         r"^(?:et |mais )?quand\b|\bc'est quand\b|\bquand ?\?*$|\ba quelle (?:date|heure)\b"
         r"|\ben quelle annee\b|^(?:and |but )?when\b|\bwhen ?\?*$"
-        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a) quand\b"
-        r"|\bsince when\b|\buntil when\b"
+        r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a|a partir de) quand\b"
+        r"|\b(?:since|until|from) when\b"
         r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
         r"|\bin welchem jahr\b|\ban welchem tag\b|\bseit wann\b",
     ),

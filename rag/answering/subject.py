@@ -1,0 +1,91 @@
+"""Whether the retrieved sentences speak of the question's subject and give the kind of answer
+it asks for: which sentence answers beside the best one, and why quoted sentences do not answer
+(`rag.answering.extractive` chooses and quotes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.answering.scoring import ScoredSentence
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
+from rag.text.measures import MISSING_COUNTED_FACTOR
+from rag.text.messages import kind_missing_note, missing_thing_note
+from rag.text.sentences import Sentence
+from rag.text.terms import TermWeights
+
+# Share of the best sentence's relevance a sentence needs to answer beside it (it lacks the kind).
+_ANSWERING_SHARE = 0.5
+# Kinds whose every answer is a number or a date, which the spans find: a person, a place or an
+# organisation may be answered by words no pattern knows for one (« À qui les bancs étaient-ils
+# destinés ? » by « aux familles »), and no pattern finds every reason.
+_COUNTED_KINDS = (Kind.QUANTITY, Kind.DATE, Kind.DURATION, Kind.AGE)
+
+
+def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
+    """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
+    when the question names its subject, its passage holds every name (anchored >= 0.5): on a
+    large archive the article that gives an age is not always the one that names its subject
+    best. Either way not from a section that does not name it (`in_named_section`)."""
+    same = s.sentence.passage.article_id == best.sentence.passage.article_id
+    return in_named_section(s, named) and (same or (named and s.anchored >= 0.5))
+
+
+def in_named_section(s: ScoredSentence, named: bool) -> bool:
+    """Whether the sentence's section names the question's subject, when the question names
+    one: a live blog's item on North Korean losses does not speak of Kharkiv, whatever the item
+    before it says."""
+    return not named or s.section_named > 0
+
+
+def kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:
+    """Whether the retrieved articles on the question's subject can answer its kind: the best
+    sentence or another on the subject holds a span of that kind ("Quel âge a X ?" on articles
+    that give no age do not say it, and the answer is a refusal). For "combien de X" that span
+    is a number of X: a number of something else elsewhere in the article does not answer
+    (« Combien d'adhérents compte le parti ? » on an article that gives only its founding
+    date; « 17 blessés » for "combien de morts" is quoted in a refusal that says so). Reasons
+    and questions of no particular kind are not checked (no pattern finds every reason)."""
+    best = ranked[0]
+    if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
+        return True
+    if best.kind_fit > MISSING_KIND_FACTOR[kind]:
+        return True  # a number or sum of something else: the answer says so
+    return any(holds_kind(s.kind_fit, kind) and on_subject(s, best, named) for s in ranked)
+
+
+def answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:
+    """When the best sentence is about the subject but lacks the kind of answer asked for
+    ("Quel âge a X ?" answered by a sentence naming X without an age), the most relevant
+    sentence on the same subject that has one ("la jeune femme de 21 ans"), if it reaches
+    `_ANSWERING_SHARE` of the best's relevance: it is quoted beside the best. One of the best
+    sentence's own article comes first: another article naming the subject may be about
+    something else (« Le chercheur âgé de 68 ans » before another story's « 87 ans »)."""
+    best = ranked[0]
+    if best.kind_fit >= 1:
+        return None
+    floor, own = _ANSWERING_SHARE * best.plain_relevance, best.sentence.passage.article_id
+    holding = [s for s in ranked[1:] if s.kind_fit >= 1 and s.plain_relevance >= floor]
+    holding.sort(key=lambda s: s.sentence.passage.article_id != own)  # stable: by relevance
+    return next((s for s in holding if on_subject(s, best, named)), None)
+
+
+def missing_note(
+    ranked: Sequence[ScoredSentence],
+    chosen: list[tuple[Sentence, float]],
+    weights: TermWeights,
+    lang: str,
+) -> str | None:
+    """Why quoted sentences do not answer: they count or price something else ("Combien de
+    morts ?" and « 17 blessés »), or none of them gives the kind of answer asked for (« À
+    partir de quand une trêve en mer Noire doit-elle entrer en vigueur ? » and sentences on
+    the truce without a date); None when they answer."""
+    best = ranked[0]
+    fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
+    fits = [fit.get((c.passage.article_id, c.start), 0.0) for c, _ in chosen]
+    near = best.previous.text if best.previous else ""
+    missing = weights.missing_thing(best.sentence.text, best.sentence.passage.lang or lang, near)
+    if missing and best.kind_fit == MISSING_COUNTED_FACTOR and max(fits) < 1:
+        return missing_thing_note(lang, *missing)
+    if weights.kind in _COUNTED_KINDS and not any(holds_kind(f, weights.kind) for f in fits):
+        return kind_missing_note(lang, weights.asked)
+    return None
