@@ -3,6 +3,7 @@ in French, English and German before looking at what newsrag answers, 30 answera
 span is in the article) and 20 not (details it does not give, things it does not cover).
 
     python -m bench.eval_seed
+    python -m bench.eval_seed --questions bench/questions_seed_heldout.jsonl
 
 Ingests `seeds/` into a scratch folder with the default embedder and asks every question;
 prints recall (the gold span in a found answer), refusals and false refusals per language,
@@ -11,6 +12,7 @@ and each question's outcome, to bench/results/answers-seed.md and .json.
 
 from __future__ import annotations
 
+import argparse
 import json
 import tempfile
 from pathlib import Path
@@ -27,11 +29,11 @@ QUESTIONS_FILE = Path(__file__).resolve().parent / "questions_seed.jsonl"
 LANGUAGES = {"fr": "French", "en": "English", "de": "German"}
 
 
-def ask_all(scratch: Path) -> list[dict[str, Any]]:
+def ask_all(scratch: Path, questions_file: Path = QUESTIONS_FILE) -> list[dict[str, Any]]:
     """Every seed question's outcome: found, hit, relevance and the answer's start."""
     app = Newsrag(Settings(data_dir=scratch / "data"))
     ingest_paths(app, [ROOT / "seeds"])
-    with QUESTIONS_FILE.open(encoding="utf-8") as lines:
+    with questions_file.open(encoding="utf-8") as lines:
         questions = [json.loads(line) for line in lines if line.strip()]
     outcomes = []
     for q in questions:
@@ -62,14 +64,15 @@ def tally(outcomes: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def render(outcomes: list[dict[str, Any]]) -> str:
+def render(outcomes: list[dict[str, Any]], questions_file: Path = QUESTIONS_FILE) -> str:
     """The report: one row per language and one for all, then each question."""
     rows = [("all", tally(outcomes))] + [
         (name, tally([o for o in outcomes if o["lang"] == code]))
         for code, name in LANGUAGES.items()
     ]
     lines = [
-        "## Answers: the seed article, 50 questions of our own",
+        f"## Answers: the seed article, {len(outcomes)} questions of our own "
+        f"(`bench/{questions_file.name}`)",
         "",
         f"`{command_line('bench.eval_seed')}`",
         "",
@@ -95,12 +98,18 @@ def render(outcomes: list[dict[str, Any]]) -> str:
 
 
 def main() -> None:
-    """Ask the seed questions and write the report."""
+    """Ask the seed questions and write the report (answers-seed, or answers-seed-heldout for
+    bench/questions_seed_heldout.jsonl)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=QUESTIONS_FILE)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsrag-seed-") as scratch:
-        outcomes = ask_all(Path(scratch))
-    report = render(outcomes)
+        outcomes = ask_all(Path(scratch), args.questions)
+    report = render(outcomes, args.questions)
     print(report, flush=True)
-    write_report("answers-seed", report, {"outcomes": outcomes, "totals": tally(outcomes)})
+    suffix = args.questions.stem.removeprefix("questions_seed")
+    name = "answers-seed" + (f"-{suffix.lstrip('_')}" if suffix else "")
+    write_report(name, report, {"outcomes": outcomes, "totals": tally(outcomes)})
 
 
 if __name__ == "__main__":
