@@ -3,33 +3,13 @@ beside the best one, and the refusal when none of the quoted sentences gives it.
 
 from __future__ import annotations
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import missing_note
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
-from rag.types import Answer, Passage
-
-
-def passage(article: str, title: str, text: str, score: float) -> Passage:
-    """A retrieved passage that starts 40 characters into its article."""
-    return Passage(f"{article}-c0", article, title, text, 40, 40 + len(text), score, lang="fr")
-
-
-def answer_for(question: str, passages: list[Passage], embedder: Embedder) -> Answer:
-    """The extractive answer with neutral term weights and no refusal threshold."""
-    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=3)
-    return extractive_answer(
-        question,
-        passages,
-        config,
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=len(passages),
-    )
+from tests.helpers.extractive import answer_for, passage
 
 
 def test_the_answering_sentence_comes_from_the_best_ones_article_before_another(

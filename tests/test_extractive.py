@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.reader import AnswerReading
 from rag.embeddings import E5_PROFILE, Embedder
 from rag.settings import Settings
 from rag.text.sentences import leans_on_previous
 from rag.text.terms import TermWeights
-from rag.types import Answer, Passage
+from tests.helpers.extractive import answer_for, passage
 
 CHARTRES = (
     "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
@@ -21,27 +21,6 @@ MARKETS = (
     "Le marché de Rungis approvisionne la région parisienne en produits frais. "
     "Les grossistes y travaillent surtout la nuit, avant l'ouverture des commerces."
 )
-
-
-def passage(article: str, title: str, text: str, score: float) -> Passage:
-    """A retrieved passage that starts 40 characters into its article."""
-    return Passage(f"{article}-c0", article, title, text, 40, 40 + len(text), score, lang="fr")
-
-
-def answer_for(
-    question: str, passages: list[Passage], embedder: Embedder, max_sentences: int = 3
-) -> Answer:
-    """The extractive answer with neutral term weights and no refusal."""
-    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=max_sentences)
-    return extractive_answer(
-        question,
-        passages,
-        config,
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=len(passages),
-    )
 
 
 @pytest.mark.parametrize(
