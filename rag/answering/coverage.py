@@ -13,7 +13,6 @@ that year names the question's subject and others do, those answer, and the answ
 from __future__ import annotations
 
 import calendar
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -21,6 +20,7 @@ from datetime import date, timedelta
 from rag.filters import SearchFilter
 from rag.store.keyword import KeywordIndex
 from rag.text.analysis import LANGUAGES, as_language
+from rag.text.answertype import ROMAN_NUMERAL
 from rag.text.lexicon import MONTHS, WEEKDAYS, all_languages, fold, month_name
 from rag.text.questionnames import name_words
 from rag.types import Answer, Passage
@@ -133,7 +133,6 @@ def check_coverage(
 _A_YEAR = timedelta(days=364)
 # A month, a weekday or a Roman numeral is capitalised in a question without being its subject.
 _NO_NAME = frozenset(fold(word) for word in all_languages(MONTHS) + all_languages(WEEKDAYS))
-_ROMAN = re.compile(r"[IVXLCDM]+")
 
 
 def unnamed_in_period(
@@ -148,7 +147,7 @@ def unnamed_in_period(
     if scope.since and scope.until and scope.until - scope.since < _A_YEAR:
         return ()  # a day or a month asked about is when the news was told
     words = name_words(question, as_language(lang))
-    names = [w for w in words if fold(w) not in _NO_NAME and not _ROMAN.fullmatch(w)]
+    names = [w for w in words if fold(w) not in _NO_NAME and not ROMAN_NUMERAL.fullmatch(w)]
     if not names:
         return ()
 

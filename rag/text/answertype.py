@@ -134,7 +134,8 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
 # « Beaucaire », « FN »): news gives a person a first name or a title at least once.
 LONE_NAME_FACTOR = 0.93
 _TITLE = re.compile(rf"{_TITLES}\s")
-_ROMAN = re.compile(r"[IVXL]{1,6}(?:er|e)?")
+# A regnal number or an ordinal century as written (« XIV », « XVIIIe »).
+ROMAN_NUMERAL = re.compile(r"[IVXL]{1,6}(?:er|e)?")
 
 
 def holds_kind(fit: float, kind: Kind) -> bool:
@@ -151,7 +152,7 @@ def full_name(span: str) -> bool:
     words = span.split()
     names = [w for w in words if w[:1].isupper() and not (w.isupper() and len(w) > 1)]
     # a regnal number names one person: « Clément XII », « Louis XIV », "Elizabeth II"
-    return len(names) >= 2 or (len(names) == 1 and any(_ROMAN.fullmatch(w) for w in words))
+    return len(names) >= 2 or (len(names) == 1 and any(ROMAN_NUMERAL.fullmatch(w) for w in words))
 
 
 def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[int, int]]:
