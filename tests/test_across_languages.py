@@ -71,3 +71,12 @@ def test_a_name_matches_a_capitalised_word_only() -> None:
     assert weights.rare == {"aim"}
     assert weights.rare_coverage(town) == 1.0
     assert weights.rare_coverage(verb) == 0.0
+
+
+def test_us_in_an_english_question_is_no_name_for_us_weekly_to_match() -> None:
+    question = "Which news outlet revealed that US authorities would ask travellers for it?"
+    weights = TermWeights(question, "en", _flat_idf)
+    assert "us" not in weights.terms
+    assert weights.names == set()
+    weekly = sentence_tokens("Dans une interview accordée à US Weekly, l'actrice a parlé.", "fr")
+    assert weights.coverage(weekly) == 0.0

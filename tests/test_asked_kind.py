@@ -68,3 +68,32 @@ def test_a_person_asked_for_may_be_answered_without_a_name(embedder: Embedder) -
     )
     assert answer.found, answer.text
     assert "familles" in answer.text
+
+
+OTTOMANS = (
+    "En mars 1829, les Ottomans entreprennent de contre-attaquer sur les frontières de la "
+    "Géorgie. "
+    "Ahmet Pacha marche alors avec 20 000 hommes sur Akhaltsikhe. "
+    "La paix est signée à Andrinople en septembre."
+)
+
+
+def test_a_lone_sentence_comes_with_the_one_that_follows_it(embedder: Embedder) -> None:
+    question = "Que font les Ottomans sur les frontières de la Géorgie en mars 1829 ?"
+    passages = [passage("ottomans", "Guerre russo-turque", OTTOMANS, 1.0)]
+    answer = answer_for(question, passages, embedder)
+    assert [c.quote[:12] for c in answer.citations] == ["En mars 1829", "Ahmet Pacha "]
+    assert len(answer_for(question, passages, embedder, max_sentences=1).citations) == 1
+
+
+def test_a_number_in_the_sentence_that_follows_does_not_answer_how_many(
+    embedder: Embedder,
+) -> None:
+    match = (
+        "Les joueurs du Bayern ont porté un t-shirt noir avant le match contre Leverkusen. "
+        "À Tunis, environ 200 personnes ont défilé samedi."
+    )
+    question = "Quel a été le score du match du Bayern contre Leverkusen ?"
+    answer = answer_for(question, [passage("match", "Bundesliga", match, 1.0)], embedder)
+    assert not answer.found, answer.text
+    assert answer.text.startswith("Les articles ne donnent pas de nombre"), answer.text

@@ -143,8 +143,9 @@ def extractive_answer(
             standalone_question=query,
         )
     chosen = choose_sentences(ranked, min_relevance, config.max_sentences, named=named)
-    answer = _compose(question, query, chosen, best.relevance, weights)
     note = missing_note(ranked, chosen, weights, lang)
+    chosen = with_next(chosen, best, config.max_sentences)
+    answer = _compose(question, query, chosen, best.relevance, weights)
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
@@ -215,6 +216,20 @@ def choose_sentences(
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
+
+
+def with_next(
+    chosen: list[tuple[Sentence, float]], best: ScoredSentence, max_sentences: int
+) -> list[tuple[Sentence, float]]:
+    """A lone sentence quoted with the one that follows it in its passage: what the question
+    asks often comes next (« En mars 1829, les Ottomans entreprennent de contre-attaquer... »
+    then « Ahmet Pacha ... marche avec 20 000 hommes »; measured on PIAF's tuning part: answer
+    recall +0.015, no refusal lost). It comes as context: a refusal for a missing kind of answer
+    (`missing_note`) is decided before it, so a number in it does not answer "combien"."""
+    after = best.following
+    if len(chosen) != 1 or after is None or max_sentences < 2 or chosen[0][0] is not best.sentence:
+        return chosen
+    return [*chosen, (after, chosen[0][1])]
 
 
 def _compose(

@@ -52,7 +52,9 @@ def any_of(words: Iterable[str]) -> str:
 # Stopwords of the keyword analysis and of language detection (bm25s' lists).
 STOPWORDS: dict[str, tuple[str, ...]] = {
     "fr": tuple(STOPWORDS_FRENCH),
-    "en": tuple(STOPWORDS_EN),
+    # "US" is the country or a pronoun, no key term: articles in other languages write
+    # « États-Unis » or « américain », and « US Weekly » answers nothing about the country
+    "en": (*STOPWORDS_EN, "us"),
     "de": tuple(STOPWORDS_GERMAN),
 }
 # Question words carry no topic: dropping them keeps term coverage about the subject.
