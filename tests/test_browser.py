@@ -22,12 +22,12 @@ def test_a_seed_question_shows_the_answer_with_its_marker_and_source_card(
     ask(page, PAYS)
     answer = page.locator("#chat .message.bot").last
     expect(answer).to_contain_text("31 pays")
-    expect(answer.locator("a.newsrag-cite")).to_have_text("[1]")
+    expect(answer.locator("a.newsrag-cite").first).to_have_text("[1]")
     card = page.locator("#newsrag-card-0-1")
     expect(card).to_be_visible()
     expect(card).to_contain_text("Une «coalition des volontiers» conseille à Paris")
     expect(card).to_contain_text(f"date unknown · {SEED_FILE.name}")
-    expect(card.locator("mark")).to_be_hidden()  # the quote shows once the card is opened
+    expect(card.locator("mark").first).to_be_hidden()  # the quote shows once the card is opened
     screenshot(page, "browser-answer")
     page.get_by_role("button", name="New conversation").click()
     expect(page.locator("#chat .message")).to_have_count(0)
@@ -44,7 +44,7 @@ def test_clicking_a_marker_opens_its_card_with_the_quote_highlighted(
     card = page.locator("#newsrag-card-0-1")
     expect(card).to_have_attribute("open", "")
     expect(card).to_have_class("newsrag-card newsrag-active")
-    quote = card.locator("mark")
+    quote = card.locator("mark").first
     expect(quote).to_be_visible()
     expect(quote).to_contain_text("Les principaux représentants de 31 pays")
     expect(quote).to_be_in_viewport()
@@ -58,7 +58,7 @@ def test_a_source_card_opens_the_whole_article_with_the_cited_span_in_view(
     page = open_chat(browser, chat_url)
     ask(page, PAYS)
     page.locator("#chat a.newsrag-cite").first.click()
-    page.locator("#newsrag-card-0-1").get_by_role("button", name="Open the article").click()
+    page.locator("#newsrag-card-0-1").get_by_role("button", name="Open the article").first.click()
     article = page.locator("#article .newsrag-article")
     expect(article).to_be_visible(timeout=ANSWER_TIMEOUT)
     expect(article).to_contain_text(SEED_FILE.read_text(encoding="utf-8").splitlines()[-1][:60])

@@ -122,9 +122,12 @@ def test_copy_gives_plain_text_and_every_marker_previews_its_source(
     label = page.locator('#chat [data-testid="bot"]').last.get_attribute("aria-label") or ""
     assert "<" not in label
     assert "31 pays" in label
-    link = answer.locator("a.newsrag-cite")
+    links = answer.locator("a.newsrag-cite")
+    link = links.first
     expect(link).to_have_attribute("aria-label", re.compile(r"^Source 1: Une «coalition"))
-    preview = answer.locator(".newsrag-preview")
+    for n, other in enumerate(links.all(), start=1):
+        expect(other).to_have_attribute("aria-label", re.compile(rf"^Source {n}: "))
+    preview = answer.locator(f"#{link.get_attribute('aria-describedby')}")
     expect(preview).to_be_hidden()
     link.hover()
     expect(preview).to_be_visible()
@@ -186,9 +189,9 @@ def test_on_a_phone_a_marker_opens_its_card_with_a_way_back_and_nothing_overflow
     link = page.locator("#chat a.newsrag-cite").first
     link.click()
     card = page.locator("#newsrag-card-0-1")
-    expect(card.locator("mark")).to_be_in_viewport()
+    expect(card.locator("mark").first).to_be_in_viewport()
     back = card.locator(".newsrag-back")
-    for target in (link, back, card.locator(".newsrag-open"), page.locator(".newsrag-copy")):
+    for target in (link, back, card.locator(".newsrag-open").first, page.locator(".newsrag-copy")):
         box = target.bounding_box()
         assert box is not None
         assert box["height"] >= 24, target
@@ -209,7 +212,7 @@ def test_axe_finds_no_serious_violation_with_an_answer_and_its_card_open(
     page = open_chat(context, chat_url)
     ask(page, PAYS)
     page.locator("#chat a.newsrag-cite").first.click()
-    page.locator("#newsrag-card-0-1").get_by_role("button", name="Open the article").click()
+    page.locator("#newsrag-card-0-1").get_by_role("button", name="Open the article").first.click()
     expect(page.locator("#article mark.newsrag-cited")).to_be_visible(timeout=ANSWER_TIMEOUT)
     page.get_by_text("Filters", exact=True).click()
     screenshot(page, f"browser-page-axe-{scheme}")
