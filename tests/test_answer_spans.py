@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text.answertype import Kind, full_name, holds_kind
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind, full_name, holds_kind
 from rag.text.measures import required_unit
 from rag.text.questionforms import expected_kind
 from rag.text.terms import TermWeights
@@ -22,6 +22,15 @@ def test_a_full_name_fits_a_person_question_better_than_a_lone_capitalised_word(
     assert holds_kind(lone, Kind.PERSON)
     assert not holds_kind(lone * 0.99, Kind.PERSON)
     assert not holds_kind(0.93, Kind.QUANTITY)
+
+
+def test_a_word_after_an_elided_article_is_no_persons_name() -> None:
+    question = "Quelle maire a soutenu les familles de l'école Alix ?"
+    weights = TermWeights(question, "fr", lambda _: 1.0)
+    school = weights.kind_fit("L'association Alix solidarité affirme que les élèves sont malades.")
+    mayor = weights.kind_fit("D'après Nathalie Perrin-Gilbert, les familles sont soutenues.")
+    assert school == MISSING_KIND_FACTOR[Kind.PERSON]  # « Alix » is the question's own word
+    assert mayor == 1.0
 
 
 def test_a_height_is_no_distance_from_somewhere() -> None:

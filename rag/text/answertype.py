@@ -133,6 +133,8 @@ MISSING_KIND_FACTOR: dict[Kind, float] = {
 # A person asked for, and only a lone capitalised word or an acronym to give it (« Maurice »,
 # « Beaucaire », « FN »): news gives a person a first name or a title at least once.
 LONE_NAME_FACTOR = 0.93
+# An elided article and the word it opens: « L'association », « D'après », « Qu'il ».
+_ELIDED_WORD = re.compile(r"(?:[LlDd]|Qu|qu)['’]\w+")
 _TITLE = re.compile(rf"{_TITLES}\s")
 # A regnal number or an ordinal century as written (« XIV », « XVIIIe »).
 ROMAN_NUMERAL = re.compile(r"[IVXL]{1,6}(?:er|e)?")
@@ -172,6 +174,10 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue
+            if kind is Kind.PERSON:  # no article before a person: « L'association Alix »
+                start, end = _without_article(text, start, end)
+                if start >= end:
+                    continue
             if kind is Kind.PERSON and _PLACE_BEFORE.search(text, 0, start):
                 continue  # « en Savoie », "in Paris": a place
             if kind is Kind.PERSON and _AT.search(text, 0, start) and " " not in text[start:end]:
@@ -187,6 +193,16 @@ def gives_age(text: str, start: int, end: int) -> bool:
     if _AGED.search(before) or _OLD.match(after):
         return True
     return before.rstrip().endswith(",") and after.lstrip().startswith((",", ")"))
+
+
+def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name span without an elided article opening it (« L'association », « D'après »):
+    a person's name never takes one, a thing's capitalised at a sentence's start does."""
+    match = _ELIDED_WORD.match(text, start, end)
+    if match is None:
+        return start, end
+    rest = text[match.end() : end].lstrip()
+    return (end - len(rest), end) if rest else (end, end)
 
 
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
