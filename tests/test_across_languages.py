@@ -80,3 +80,8 @@ def test_us_in_an_english_question_is_no_name_for_us_weekly_to_match() -> None:
     assert weights.names == set()
     weekly = sentence_tokens("Dans une interview accordée à US Weekly, l'actrice a parlé.", "fr")
     assert weights.coverage(weekly) == 0.0
+
+
+def test_an_english_questions_function_words_are_no_key_terms() -> None:
+    weights = TermWeights("What would his mother do before the trial?", "en", _flat_idf)
+    assert set(weights.terms) == {"mother", "trial"}

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH, STOPWORDS_GERMAN
+from bm25s.stopwords import STOPWORDS_EN_PLUS, STOPWORDS_FRENCH, STOPWORDS_GERMAN
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -52,9 +52,10 @@ def any_of(words: Iterable[str]) -> str:
 # Stopwords of the keyword analysis and of language detection (bm25s' lists).
 STOPWORDS: dict[str, tuple[str, ...]] = {
     "fr": tuple(STOPWORDS_FRENCH),
-    # "US" is the country or a pronoun, no key term: articles in other languages write
-    # « États-Unis » or « américain », and « US Weekly » answers nothing about the country
-    "en": (*STOPWORDS_EN, "us"),
+    # as long a list as the French and German ones ("his", "before" and the modal verbs are
+    # no key terms); "US" is the country or a pronoun, no key term either: articles in other
+    # languages write « États-Unis » or « américain », and « US Weekly » is no answer
+    "en": (*STOPWORDS_EN_PLUS, "us", "would", "could", "might", "must", "shall"),
     "de": tuple(STOPWORDS_GERMAN),
 }
 # Question words carry no topic: dropping them keeps term coverage about the subject.
