@@ -223,9 +223,9 @@ def with_next(
 ) -> list[tuple[Sentence, float]]:
     """A lone sentence quoted with the one that follows it in its passage: what the question
     asks often comes next (« En mars 1829, les Ottomans entreprennent de contre-attaquer... »
-    then « Ahmet Pacha ... marche avec 20 000 hommes »; measured on PIAF's tuning part: answer
-    recall +0.015, no refusal lost). It comes as context: a refusal for a missing kind of answer
-    (`missing_note`) is decided before it, so a number in it does not answer "combien"."""
+    then « Ahmet Pacha ... marche avec 20 000 hommes »; measured in docs/answers.md). It comes
+    as context: a refusal for a missing kind of answer (`missing_note`) is decided before it,
+    so a number in it does not answer "combien"."""
     after = best.following
     if len(chosen) != 1 or after is None or max_sentences < 2 or chosen[0][0] is not best.sentence:
         return chosen
