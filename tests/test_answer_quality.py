@@ -43,15 +43,17 @@ SEED = 13
 
 # Measured on this slice (e5 int8 ONNX): relevance alone (default, threshold 0.38): answer
 # recall 0.80 (16/20), refusal accuracy 0.40 (4/10), false refusals 0.00 (0/20); with the
-# answer reader (threshold 0.30): 0.65, 0.50, 0.10 (on 600 questions the reader is ahead on
-# recall and refusals: bench/results/answers-piaf-600-reader.md). Citation precision 1.0 in both.
-# Each floor allows one more miss than measured.
+# answer reader (threshold 0.30): 0.70, 0.50, 0.15 (measured again on 2026-12-03: 0.15 since
+# 12c9e60 at least, and once 0.20 on a fresh clone, whose index is not built the same twice;
+# on 600 questions the reader is ahead on recall and refusals:
+# bench/results/answers-piaf-600-reader.md). Citation precision 1.0 in both. Each floor allows
+# one more miss than measured.
 ANSWER_RECALL_FLOOR = 0.75
 REFUSAL_ACCURACY_FLOOR = 0.30
 FALSE_REFUSALS_CEILING = 0.05
-READER_ANSWER_RECALL_FLOOR = 0.60
+READER_ANSWER_RECALL_FLOOR = 0.65
 READER_REFUSAL_ACCURACY_FLOOR = 0.40
-READER_FALSE_REFUSALS_CEILING = 0.15
+READER_FALSE_REFUSALS_CEILING = 0.20
 
 pytestmark = pytest.mark.skipif(not PIAF_FILE.exists(), reason=f"{PIAF_FILE} is not present")
 
