@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive import ExtractiveConfig, repeats
 from rag.answering.reader import AnswerReading
 from rag.embeddings import E5_PROFILE, Embedder
 from rag.settings import Settings
@@ -263,3 +263,22 @@ def test_on_a_large_archive_another_article_naming_the_subject_may_give_the_aske
     answer = answer_for(question, passages, embedder)
     assert answer.found, answer.text
     assert "34 ans" in answer.text
+
+
+def test_a_wire_sentence_two_articles_share_is_quoted_once(embedder: Embedder) -> None:
+    wire = "L'île de Ré accueille chaque été {}200 000 visiteurs venus de toute l'Europe."
+    passages = [
+        passage("sud-ouest", "L'île de Ré", f"{wire.format('')} Le pont a ouvert en 1988.", 2.0),
+        passage("afp", "Ré en été", f"{wire.format('près de ')} Les plages sont pleines.", 1.9),
+    ]
+    answer = answer_for("Combien de visiteurs l'île de Ré accueille-t-elle ?", passages, embedder)
+
+    quotes = [c.quote for c in answer.citations]
+    assert answer.found
+    assert sum("visiteurs venus de toute" in q for q in quotes) == 1
+    assert repeats(wire.format(""), wire.format("près de "))
+    assert repeats(f"{wire.format('')}- Le pont - Il a ouvert en 1988.", wire.format(""))
+    assert not repeats(wire.format(""), "L'île de Ré accueille chaque été des festivals.")
+    assert not repeats("Il a refusé.", wire.format(""))
+    immunity = "une immunité contre toute poursuite liée aux contenus publiés par des tiers"
+    assert not repeats(f"La Section 230 offre {immunity}.", f"Elle offre à Facebook {immunity}.")

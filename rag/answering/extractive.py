@@ -3,6 +3,7 @@ quoted and cited, or a refusal. How each sentence is scored is `rag.answering.sc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from rag.answering.scoring import (
 )
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
+from rag.text.lexicon import STOPWORDS, all_languages, fold, fold_words
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
+# Share of their words two sentences share at least to be one sentence quoted twice.
+_REPEATED_WORDS = 0.8
+_STOPWORDS = frozenset(fold(w) for w in all_languages(STOPWORDS))
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -187,10 +193,15 @@ def choose_sentences(
 
     def add(sentence: Sentence, score: float) -> None:
         key = (sentence.passage.article_id, sentence.start)
-        if key not in chosen and len(chosen) < max_sentences:
+        if key not in chosen and len(chosen) < max_sentences and not repeated(sentence):
             chosen[key] = (sentence, score)
 
+    def repeated(sentence: Sentence) -> bool:
+        return any(repeats(sentence.text, kept.text) for kept, _ in chosen.values())
+
     def add_with_antecedent(s: ScoredSentence, *, alone_if_no_room: bool) -> None:
+        if repeated(s.sentence):
+            return
         before = s.previous if s.leans else None
         if before is not None:
             key = (before.passage.article_id, before.start)
@@ -216,6 +227,24 @@ def choose_sentences(
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
+
+
+def repeats(text: str, other: str) -> bool:
+    """Whether one sentence says again what the other says: at least `_REPEATED_WORDS` of the
+    shorter one's words (5 or more, stopwords aside) are in the longer, and it adds no name
+    or number. Two articles reusing one wire sentence, or one running it into the next line,
+    are quoted once; « La Section 230 offre ... une immunité ... » adds the name a sentence
+    on the same immunity lacks, and is no repeat."""
+    pair = sorted(((_content_words(t), t) for t in (text, other)), key=lambda p: len(p[0]))
+    (shorter, raw), (longer, _) = pair
+    if len(shorter) < 5 or len(shorter & longer) < _REPEATED_WORDS * len(shorter):
+        return False
+    facts = {fold(w) for w in _WORD.findall(raw) if w[0].isupper() or w[0].isdigit()}
+    return not (facts - _STOPWORDS - longer)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(fold_words(text)) - _STOPWORDS
 
 
 def with_next(
