@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# Share of their words two sentences share at least to be one sentence quoted twice.
+# Share of the shorter sentence's words (stopwords aside) the longer holds when it repeats it.
 _REPEATED_WORDS = 0.8
 _STOPWORDS = frozenset(fold(w) for w in all_languages(STOPWORDS))
 _WORD = re.compile(r"\w+")
