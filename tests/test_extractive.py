@@ -277,7 +277,13 @@ def test_a_wire_sentence_two_articles_share_is_quoted_once(embedder: Embedder) -
     assert answer.found
     assert sum("visiteurs venus de toute" in q for q in quotes) == 1
     assert repeats(wire.format(""), wire.format("près de "))
-    assert repeats(f"{wire.format('')}- Le pont - Il a ouvert en 1988.", wire.format(""))
+    run_on = f"{wire.format('')}- Le pont - Il a ouvert en 1988."
+    assert repeats(wire.format(""), run_on)
+    assert not repeats(run_on, wire.format(""))  # it says more: the bridge opened in 1988
+    found = "Elle a été découverte en 1781 par l'astronome français Charles Messier."
+    listed = f"En 1781, {found[34:-1]} publie un catalogue de 103 objets astronomiques."
+    assert repeats(found, listed)
+    assert not repeats(listed, found)
     assert not repeats(wire.format(""), "L'île de Ré accueille chaque été des festivals.")
     assert not repeats("Il a refusé.", wire.format(""))
     immunity = "une immunité contre toute poursuite liée aux contenus publiés par des tiers"

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# Share of the shorter sentence's words (stopwords aside) the longer holds when it repeats it.
+# Share of a sentence's words (stopwords aside) that a kept one holds when it repeats it.
 _REPEATED_WORDS = 0.8
 _STOPWORDS = frozenset(fold(w) for w in all_languages(STOPWORDS))
 _WORD = re.compile(r"\w+")
@@ -229,18 +229,18 @@ def choose_sentences(
     return list(chosen.values())
 
 
-def repeats(text: str, other: str) -> bool:
-    """Whether one sentence says again what the other says: at least `_REPEATED_WORDS` of the
-    shorter one's words (5 or more, stopwords aside) are in the longer, and it adds no name
-    or number. Two articles reusing one wire sentence, or one running it into the next line,
-    are quoted once; « La Section 230 offre ... une immunité ... » adds the name a sentence
-    on the same immunity lacks, and is no repeat."""
-    pair = sorted(((_content_words(t), t) for t in (text, other)), key=lambda p: len(p[0]))
-    (shorter, raw), (longer, _) = pair
-    if len(shorter) < 5 or len(shorter & longer) < _REPEATED_WORDS * len(shorter):
+def repeats(text: str, kept: str) -> bool:
+    """Whether a sentence says again what a kept one says: at least `_REPEATED_WORDS` of its
+    words (5 or more, stopwords aside) are in the kept one, and it adds no name or number to
+    it. Two articles reusing one wire sentence, or one running it into the next line, are
+    quoted once; « La Section 230 offre ... une immunité ... » adds the name a sentence on
+    the same immunity lacks, and « ... Charles Messier publie un catalogue de 103 objets »
+    what « Elle a été découverte en 1781 par ... Charles Messier » does not say: no repeats."""
+    mine, theirs = _content_words(text), _content_words(kept)
+    if len(mine) < 5 or len(mine & theirs) < _REPEATED_WORDS * len(mine):
         return False
-    facts = {fold(w) for w in _WORD.findall(raw) if w[0].isupper() or w[0].isdigit()}
-    return not (facts - _STOPWORDS - longer)
+    facts = {fold(w) for w in _WORD.findall(text) if w[0].isupper() or w[0].isdigit()}
+    return not (facts - _STOPWORDS - theirs)
 
 
 def _content_words(text: str) -> set[str]:
