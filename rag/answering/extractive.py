@@ -187,7 +187,8 @@ def choose_sentences(
     Sentences brought in as context carry the score of the sentence they serve. A sentence
     that holds fewer of the question's rare terms than the best one does not join it. With
     `named` (the question names its subject), a sentence of another article naming it may
-    answer beside the best one (`on_subject`).
+    answer beside the best one (`on_subject`). A sentence that `repeats` one already chosen
+    is not chosen again.
     """
     chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
 
