@@ -20,7 +20,8 @@ from rag.answering.scoring import (
 )
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.lexicon import STOPWORDS, all_languages, fold, fold_words
+from rag.text.analysis import LANGUAGES, stopwords, words
+from rag.text.lexicon import fold
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 _REACH = 0.15
 # Share of a sentence's words (stopwords aside) that a kept one holds when it repeats it.
 _REPEATED_WORDS = 0.8
-_STOPWORDS = frozenset(fold(w) for w in all_languages(STOPWORDS))
+_STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
 _WORD = re.compile(r"\w+")
 
 
@@ -245,7 +246,7 @@ def repeats(text: str, kept: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return set(fold_words(text)) - _STOPWORDS
+    return set(words(text)) - _STOPWORDS
 
 
 def with_next(
