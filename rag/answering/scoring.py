@@ -59,6 +59,8 @@ class ScoredSentence:
     section_named: float = 1.0
     # share of the question's names that no retrieved passage holds (`unheld_share`)
     unheld: float = 0.0
+    # whether its passage names all the question is about (`TermWeights.subject`)
+    subject_held: bool = True
 
 
 def score_sentences(
@@ -88,6 +90,7 @@ def score_sentences(
         passage_lang = passage.lang or lang
         title, context = titles[rank], contexts[rank]
         context_coverage = weights.coverage(context)
+        subject_held = weights.rare_coverage(context, subject=True) >= 1.0
         sentences, tokens = split[rank], all_tokens[rank]
         sections = SectionNames.of(passage, weights, passage_lang)
         for i, sentence in enumerate(sentences):
@@ -122,6 +125,7 @@ def score_sentences(
                     kind_fit=kind_fit,
                     section_named=section_named,
                     unheld=unheld,
+                    subject_held=subject_held,
                 )
             )
     return scored

@@ -23,11 +23,14 @@ _COUNTED_KINDS = (Kind.QUANTITY, Kind.DATE, Kind.DURATION, Kind.AGE)
 
 def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
-    when the question names its subject, its passage holds every name (anchored >= 0.5): on a
-    large archive the article that gives an age is not always the one that names its subject
-    best. Either way not from a section that does not name it (`in_named_section`)."""
+    when the question names its subject, its passage holds most of the names' weight (anchored
+    >= 0.5) and every name of what the question is about (`TermWeights.subject`: not where it
+    happened): on a large archive the article that gives an age is not always the one that
+    names its subject best, but a count of Lego pieces that does not name Sacha is not his.
+    Either way not from a section that does not name it (`in_named_section`)."""
     same = s.sentence.passage.article_id == best.sentence.passage.article_id
-    return in_named_section(s, named) and (same or (named and s.anchored >= 0.5))
+    other = named and s.anchored >= 0.5 and s.subject_held
+    return in_named_section(s, named) and (same or other)
 
 
 def in_named_section(s: ScoredSentence, named: bool) -> bool:

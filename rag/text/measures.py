@@ -117,6 +117,19 @@ _GERMAN_CAPACITY = re.compile(
 )
 
 
+# What a thing can hold, carry or seat is no count of what it held: a number right after
+# « pouvant transporter », "can carry", „kann ... aufnehmen“ answers only a question on that.
+_ASKS_CAPACITY = re.compile(
+    r"\b(?:peu[tx]|peuvent|pouvait|pourra|capacite|capable|can|could|capacity|hold|kann"
+    r"|konnen|fassen|platz)\b"
+)
+
+
+def asks_capacity(question: str) -> bool:
+    """Whether a (folded) question asks what something can hold, carry or seat."""
+    return bool(_ASKS_CAPACITY.search(question))
+
+
 def says_capacity(text: str, start: int, end: int) -> bool:
     """Whether the number at text[start:end] says what something can carry or hold."""
     if _CAPACITY.search(text, 0, start):

@@ -39,6 +39,21 @@ def question_names(question: str, lang: str) -> set[str]:
     return {fold(word) for word in name_words(question, lang)}
 
 
+# A name after these is where something happened, not what the question is about (« interpellé
+# à Rabat », "in Paris", „in Berlin“).
+_AT_PLACE = re.compile(r"\b(?i:à|en|dans|au|aux|près de|at|in|near|im|nach)\s+$")
+
+
+def subject_names(question: str, lang: str) -> set[str]:
+    """The folded names of what `question` is about: its names (`question_names`) less those
+    right after a word of place, which say where it happened ("karim" and "belhadj", not
+    "rabat", in « Quel âge a le journaliste Karim Belhadj interpellé mardi à Rabat ? »); all
+    of them when every one is a place."""
+    names = question_names(question, lang)
+    placed = (m for m in _NAME_WORD.finditer(question) if _AT_PLACE.search(question, 0, m.start()))
+    return names - {fold(m.group()) for m in placed} or names
+
+
 def name_words(question: str, lang: str) -> list[str]:
     """The capitalised words of `question` after its first that are names, as written, in
     order and once each: "Nokia" in « Quel est le chiffre d'affaires de Nokia en 2019 ? »."""

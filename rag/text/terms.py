@@ -22,6 +22,7 @@ from rag.text.lexicon import fold
 from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
     MONEY,
+    asks_capacity,
     counted_word,
     required_unit,
     says_capacity,
@@ -29,7 +30,7 @@ from rag.text.measures import (
 )
 from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, expected_kind
-from rag.text.questionnames import question_names
+from rag.text.questionnames import question_names, subject_names
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
 
@@ -38,13 +39,6 @@ _FOCUS_BOOST = 3.0
 # between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
 _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 
-
-# What a thing can hold, carry or seat is no count of what it held: a number right after
-# « pouvant transporter », "can carry", „kann ... aufnehmen“ answers only a question on that.
-_ASKS_CAPACITY = re.compile(
-    r"\b(?:peu[tx]|peuvent|pouvait|pourra|capacite|capable|can|could|capacity|hold|kann"
-    r"|konnen|fassen|platz)\b"
-)
 
 _POPULATION = re.compile(r"\b(?:population|bevolkerung|einwohnerzahl)\b")
 _INHABITANTS = {"fr": "habitants", "en": "inhabitants", "de": "einwohner"}
@@ -82,8 +76,9 @@ class TermWeights:
             for term, names in self.elsewhere.items()
         }
         self.rare: set[str] = set()
-        named = question_names(question, as_language(lang))
+        named, about = (f(question, as_language(lang)) for f in (question_names, subject_names))
         self.names = {t for t, word in found if word in named}
+        self.subject = {t for t, word in found if word in about}  # less where it happened
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
@@ -111,7 +106,7 @@ class TermWeights:
             if other != as_language(lang):
                 self.counted_in[other] = key_terms(words_there, other)
         self.counted_symbols = unit_symbols(counted) if counted else None
-        self.asks_capacity = bool(_ASKS_CAPACITY.search(asked))
+        self.asks_capacity = asks_capacity(asked)
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
         self.unit = required_unit(focus or question) if measured else None
@@ -258,12 +253,14 @@ class TermWeights:
             return 0.0
         return sum(w for t, w in self.terms.items() if self._has(t, tokens)) / self.total
 
-    def rare_coverage(self, tokens: set[str]) -> float:
-        """Share of the rare terms' weight found in `tokens` (1 when there are none)."""
-        weight = sum(self.terms[t] for t in self.rare)
+    def rare_coverage(self, tokens: set[str], subject: bool = False) -> float:
+        """Share of the rare terms' weight found in `tokens` (1 when there are none); `subject`:
+        of those that name what the question is about only (`subject`)."""
+        rare = self.rare & self.subject if subject else self.rare
+        weight = sum(self.terms[t] for t in rare)
         if not weight:
             return 1.0
-        found = sum(self.terms[t] for t in self.rare if self._has(t, tokens, as_name=True))
+        found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True))
         return found / weight
 
 
