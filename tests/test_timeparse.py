@@ -87,6 +87,9 @@ def test_a_month_without_a_year_is_the_most_recent_one_not_after_today(
         ("Les élections de 2019 en Europe", "2019"),
         ("The 2019 elections", "2019"),
         ("Die Wahl 2019 und ihre Folgen", "2019"),
+        ("Les élections 2019 ont-elles été truquées ?", "2019"),
+        ("Combien de masques ont été commandés en 2019 pour 2000 euros ?", "en 2019"),
+        ("How many died in 2019 floods?", "in 2019"),
     ],
 )
 def test_a_year_covers_the_whole_year(question: str, matched: str) -> None:
@@ -136,6 +139,10 @@ def test_february_ends_on_the_29th_only_in_a_leap_year(question: str, last_day: 
         "How many countries signed?",
         "Why did 2000 people protest?",
         "Warum demonstrierten 2000 Menschen?",
+        # a number that counts something: a word (no stopword) follows it, no « en » before
+        "Wie heißt das Ehpad, das 2000 chirurgische Masken bestellt hat?",
+        "Combien coûtent 2000 masques chirurgicaux ?",
+        "Who bought 2000 surgical masks?",
         "Pourquoi une telle hiérarchie ?",
         "Was passiert hier in Berlin?",
         "Was geschah vor drei Jahren?",

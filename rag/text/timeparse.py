@@ -20,6 +20,7 @@ from rag.text.lexicon import (
     fold_same_length,
 )
 from rag.text.weekdays import weekday_before
+from rag.text.years import counts_things
 
 Span = tuple[date, date]
 Rule = Callable[[date], Span]
@@ -253,6 +254,8 @@ def _bounds(
     def period(group: str, anchor: date) -> Span | None:
         start, end = match.span(group)
         if question[start:end].lower() == "hier" and _GERMAN.search(question):
+            return None
+        if question[start:end].isdigit() and counts_things(question, start, end):
             return None
         weekday = weekday_before(question, start)
         return _resolve(match[group], question[start:end], today, anchor, weekday)
