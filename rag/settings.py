@@ -109,7 +109,11 @@ class Settings(BaseSettings):
         0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."
     )
     max_answer_sentences: int = Field(
-        3, ge=1, le=6, description="Sentences in an extractive answer."
+        3,
+        ge=1,
+        le=6,
+        description="Sentences in an extractive answer; one more when the question asks for no "
+        "particular kind of answer (a quantity, a date, a person...).",
     )
     answer_candidate_sentences: int = Field(
         10,

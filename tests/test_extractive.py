@@ -273,3 +273,20 @@ def test_a_wire_sentence_two_articles_share_is_quoted_once(embedder: Embedder) -
     assert not repeats("Il a refusé.", wire.format(""))
     immunity = "une immunité contre toute poursuite liée aux contenus publiés par des tiers"
     assert not repeats(f"La Section 230 offre {immunity}.", f"Elle offre à Facebook {immunity}.")
+
+
+def test_a_question_of_no_particular_kind_quotes_one_sentence_more(embedder: Embedder) -> None:
+    text = (
+        "Le phare de Cordouan se dresse au large de l'estuaire de la Gironde. "
+        "Le phare de Cordouan fut achevé en 1611 sous le règne d'Henri IV. "
+        "Le phare de Cordouan est classé au patrimoine mondial depuis 2021. "
+        "Le phare de Cordouan accueille des visiteurs chaque été. "
+        "Le phare de Cordouan est le plus ancien phare de France encore en service."
+    )
+    passages = [passage("cordouan", "Le phare de Cordouan", text, 2.0)]
+
+    untyped = answer_for("Que sait-on du phare de Cordouan ?", passages, embedder)
+    dated = answer_for("Quand le phare de Cordouan a-t-il été achevé ?", passages, embedder)
+
+    assert len(untyped.citations) == 4  # nothing but relevance chooses: one more sentence
+    assert 1 <= len(dated.citations) <= 3

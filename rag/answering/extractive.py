@@ -21,6 +21,7 @@ from rag.answering.scoring import (
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.analysis import LANGUAGES, stopwords, words
+from rag.text.answertype import Kind
 from rag.text.lexicon import fold
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
@@ -149,9 +150,11 @@ def extractive_answer(
             found=False,
             standalone_question=query,
         )
-    chosen = choose_sentences(ranked, min_relevance, config.max_sentences, named=named)
+    # a question of no particular kind: only relevance picks among the sentences, one more
+    most = config.max_sentences + (1 if weights.kind is Kind.OTHER else 0)
+    chosen = choose_sentences(ranked, min_relevance, most, named=named)
     note = missing_note(ranked, chosen, weights, lang)
-    chosen = with_next(chosen, best, config.max_sentences)
+    chosen = with_next(chosen, best, most)
     answer = _compose(question, query, chosen, best.relevance, weights)
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
