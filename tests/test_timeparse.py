@@ -142,6 +142,7 @@ def test_february_ends_on_the_29th_only_in_a_leap_year(question: str, last_day: 
         # a number that counts something: a word (no stopword) follows it, no « en » before
         "Wie heißt das Ehpad, das 2000 chirurgische Masken bestellt hat?",
         "Combien coûtent 2000 masques chirurgicaux ?",
+        "Où les 2000 masques ont-ils été livrés ?",
         "Who bought 2000 surgical masks?",
         "Pourquoi une telle hiérarchie ?",
         "Was passiert hier in Berlin?",

@@ -12,9 +12,9 @@ from rag.text.lexicon import fold, fold_same_length
 # comes before it (« en 2000 », "in 2019 floods", "the 2019 elections", „im Jahr 2000“).
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 _YEAR_BEFORE = re.compile(
-    r"\b(?:en|in|im|seit|depuis|de|du|d|des|from|since|the|of|bis|vor|nach|avant|apres|jusqu"
+    r"\b(?:en|in|im|seit|depuis|de|du|d|from|since|the|of|bis|vor|nach|avant|apres|jusqu"
     r"|until|before|after|pendant|durant|during|wahrend|annee|an|year|jahr|jahre|saison|season"
-    r"|fin|debut|end|early|late|mid|mi|um|ab|le|la|les|l)['’]?\s*$",
+    r"|fin|debut|end|early|late|mid|mi|um|ab)['’]?\s*$",
     re.IGNORECASE,
 )
 _STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
