@@ -6,20 +6,27 @@ from __future__ import annotations
 
 from rag.embeddings import Embedder
 from rag.text.terms import TermWeights
+from rag.types import Answer
 from tests.helpers.extractive import answer_for, passage
+
+
+def _asked(embedder: Embedder, question: str, portrait: str, brief: str) -> Answer:
+    """The answer when a portrait names the subject best and a brief of another article
+    follows it in the ranking."""
+    passages = [passage("p", "Portrait", portrait, 2.0), passage("b", "Brève", brief, 1.0)]
+    return answer_for(question, passages, embedder)
 
 
 def test_on_a_large_archive_another_article_naming_the_subject_may_give_the_asked_kind(
     embedder: Embedder,
 ) -> None:
-    portrait = (
+    answer = _asked(
+        embedder,
+        "Quel âge a le journaliste Karim Belhadj interpellé mardi à Rabat ?",
         "Le journaliste Karim Belhadj a été interpellé mardi à Rabat. "
-        "Karim Belhadj enquêtait sur les expropriations de terres collectives."
+        "Karim Belhadj enquêtait sur les expropriations de terres collectives.",
+        "Selon son avocat, Karim Belhadj, 34 ans, est poursuivi pour espionnage.",
     )
-    brief = "Selon son avocat, Karim Belhadj, 34 ans, est poursuivi pour espionnage."
-    passages = [passage("p", "Portrait", portrait, 2.0), passage("b", "Brève", brief, 1.0)]
-    question = "Quel âge a le journaliste Karim Belhadj interpellé mardi à Rabat ?"
-    answer = answer_for(question, passages, embedder)
     assert answer.found, answer.text
     assert "34 ans" in answer.text
 
@@ -27,14 +34,13 @@ def test_on_a_large_archive_another_article_naming_the_subject_may_give_the_aske
 def test_another_article_answers_only_if_it_names_all_the_question_is_about(
     embedder: Embedder,
 ) -> None:
-    portrait = (
+    answer = _asked(
+        embedder,
+        "Combien de pièces de Lego possède Sacha ?",
         "Sacha, un enfant non-voyant de Clermont-Ferrand, rêve de devenir concepteur. "
-        "Sacha possède tous les genres de Lego, dont certains pour apprendre le braille."
+        "Sacha possède tous les genres de Lego, dont certains pour apprendre le braille.",
+        "Le fabricant Lego a vendu 75 milliards de pièces en 2019, selon son rapport.",
     )
-    maker = "Le fabricant Lego a vendu 75 milliards de pièces en 2019, selon son rapport."
-    passages = [passage("p", "Le rêve de Sacha", portrait, 2.0), passage("m", "Brève", maker, 1.0)]
-    answer = answer_for("Combien de pièces de Lego possède Sacha ?", passages, embedder)
-
     assert not answer.found, answer.text  # the maker's pieces are not Sacha's
     assert "75 milliards" not in answer.text
     # a name written where it happened is no part of what is asked about (the Belhadj test)
