@@ -112,8 +112,8 @@ class Settings(BaseSettings):
         3,
         ge=1,
         le=6,
-        description="Sentences in an extractive answer; one more when the question asks for no "
-        "particular kind of answer (a quantity, a date, a person...).",
+        description="Sentences in an extractive answer; one more (when above 1) when the "
+        "question asks for no particular kind of answer (a quantity, a date, a person...).",
     )
     answer_candidate_sentences: int = Field(
         10,

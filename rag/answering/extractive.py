@@ -151,7 +151,9 @@ def extractive_answer(
             standalone_question=query,
         )
     # a question of no particular kind: only relevance picks among the sentences, one more
-    most = config.max_sentences + (1 if weights.kind is Kind.OTHER else 0)
+    # (unless the answer is to be a single sentence)
+    untyped = weights.kind is Kind.OTHER and config.max_sentences > 1
+    most = config.max_sentences + (1 if untyped else 0)
     chosen = choose_sentences(ranked, min_relevance, most, named=named)
     note = missing_note(ranked, chosen, weights, lang)
     chosen = with_next(chosen, best, most)
