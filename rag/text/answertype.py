@@ -14,6 +14,7 @@ from enum import Enum
 from rag.text.lexicon import (
     MONTHS,
     NOT_NAMES,
+    PLACE_PREPOSITIONS,
     SCALE_WORDS,
     TIME_UNITS,
     WEEKDAYS,
@@ -103,7 +104,7 @@ _NOT_A_COUNT = re.compile(
 )
 # Words after which a name is a place, not a person.
 _PLACE_BEFORE = re.compile(
-    r"\b(?i:en|dans|au|aux|in|im|nach)\s+(?:(?i:le|la|les|the|der|die|den)\s+|(?i:l)['’])?$"
+    rf"\b(?i:{any_of(PLACE_PREPOSITIONS)})\s+(?:(?i:le|la|les|the|der|die|den)\s+|(?i:l)['’])?$"
 )
 _AT = re.compile(r"(?<!\w)(?i:à)\s+$")  # « à Beaucaire »: a town, « à Jacques Chirac »: no
 _NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)

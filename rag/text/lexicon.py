@@ -156,6 +156,9 @@ _OPENING_CORE = (
     " aber und doch"
 )
 SENTENCE_OPENERS = frozenset(_words(f"{_OPENING_CORE} cet c these those there"))
+# Words after which a name says where something is or happened (« en Savoie », "in Paris",
+# „nach Berlin“): a place, not a person nor what a question is about.
+PLACE_PREPOSITIONS = ("en", "dans", "au", "aux", "in", "im", "nach")
 NOT_NAMES = frozenset(
     _words(f"{_OPENING_CORE} pas plus tout tous toute cela ceci son sa ses leur leurs")
 )

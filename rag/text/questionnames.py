@@ -8,7 +8,7 @@ import re
 from rag.text.analysis import words
 from rag.text.countries import country_names
 from rag.text.glossary import counted_in_languages
-from rag.text.lexicon import fold
+from rag.text.lexicon import PLACE_PREPOSITIONS, any_of, fold
 
 # A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
 _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
@@ -40,8 +40,9 @@ def question_names(question: str, lang: str) -> set[str]:
 
 
 # A name after these is where something happened, not what the question is about (« interpellé
-# à Rabat », "in Paris", „in Berlin“).
-_AT_PLACE = re.compile(r"\b(?i:à|en|dans|au|aux|près de|at|in|near|im|nach)\s+$")
+# à Rabat », "in Paris", „in Berlin“): the place prepositions, and « à », "at", "near", whose
+# name may be a person's in a sentence (« à Jacques Chirac ») but not in a question's subject.
+_AT_PLACE = re.compile(rf"\b(?i:{any_of((*PLACE_PREPOSITIONS, 'à', 'près de', 'at', 'near'))})\s+$")
 
 
 def subject_names(question: str, lang: str) -> set[str]:
