@@ -33,6 +33,19 @@ def test_a_word_after_an_elided_article_is_no_persons_name() -> None:
     assert mayor == 1.0
 
 
+def test_a_word_elided_into_a_verb_is_no_persons_name() -> None:
+    # « C'est » opened a sentence that named no one, and passed for a lone name (until 2026-12-03)
+    weights = TermWeights("Qui préside la Haute Autorité de Santé ?", "fr", lambda _: 1.0)
+    for text in [
+        "C'est à cette question que répond la Haute Autorité de Santé.",
+        "S'il le faut, la Haute Autorité de Santé tranchera.",
+        "J'ai lu l'avis de la Haute Autorité de Santé.",
+    ]:
+        assert weights.kind_fit(text) == MISSING_KIND_FACTOR[Kind.PERSON], text
+    assert weights.kind_fit("C'est Dominique Le Guludec qui la préside.") == 1.0
+    assert weights.kind_fit("L'Oréal a écrit à la Haute Autorité de Santé.") < 1.0
+
+
 def test_a_height_is_no_distance_from_somewhere() -> None:
     for question in ["Quelle est la hauteur du barrage ?", "How tall is the dam?"]:
         size = required_unit(question)

@@ -3,10 +3,13 @@ beside the best one, and the refusal when none of the quoted sentences gives it.
 
 from __future__ import annotations
 
+import pytest
+
 from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import missing_note
 from rag.app import Newsrag
 from rag.embeddings import Embedder
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
 from tests.helpers.extractive import answer_for, passage
@@ -97,3 +100,35 @@ def test_a_number_in_the_sentence_that_follows_does_not_answer_how_many(
     answer = answer_for(question, [passage("match", "Bundesliga", match, 1.0)], embedder)
     assert not answer.found, answer.text
     assert answer.text.startswith("Les articles ne donnent pas de nombre"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "En quelle année la loi sur le mariage pour tous a-t-elle été votée ?",
+        "In what year was the law on same-sex marriage passed?",
+        "In welchem Jahr wurde das Gesetz zur Ehe für alle verabschiedet?",
+    ],
+)
+def test_a_day_without_its_year_does_not_say_what_year(question: str) -> None:
+    weights = TermWeights(question, "fr", lambda _: 1.0)
+    day = "Christiane Taubira, qui a porté la loi, a répondu au président ce mercredi 22 février."
+    assert weights.kind_fit(day) == MISSING_KIND_FACTOR[Kind.DATE]
+    assert weights.kind_fit("La loi a été votée en 2013 par le Parlement.") == 1.0
+    assert weights.kind_fit("Le roi meurt en 814 à Aix.") == 1.0  # a year of three digits
+    # the question's own year answers nothing
+    since = TermWeights(
+        "En quelle année après 2010 la loi a-t-elle été votée ?", "fr", lambda _: 1.0
+    )
+    assert since.kind_fit("Depuis 2010, la loi est en débat.") == MISSING_KIND_FACTOR[Kind.DATE]
+
+
+def test_a_year_question_about_a_day_article_is_refused(embedder: Embedder) -> None:
+    text = (
+        "Christiane Taubira, qui a porté la loi sur le mariage pour tous, a répondu au "
+        "président ce mercredi 22 février. "
+        "Elle a rappelé les menaces reçues pendant les débats."
+    )
+    question = "En quelle année la loi sur le mariage pour tous a-t-elle été votée ?"
+    answer = answer_for(question, [passage("taubira", "Taubira", text, 1.0)], embedder)
+    assert not answer.found, answer.text

@@ -137,6 +137,10 @@ LONE_NAME_FACTOR = 0.93
 # An elided article and the word it opens: « L'association », « D'après », « Qu'il ».
 _ELIDED_WORD = re.compile(r"(?:[LlDd]|Qu|qu)['’]\w+")
 _TITLE = re.compile(rf"{_TITLES}\s")
+# A word elided into a verb or pronoun names no one: « C'est », « S'il », « J'ai ».
+_ELIDED_OPENER = re.compile(r"(?:[CcSsJj]|Qu|qu)['’]\w+")
+# A year as written: « 1998 », « en 814 », "in 814", „im Jahr 814“.
+_YEAR = re.compile(r"\b(?:1\d|20)\d\d\b|\b(?i:en|in|im jahr|an)\s+(\d{3})\b")
 # A regnal number or an ordinal century as written (« XIV », « XVIIIe »).
 ROMAN_NUMERAL = re.compile(r"[IVXL]{1,6}(?:er|e)?")
 
@@ -209,7 +213,10 @@ def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
 def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """A capitalised run without the sentence-opening words it may begin with."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and fold(words[0].group(0).rstrip(".,")) in _NOT_NAMES:
+    while words and (
+        fold(words[0].group(0).rstrip(".,")) in _NOT_NAMES
+        or _ELIDED_OPENER.fullmatch(words[0].group(0).rstrip(".,"))
+    ):
         words.pop(0)
     if not words:
         return start, start
@@ -235,6 +242,16 @@ def answer_span(
     if anchor is None:
         return spans[0]
     return min(spans, key=lambda span: abs(span[0] - anchor))
+
+
+def gives_year(text: str, question_words: set[str]) -> bool:
+    """Whether `text` gives a year that is not the question's own: what « En quelle année
+    ... ? » asks for, which « mercredi 22 février » does not give."""
+    for match in _YEAR.finditer(text):
+        year = match.group(1) or match.group(0)
+        if year not in question_words:
+            return True
+    return False
 
 
 def all_in(span_text: str, question_words: set[str]) -> bool:

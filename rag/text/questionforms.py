@@ -131,6 +131,15 @@ _EXACT_DATE = re.compile(
 )
 
 
+# « En quelle année ... ? », "In what year ...?", „In welchem Jahr ...?“: a year, not a day.
+_YEAR_ASKED = re.compile(r"\b(?:quelle annee|(?:what|which) year|welche[ms]? jahr)\b")
+
+
+def asks_year(question: str) -> bool:
+    """Whether a question asks for a year (« En quelle année ... ? », "What year ...?")."""
+    return bool(_YEAR_ASKED.search(fold(question)))
+
+
 def asks_exact_date(question: str) -> bool:
     """Whether a date question asks for a year, a day or a century (« En quelle année ... ? »,
     "What year ...?"), which a date told from another (« le lendemain ») does not give."""

@@ -15,6 +15,7 @@ from rag.text.answertype import (
     candidate_spans,
     full_name,
     gives_age,
+    gives_year,
 )
 from rag.text.countries import country_forms
 from rag.text.glossary import counted_in_languages, listed_things
@@ -29,7 +30,7 @@ from rag.text.measures import (
     unit_symbols,
 )
 from rag.text.priced import model_designation, names_model, priced_thing
-from rag.text.questionforms import asks_exact_date, expected_kind
+from rag.text.questionforms import asks_exact_date, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
@@ -84,6 +85,7 @@ class TermWeights:
         self.kind = expected_kind(focus or question)
         # « le lendemain » answers « quand ? », not « en quelle année ? »
         self.relative = not asks_exact_date(focus or question)
+        self.year = self.kind is Kind.DATE and asks_year(focus or question)
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
@@ -133,6 +135,8 @@ class TermWeights:
             return 1.0
         if self.kind is Kind.PERSON:
             return self._person_fit(text)
+        if self.year:  # « en 814 » gives a year, « mercredi 22 février » does not
+            return 1.0 if gives_year(text, self.words) else MISSING_KIND_FACTOR[self.kind]
         if answer_span(text, self.kind, self.words, relative=self.relative) is None:
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
