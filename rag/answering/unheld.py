@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rag.text.analysis import as_language, key_terms
 from rag.text.lexicon import MONTHS, WEEKDAYS, all_languages
+from rag.text.nameruns import one_edit
 from rag.text.terms import NAME_MARK, TermWeights
 
 # A question's names that no retrieved passage holds while others are held (its subject found,
@@ -56,14 +57,6 @@ def unheld_share(
     unheld = [
         t
         for t in names - weights.rare
-        if len(t) < 5 or not any(_one_edit(t, h) for h in held if abs(len(h) - len(t)) <= 1)
+        if len(t) < 5 or not any(one_edit(t, h) for h in held if abs(len(h) - len(t)) <= 1)
     ]
     return sum(weights.terms[t] for t in unheld) / total
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether `b` is `a` with one letter changed, added or removed."""
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]

@@ -29,6 +29,7 @@ from rag.text.measures import (
     says_capacity,
     unit_symbols,
 )
+from rag.text.nameruns import QuestionRuns, run_tokens
 from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
@@ -80,6 +81,7 @@ class TermWeights:
         named, about = (f(question, as_language(lang)) for f in (question_names, subject_names))
         self.names = {t for t, word in found if word in named}
         self.subject = {t for t, word in found if word in about}  # less where it happened
+        self._runs = QuestionRuns(question, lang, self.names)
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
@@ -229,7 +231,7 @@ class TermWeights:
             near = analyze(text[start:stop], lang)
             # stems of one word differ by ending (« blessés » bless, « blessées » blesse); a
             # short one must be whole (« tués » tu is not « Turcs », « ans » an not « anciens »)
-            if any(_stem_of(t, stem) for stem, _ in counted for t in near):
+            if any(t == s or (len(s) > 3 and t.startswith(s)) for s, _ in counted for t in near):
                 return True
         return False
 
@@ -242,12 +244,13 @@ class TermWeights:
         # PIAF questions than it helped to refuse unanswerable ones)
         self.rare = {t for t in self.names if self._has(t, available, as_name=True)}
 
-    def _has(self, term: str, tokens: set[str], as_name: bool = False) -> bool:
+    def _has(self, term: str, tokens: set[str], as_name: bool = False, whole: bool = False) -> bool:
         """Whether `tokens` hold `term`; `as_name`: capitalised, as a name is written (the
-        town « Aime » is not the verb « aimes », the rooster « Maurice » the island)."""
+        town « Aime » is not the verb « aimes », the rooster « Maurice » the island); `whole`:
+        in a name that may be the question's (`rag.text.nameruns`)."""
         mark = NAME_MARK if as_name else ""
         if mark + term in tokens or mark + self.forms.get(term, "") in tokens:
-            return True
+            return not whole or self._runs.held(term, tokens)  # no Health in Bayer Health Care
         names = (self._elsewhere_as_name if as_name else self.elsewhere).get(term, ())
         return any(name <= tokens for name in names)
 
@@ -264,12 +267,8 @@ class TermWeights:
         weight = sum(self.terms[t] for t in rare)
         if not weight:
             return 1.0
-        found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True))
+        found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True, whole=True))
         return found / weight
-
-
-def _stem_of(token: str, stem: str) -> bool:
-    return token == stem or (len(stem) > 3 and token.startswith(stem))
 
 
 def sentence_tokens(text: str, lang: str) -> set[str]:
@@ -279,7 +278,8 @@ def sentence_tokens(text: str, lang: str) -> set[str]:
     tokens = set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
     capitalised = " ".join(_CAPITALISED.findall(text))
     tokens |= {NAME_MARK + t for t in analyze(capitalised, lang)}
-    return tokens | {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
+    tokens |= {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
+    return tokens | run_tokens(text, lang)
 
 
 def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] | None:
