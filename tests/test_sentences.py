@@ -105,6 +105,22 @@ from rag.types import Passage
             ],
         ),
         (
+            # a heading or a caption glued to its paragraph by scraping, with no mark at all;
+            # names in camel case are no join (until 2026-12-03 the heading opened the sentence)
+            "Deux plaintes seront déposéesAu moment de l'agression, elle filmait. Une taxe sur "
+            "les produits halalL'une des mesures vise YouTube et LinkedIn. Le coût ?par "
+            "franceinfoLes foyers paient.",
+            "fr",
+            [
+                "Deux plaintes seront déposées",
+                "Au moment de l'agression, elle filmait.",
+                "Une taxe sur les produits halal",
+                "L'une des mesures vise YouTube et LinkedIn.",
+                "Le coût ?par franceinfo",
+                "Les foyers paient.",
+            ],
+        ),
+        (
             "Titre sans point\nPremier paragraphe. Second.\n\nDernier",
             "fr",
             ["Titre sans point", "Premier paragraphe.", "Second.", "Dernier"],

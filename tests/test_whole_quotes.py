@@ -54,3 +54,11 @@ def test_a_scraped_join_after_an_abbreviation_ends_a_sentence() -> None:
     assert ends_whole(text, text.index("Au sommet"))
     assert starts_whole(text, text.index("Au sommet"))
     assert not starts_whole(text, text.index("Kennedy"))  # an initial glued to a name
+
+
+def test_a_heading_glued_to_its_paragraph_ends_where_the_paragraph_begins() -> None:
+    text = "Deux plaintes seront déposéesAu moment de l'agression, elle filmait sur LinkedIn."
+    assert ends_whole(text, text.index("Au moment"))
+    assert starts_whole(text, text.index("Au moment"))
+    assert not starts_whole(text, text.index("In."))  # a name in camel case goes on
+    assert not starts_whole(text, text.index("moment"))

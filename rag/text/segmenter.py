@@ -7,7 +7,7 @@ abbreviation (M., MM., Dr., z. B., u. a., av. J.-C.), an initial (J. F. Kennedy,
 ordinal before a month ("am 3. Oktober"), in an elided quotation « (...) », or inside
 guillemets (« ... ») that are still open: a quotation that spans sentences stays one sentence.
 A few marks end a sentence only when a sentence-opening word follows ("etc. Le", "J.-C. Il",
-"the U.S. It").
+"the U.S. It"). A heading glued by scraping to its paragraph (« déposéesAu moment ») ends too.
 """
 
 from __future__ import annotations
@@ -26,10 +26,20 @@ from rag.text.lexicon import (
 
 # Month names after an ordinal's full stop ("am 3. Oktober"): no sentence ends there.
 _MONTHS = frozenset(all_languages(MONTHS))
+# A heading or a caption glued by scraping to the paragraph that follows, with no mark nor
+# space between: a lower-case letter, then a capitalised word that opens French sentences
+# (« Deux plaintes seront déposéesAu moment de l'agression », « ?par franceinfoLes foyers »);
+# not names written in camel case ("YouTube", "LinkedIn", "BlackRock").
+_GLUED_OPENERS = (
+    "Le|La|Les|Un|Une|Des|Du|De|Il|Ils|Elle|Elles|On|Ce|Cet|Cette|Ces|Mais|Dans|Pour|Par|Sur"
+    "|Selon|Depuis|Après|Avant|Lors|Si|Je|Nous|Vous|Au|Aux|En|Et|Plus|Malgré|Avec|Son|Sa|Ses"
+    "|Leur|Leurs|À"
+)
+_GLUED = rf"(?<=[a-zà-öø-ÿ])(?=(?:{_GLUED_OPENERS})\b(?!['’-])|(?:L|D|C|S|J|Qu)['’][a-zà-öø-ÿ])"
 # Sentence marks, the quotes and brackets that close them, then whitespace, or nothing before
-# a capitalised word (a scraped join); or a bare line break.
+# a capitalised word (a scraped join); a bare line break; or a glued heading (`_GLUED`).
 _CANDIDATE = re.compile(
-    r"[.!?…]+(?:[\s\u00a0\u202f]?[»”“]|[\"')\]’])*(?:\s+|(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))|\n"
+    r"[.!?…]+(?:[\s\u00a0\u202f]?[»”“]|[\"')\]’])*(?:\s+|(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]))|\n|" + _GLUED
 )
 _OPENING = re.compile(r"[«“„\"'(\[–—-]?\s*[A-ZÀ-ÖØ-Þ0-9«“„\"]")
 _INITIALS = re.compile(r"(?:[A-Z]\.-?)+[A-Z]")  # J.-M, G.W (not U.S: see MAY_END_ABBREVIATIONS)
@@ -51,7 +61,7 @@ def sentence_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
         found = match.group(0)
         marks = found.rstrip()
         end = match.start() + len(marks)
-        if "\n" in found:
+        if not found or "\n" in found:  # a line, or a heading glued to its paragraph, ends
             quote_open = -1
         elif not _is_boundary(text, match.start(), match.end(), marks, quote_open, german):
             continue
