@@ -85,35 +85,3 @@ def test_a_regnal_number_completes_a_name() -> None:
 )
 def test_a_role_or_trade_asks_for_a_person(question: str, kind: Kind) -> None:
     assert expected_kind(question) is kind
-
-
-@pytest.mark.parametrize(
-    ("question", "lang", "counts", "other"),
-    [
-        (
-            "Combien de victimes a fait l'accident ?",
-            "fr",
-            "Le nombre de victimes s'élève désormais à 17.",
-            "Le nombre de blessés s'élève désormais à 17.",
-        ),
-        (
-            "How many victims did the crash claim?",
-            "en",
-            "The number of victims has risen to 17.",
-            "The number of injured has risen to 17.",
-        ),
-        (
-            "Wie viele Tote gab es?",
-            "de",
-            "Die Zahl der Toten stieg auf 17.",
-            "Die Zahl der Verletzten stieg auf 17.",
-        ),
-    ],
-)
-def test_a_number_counts_what_the_sentence_says_it_is_the_number_of(
-    question: str, lang: str, counts: str, other: str
-) -> None:
-    # until 2026-12-03 only the words after the number said what it counted
-    weights = TermWeights(question, lang, lambda _: 1.0)
-    assert weights.kind_fit(counts, lang) == 1.0
-    assert weights.missing_thing(other, lang) is not None

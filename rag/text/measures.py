@@ -100,20 +100,6 @@ def counted_word(question: str) -> str | None:
     return listed or first
 
 
-# What a sentence says it gives the number of: « le nombre de victimes s'élève à 17 », "the
-# number of deaths rose to 17", „die Zahl der Toten stieg auf 17“.
-_NUMBER_OF = re.compile(
-    r"\b(?:nombre|number|zahl|anzahl)\s+(?:(?:des|der|de|du|of|an)\s+|d['’]\s*)([^\W\d_][\w-]*)",
-    re.IGNORECASE,
-)
-
-
-def numbered_things(text: str) -> list[str]:
-    """The words `text` says it gives the number of (« victimes » in « le nombre de victimes
-    s'élève à 17 »): a number elsewhere in it counts them."""
-    return [match.group(1) for match in _NUMBER_OF.finditer(text)]
-
-
 # What a thing can carry or hold (« pouvant transporter 45 passagers »), not an estimate of
 # what happened (« des pertes pouvant atteindre 4 000 blessés » counts the injured).
 _CAPACITY = re.compile(

@@ -25,7 +25,6 @@ from rag.text.measures import (
     MONEY,
     asks_capacity,
     counted_word,
-    numbered_things,
     required_unit,
     says_capacity,
     unit_symbols,
@@ -224,13 +223,12 @@ class TermWeights:
         )
 
     def _counts(self, text: str, counted: list[tuple[str, str]], lang: str) -> bool:
-        """Whether a number in `text` counts what the question counts: « 17 élèves », « le
-        nombre de morts s'élève à 3 » for "combien de morts", not « le 17 décembre, des élèves »."""
-        named = analyze(" ".join(numbered_things(text)), lang)  # « le nombre de morts »
+        """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
+        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
         for start, _, stop in self._numbers(text):
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
-            near = analyze(text[start:stop], lang) + named
+            near = analyze(text[start:stop], lang)
             # stems of one word differ by ending (« blessés » bless, « blessées » blesse); a
             # short one must be whole (« tués » tu is not « Turcs », « ans » an not « anciens »)
             if any(t == s or (len(s) > 3 and t.startswith(s)) for s, _ in counted for t in near):
