@@ -132,3 +132,20 @@ def test_a_year_question_about_a_day_article_is_refused(embedder: Embedder) -> N
     question = "En quelle année la loi sur le mariage pour tous a-t-elle été votée ?"
     answer = answer_for(question, [passage("taubira", "Taubira", text, 1.0)], embedder)
     assert not answer.found, answer.text
+
+
+def test_the_span_that_answers_a_year_question_holds_the_year(embedder: Embedder) -> None:
+    # the nearest date to the question's words was bolded, a day without its year (until 2026-12-03)
+    text = (
+        "La loi sur le mariage pour tous, a rappelé Christiane Taubira mercredi 22 février, "
+        "avait été votée par le Parlement au terme de longs débats en 2013."
+    )
+    question = "En quelle année la loi sur le mariage pour tous a-t-elle été votée ?"
+    answer = answer_for(question, [passage("taubira", "Taubira", text, 1.0)], embedder)
+    assert answer.found, answer.text
+    cite = answer.citations[0]
+    assert cite.answer_start is not None
+    assert cite.answer_end is not None
+    bold = cite.quote[cite.answer_start - cite.start : cite.answer_end - cite.start]
+    assert "2013" in bold, bold
+    assert "février" not in bold, bold

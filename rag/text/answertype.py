@@ -229,14 +229,20 @@ def answer_span(
     question_words: set[str],
     anchor: int | None = None,
     relative: bool = True,
+    year: bool = False,
 ) -> tuple[int, int] | None:
     """The span of `text` most likely to answer: of the asked kind, not made of the
-    question's own words, nearest to `anchor` (where the question's terms are), else first."""
+    question's own words, nearest to `anchor` (where the question's terms are), else first.
+    When a `year` is asked for, a date with a year that is not the question's (« en 2013 »,
+    not « mercredi 22 février »), else that year alone."""
     spans = [
         (start, end)
         for start, end in candidate_spans(text, kind, relative)
         if not all_in(text[start:end], question_words)
     ]
+    if year:
+        years = _year_spans(text, question_words)
+        spans = [s for s in spans if any(s[0] <= y0 and y1 <= s[1] for y0, y1 in years)] or years
     if not spans:
         return None
     if anchor is None:
@@ -247,11 +253,17 @@ def answer_span(
 def gives_year(text: str, question_words: set[str]) -> bool:
     """Whether `text` gives a year that is not the question's own: what « En quelle année
     ... ? » asks for, which « mercredi 22 février » does not give."""
+    return bool(_year_spans(text, question_words))
+
+
+def _year_spans(text: str, question_words: set[str]) -> list[tuple[int, int]]:
+    """The spans of the years in `text` that are not the question's own."""
+    spans = []
     for match in _YEAR.finditer(text):
-        year = match.group(1) or match.group(0)
-        if year not in question_words:
-            return True
-    return False
+        group = 1 if match.group(1) else 0
+        if match.group(group) not in question_words:
+            spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 def all_in(span_text: str, question_words: set[str]) -> bool:

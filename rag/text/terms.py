@@ -292,7 +292,9 @@ def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] |
     counted = [folded.find(word[:4]) for _, word in counted_words if word[:4] in folded]
     hits = [folded.find(w) for w in weights.words if len(w) > 3 and w in folded]
     anchor = min(counted or hits) if counted or hits else None
-    span = answer_span(sentence.text, weights.kind, weights.words, anchor, weights.relative)
+    span = answer_span(
+        sentence.text, weights.kind, weights.words, anchor, weights.relative, weights.year
+    )
     if span is None:
         return None
     return sentence.start + span[0], sentence.start + span[1]
