@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.text.analysis import detect_language
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, full_name, holds_kind
 from rag.text.measures import required_unit
 from rag.text.questionforms import expected_kind
@@ -85,3 +86,36 @@ def test_a_regnal_number_completes_a_name() -> None:
 )
 def test_a_role_or_trade_asks_for_a_person(question: str, kind: Kind) -> None:
     assert expected_kind(question) is kind
+
+
+_FLAT = "Kylian Mbappé a payé 4 millions d'euros pour l'appartement."
+_POLL = "Kylian Mbappé recueille 24,5 % des suffrages pour l'appartement."
+_PAY = "Un député gagne 7 200 euros par mois."
+_SHARE = "Un député sur trois gagne des voix, selon 24,5 % des sondés."
+
+
+@pytest.mark.parametrize(
+    ("question", "sum_given", "no_sum"),
+    [
+        ("Combien Kylian Mbappé a-t-il payé son appartement ?", _FLAT, _POLL),
+        ("How much did Kylian Mbappé pay for his flat?", _FLAT, _POLL),
+        ("How much was paid for Kylian Mbappé's flat?", _FLAT, _POLL),
+        ("Wie viel hat Kylian Mbappé für seine Wohnung bezahlt?", _FLAT, _POLL),
+        ("Combien un député est-il payé ?", _PAY, _SHARE),
+        ("How much does a député earn?", _PAY, _SHARE),
+        ("Wie viel verdient ein député?", _PAY, _SHARE),
+    ],
+)
+def test_what_was_paid_or_earned_is_a_sum_of_money(
+    question: str, sum_given: str, no_sum: str
+) -> None:
+    # "bezahlt" asked for no currency: a share of a poll answered it (until 2026-12-03)
+    weights = TermWeights(question, detect_language(question), lambda _: 1.0)
+    assert weights.unit is not None
+    assert weights.kind_fit(sum_given, "fr") == 1.0
+    assert weights.kind_fit(no_sum, "fr") < 1.0
+
+
+def test_a_country_or_a_count_of_payers_asks_for_no_sum() -> None:
+    assert required_unit("Quel est le nombre d'habitants du pays ?") is None
+    assert TermWeights("Combien de clients ont payé ?", "fr", lambda _: 1.0).unit is None

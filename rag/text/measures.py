@@ -31,6 +31,8 @@ _MEASURES: list[tuple[str, str]] = [
         r"|price|cost|costs|amount|salary|fine|rent|pay|preis|kost\w*|gekostet|betrag|gehalt"
         r"|miete|strafe|argent|money|geld|investi|investit|investissement|investment|invested"
         r"|investiert|investition|depense|depenses|depenser|spend|spent|ausgeben|ausgegeben"
+        r"|paye|payee|payes|payees|paie|paient|payait|paid|paying|bezahlt\w*|bezahlen|gezahlt"
+        r"|zahlte|zahlten|earn|earns|earned|verdient|verdiente|verdienen|kaufpreis"
         r"|chiffre d'affaires|revenue|revenues|turnover|umsatz|benefices?|(?<!au )profits?"
         r"|gewinn|dettes?|debts?|schulden|rancon|ransom|losegeld|tarifs?)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
