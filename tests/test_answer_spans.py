@@ -88,6 +88,31 @@ def test_a_role_or_trade_asks_for_a_person(question: str, kind: Kind) -> None:
     assert expected_kind(question) is kind
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # the name of a role, a trade or someone known by what they did asks for a person
+        # (until 2026-12-03 only « le père », "the driver"... did: these asked for nothing)
+        ("Comment s'appelle le fondateur de la marque ?", Kind.PERSON),
+        ("Comment s'appelle le manifestant qui a menacé la journaliste ?", Kind.PERSON),
+        ("Comment s'appellent les deux salariés mis à pied ?", Kind.PERSON),
+        ("What is the name of the architect of the fountain?", Kind.PERSON),
+        ("What are the names of the two suspects?", Kind.PERSON),
+        ("Wie heißt der Journalist, der den Fall enthüllte?", Kind.PERSON),
+        ("Wie heißen die beiden Täter?", Kind.PERSON),
+        ("Quel témoin a vu l'agresseur ?", Kind.PERSON),
+        # the name of a thing, or of what someone owns, asks for no person
+        ("Comment s'appelle le club de football de Bougival ?", Kind.OTHER),
+        ("Comment s'appelle la science des astres ?", Kind.OTHER),
+        ("What are the names of the two dogs?", Kind.OTHER),
+        ("What is the name of the owners' company?", Kind.OTHER),
+        ("Combien de manifestants ont défilé ?", Kind.QUANTITY),
+    ],
+)
+def test_the_name_of_someone_known_by_a_role_asks_for_a_person(question: str, kind: Kind) -> None:
+    assert expected_kind(question) is kind
+
+
 _FLAT = "Kylian Mbappé a payé 4 millions d'euros pour l'appartement."
 _POLL = "Kylian Mbappé recueille 24,5 % des suffrages pour l'appartement."
 _PAY = "Un député gagne 7 200 euros par mois."

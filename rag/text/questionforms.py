@@ -36,6 +36,13 @@ _ROLES_FR = (
     r"|footballeu[rs]e?|athlete|sporti(?:f|ve)|boxeu[rs]e?|selectionneur|capitaine|rappeu[rs]e?"
     r"|dessinat(?:eur|rice)|photographe|styliste|couturiere?|explorat(?:eur|rice)|navigat(?:eur"
     r"|rice)|personnage|saint|sainte|souverain|souveraine|monarque|dictateur|heros|heroine"
+    # people a news story names by what they did or are
+    r"|manifestante?|vendeu[rs]e?|acheteu[rs]e?|proprietaire|habitante?|temoin|enseignante?"
+    r"|professeure?|eleve|employee?|salariee?|voisine?|conjointe?|compagnon|compagne|fiancee?"
+    r"|tireur|meurtri(?:er|ere)|assassin|tueu[rs]e?|ravisseu[rs]e?|voleu[rs]e?|soldat|otage"
+    r"|detenue?|prisonni(?:er|ere)|passag(?:er|ere)|chirurgien(?:ne)?|infirmi(?:er|ere)"
+    r"|pompier|sauveteur|successeur|predecesseur|remplacante?|adjointe?|conseill(?:er|ere)"
+    r"|plaignante?|accusee?|prevenue?|heriti(?:er|ere)|veuve|veuf"
 )
 _ROLES_EN = (
     r"person|minister|player|president|architect|film-?maker|director|journalist|reporter"
@@ -46,6 +53,10 @@ _ROLES_EN = (
     r"|lawyer|policeman|pilot|driver|rider|cyclist|footballer|athlete|boxer|coach|captain"
     r"|rapper|photographer|designer|ceo|boss|leader|mayor|deputy|explorer|saint|monarch"
     r"|dictator|hero|heroine|character"
+    r"|protester|demonstrator|seller|buyer|owner|resident|witness|teacher|pupil|student"
+    r"|employee|worker|patient|neighbou?r|partner|boyfriend|girlfriend|gunman|shooter|killer"
+    r"|murderer|kidnapper|thief|robber|soldier|hostage|prisoner|inmate|passenger|surgeon"
+    r"|nurse|firefighter|successor|predecessor|advis[eo]r|plaintiff|defendant|heir|widow"
 )
 _ROLES_DE = (
     r"(?:minister|spieler|prasident|architekt|regisseur|filmemacher|journalist|reporter"
@@ -55,7 +66,10 @@ _ROLES_DE = (
     r"|abgeordnete|senator|kandidat|sekretar|sprecher|botschafter|staatsanwalt|richter|anwalt"
     r"|anwaltin|polizist|pilot|fahrer|radfahrer|fussballer|athlet|boxer|trainer|kapitan"
     r"|rapper|fotograf|designer|chef|burgermeister|stellvertreter|heilige|herrscher|diktator"
-    r"|held|heldin)(?:in|innen|en|n)?"
+    r"|held|heldin|demonstrant|verkaufer|kaufer|besitzer|eigentumer|bewohner|zeuge|lehrer"
+    r"|schuler|student|mitarbeiter|nachbar|partner|tater|schutze|morder|entfuhrer|dieb"
+    r"|soldat|geisel|haftling|passagier|chirurg|nachfolger|vorganger|berater|klager|erbe"
+    r"|witwe)(?:in|innen|en|n)?"
 )
 # Matched, in order, against the folded question: the first that matches decides.
 _QUESTION_FORMS: list[tuple[Kind, str]] = [
@@ -117,8 +131,11 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         rf"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b"
         rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} )?(?:{_ROLES_DE})\b"
         # the name of someone: « Comment s'appelle le père ... ? », "What is the name of the driver"
-        rf"|\b(?:comment s'appell?e|comment se nomme|what(?: i|')s the name of|wie hei(?:ss|ß)t)"
-        rf" (?:(?:le|la|l'|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?(?:{_SOMEONE})\b",
+        rf"|\b(?:comment s'appell?(?:e|ent)|comment se nomment?|what(?: i|')s the name of"
+        rf"|what are the names of|wie hei(?:ss|ß)(?:t|en))"
+        rf" (?:(?:le|la|l'|les|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?"
+        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE} )?"
+        rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|{_ROLES_DE})s?\b(?!')",
     ),
 ]
 _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
