@@ -77,6 +77,12 @@ class Settings(BaseSettings):
         description="Weight of the embedding ranking in the fusion; unset uses the weight "
         "measured for the embedder (e5 1.0; MiniLM lower, it is weak on French).",
     )
+    date_preference: float = Field(
+        1.0,
+        ge=0,
+        description="How much higher (standard deviations of the fusion) the chunks of a "
+        "period the question names rank than those of other dates, which still compete.",
+    )
     fusion: Literal["zscore", "rrf"] = Field(
         "zscore",
         description="zscore: weighted sum of standardised scores (best on PIAF); "

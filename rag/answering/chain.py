@@ -4,6 +4,7 @@ answer itself, streamed from the LLM and checked once it is written (a plain gen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,22 +18,27 @@ from rag.answering.conversation import condense_without_llm, is_question
 from rag.answering.coverage import (
     Coverage,
     check_coverage,
+    dates_dropped,
+    elsewhere_coverage,
     unnamed_coverage,
     unnamed_in_period,
     with_coverage,
 )
+from rag.answering.dated import StoryPeriod, told_elsewhere
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.llm import rewrite_question, stream_answer_text
 from rag.embeddings import Embedder
 from rag.filters import SearchFilter
 from rag.store.keyword import KeywordIndex
 from rag.text.analysis import Language, detect_language
+from rag.text.lexicon import fold_same_length
 from rag.text.messages import unsupported_llm_note
-from rag.text.timeparse import parse_date_range
+from rag.text.timeparse import RELATIVE_RE, DateRange, parse_date_range
 from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
 
-# The ranked passages for a query, its k and scope, searched in one keyword index snapshot.
-Search = Callable[[str, int, SearchFilter, KeywordIndex], list[Passage]]
+# The ranked passages for a query, its k and filter, searched in one keyword index snapshot,
+# with the chunks of a narrower filter preferred (`HybridRetriever.search`).
+Search = Callable[[str, int, SearchFilter, KeywordIndex, SearchFilter | None], list[Passage]]
 
 
 class ChainInput(TypedDict):
@@ -44,6 +50,20 @@ class ChainInput(TypedDict):
     k: int
     filter: SearchFilter
     index: KeywordIndex
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a question is searched within (`filter`), and the period it names when that
+    period is preferred rather than imposed (`prefer`: the filter narrowed to it)."""
+
+    filter: SearchFilter
+    prefer: SearchFilter | None = None
+
+    @property
+    def period(self) -> SearchFilter:
+        """The filter with the question's own dates, whether imposed or preferred."""
+        return self.prefer or self.filter
 
 
 @dataclass(frozen=True)
@@ -90,20 +110,24 @@ class AnswerChainParts:
             return condense_without_llm(question, history)
         return rewrite_question(self.llm, question, history)
 
-    def scope(self, state: dict[str, Any]) -> SearchFilter:
-        """The caller's filter, plus the dates a time expression in the question names."""
+    def scope(self, state: dict[str, Any]) -> Scope:
+        """The caller's filter, plus the dates a time expression in the question names: as a
+        filter when they say when the news was told (« hier », "last week", « depuis 2019 »),
+        as a preference when they date the story (« le 8 décembre 2018 », « en 2019 »), which
+        is often told on another day: the next day, weeks later, or ahead of it."""
         given: SearchFilter = state["filter"]
         if given.since or given.until:
-            return given
+            return Scope(given)
         today = self.today()
         named = parse_date_range(state["standalone"], today)
         if named is None:
-            return given
+            return Scope(given)
         # a month or day without a year is the latest one the archive can hold
         archive = state["index"].date_span()
         if archive and archive[1] < today:
             named = parse_date_range(state["standalone"], today, latest=archive[1]) or named
-        return replace(given, since=named.since, until=named.until)
+        period = replace(given, since=named.since, until=named.until)
+        return Scope(period) if told_then(named) else Scope(given, prefer=period)
 
     def retrieve(self, state: dict[str, Any]) -> Retrieved:
         """Passages for the standalone question, within its scope.
@@ -115,14 +139,17 @@ class AnswerChainParts:
         """
         index: KeywordIndex = state["index"]
         question, k, scope, given = state["standalone"], state["k"], state["scope"], state["filter"]
-        passages = self.search(question, k, scope, index)
-        if scope == given:
+        passages = self.search(question, k, scope.filter, index, scope.prefer)
+        if scope.period == given:
             return Retrieved(passages)
         if not passages:
-            return Retrieved(self.search(question, k, given, index))
-        unnamed = unnamed_in_period(question, detect_language(question), scope, given, index)
+            return Retrieved(self.search(question, k, given, index, None))
+        if dates_dropped(scope.period, passages):
+            return Retrieved(passages)  # no article of the period: the draft says so
+        lang = detect_language(question)
+        unnamed = unnamed_in_period(question, lang, scope.period, given, index)
         if unnamed:
-            return Retrieved(self.search(question, k, given, index), unnamed)
+            return Retrieved(self.search(question, k, given, index, None), unnamed)
         return Retrieved(passages)
 
     def draft(self, state: dict[str, Any]) -> Draft:
@@ -131,6 +158,8 @@ class AnswerChainParts:
         question: str = state["question"]
         retrieved: Retrieved = state["retrieved"]
         index: KeywordIndex = state["index"]
+        scope: Scope = state["scope"]
+        period = StoryPeriod.of(scope.prefer)
         passages = retrieved.passages
         lang = detect_language(question)
         extractive = extractive_answer(
@@ -143,11 +172,14 @@ class AnswerChainParts:
             indexed_articles=index.article_count,
             standalone_question=state["standalone"],
             known=index.knows,
+            period=period,
         )
         if retrieved.unnamed:
-            coverage: Coverage | None = unnamed_coverage(state["scope"], retrieved.unnamed, lang)
+            coverage: Coverage | None = unnamed_coverage(scope.period, retrieved.unnamed, lang)
         else:
-            coverage = check_coverage(state["scope"], passages, index.date_span, lang)
+            coverage = check_coverage(scope.period, passages, index.date_span, lang)
+        if coverage is None and extractive.found and told_elsewhere(extractive.citations, period):
+            coverage = elsewhere_coverage(scope.period, lang)
         extractive = with_coverage(
             replace(extractive, passages=tuple(passages)), coverage, passages, lang
         )
@@ -195,6 +227,13 @@ class AnswerChainParts:
         if extractive.found:
             text = f"{unsupported_llm_note(draft.lang)} {text}"
         return replace(extractive, text=text, mode="extractive-fallback")
+
+
+def told_then(named: DateRange) -> bool:
+    """Whether a question's time expression says when the news was told rather than when its
+    story happened: a relative one (« hier », "last week") or an open one (« depuis 2019 »)."""
+    relative = re.search(RELATIVE_RE, fold_same_length(named.matched), re.IGNORECASE)
+    return named.since is None or named.until is None or relative is not None
 
 
 def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:

@@ -36,6 +36,12 @@ _NOT_NAMED = {
     "en": ("No article {period} names {names}.", "“{}”", " or "),
     "de": ("Kein Artikel {period} nennt {names}.", "„{}“", " oder "),
 }
+# The note when every quote comes from far from a period the question dates its story by.
+_NOT_OF_PERIOD = {
+    "fr": "Les articles {period} ne répondent pas.",
+    "en": "The articles {period} do not answer.",
+    "de": "Die Artikel {period} beantworten die Frage nicht.",
+}
 _CLOSEST = {
     "fr": " Le plus proche : « {title} »{when}.",
     "en": " The closest: “{title}”{when}.",
@@ -167,6 +173,14 @@ def unnamed_coverage(scope: SearchFilter, names: Sequence[str], lang: str) -> Co
     listed = joiner.join(quote.format(name) for name in names)
     period = describe_period(scope.since, scope.until, language)
     return Coverage(template.format(period=period, names=listed), after_archive=False)
+
+
+def elsewhere_coverage(period: SearchFilter, lang: str) -> Coverage:
+    """The note for an answer whose quotes all come from far from the period the question
+    dates its story by (`dated.told_elsewhere`): « Les articles de 2019 ne répondent pas. »"""
+    language = as_language(lang)
+    described = describe_period(period.since, period.until, language)
+    return Coverage(_NOT_OF_PERIOD[language].format(period=described), after_archive=False)
 
 
 def with_coverage(

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from rag.answering.dated import StoryPeriod, weigh_by_period
 from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
@@ -95,6 +96,7 @@ def extractive_answer(
     indexed_articles: int,
     standalone_question: str = "",
     known: Callable[[str], bool] | None = None,
+    period: StoryPeriod | None = None,
 ) -> Answer:
     """Pick 1 to `config.max_sentences` sentences that answer, cite them, or refuse in `lang`.
 
@@ -102,7 +104,8 @@ def extractive_answer(
     when it is in another language than the question (only its embedding similarity counts
     then). With a reader (`config.read`), `config.reader_share` of the relevance of the
     `config.reader_sentences` most relevant same-language sentences is the reader's
-    probability that they answer. `known`: whether the archive holds a term.
+    probability that they answer. `known`: whether the archive holds a term. `period`: the
+    question's dates, when they date its story (`weigh_by_period`).
     """
     query = standalone_question or question
     focus = question if query != question else ""
@@ -128,7 +131,7 @@ def extractive_answer(
         )
         ranked = rescored + others
         ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
-    ranked = _naming_first(ranked, named)
+    ranked = _naming_first(weigh_by_period(ranked, period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)

@@ -1,0 +1,157 @@
+"""A date in the question that dates its story is a preference, not a filter: a story is often
+told on another day; words that say when the news was told still filter."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from ingest.pipeline import ingest_paths
+from rag.answering.chain import told_then
+from rag.answering.coverage import elsewhere_coverage
+from rag.answering.dated import StoryPeriod, told_elsewhere
+from rag.app import Newsrag
+from rag.filters import SearchFilter
+from rag.settings import Settings
+from rag.text.timeparse import parse_date_range
+from rag.types import Citation
+from tests.helpers.fakes import HashEmbedder
+
+
+def app_over(tmp_path: Path, records: list[dict[str, str]]) -> Newsrag:
+    """An app over `records` (a fast fake embedder: the dates and key terms decide)."""
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    ingest_paths(app, [source])
+    return app
+
+
+ACT_4 = [
+    {
+        "id": "eve",
+        "title": "Les gilets jaunes se préparent",
+        "date": "2018-12-08",
+        "text": "Les gilets jaunes se préparent à l'acte 4 de leur mobilisation à Paris, "
+        "samedi 8 décembre 2018, sous haute surveillance.",
+    },
+    {
+        "id": "after",
+        "title": "Le bilan de l'acte 4",
+        "date": "2018-12-09",
+        "text": "Lors de l'acte 4 des gilets jaunes, samedi à Paris, 1082 personnes ont été "
+        "interpellées par les forces de l'ordre.",
+    },
+    {
+        "id": "cup",
+        "title": "Mondial 2018",
+        "date": "2018-12-08",
+        "text": "La France a gagné la Coupe du monde de football en Russie.",
+    },
+]
+
+
+def test_a_day_the_story_happened_prefers_its_articles_but_the_next_day_can_answer(
+    tmp_path: Path,
+) -> None:
+    app = app_over(tmp_path, ACT_4)
+    question = "Combien de personnes ont été interpellées lors de l'acte 4 des gilets jaunes "
+    answer = app.answer(question + "le 8 décembre 2018 ?")
+    assert answer.found, answer.text
+    assert answer.citations[0].article_id == "after"
+    assert "1082 personnes" in answer.text
+    # its articles still come first, and an article of the day keeps the note away
+    assert answer.passages[0].article_id == "eve"
+    assert "Aucun article" not in answer.text
+    # the same question without the date: the same articles, the date only reorders them
+    undated = app.answer(question + "?")
+    assert {p.article_id for p in undated.passages} == {p.article_id for p in answer.passages}
+
+
+def test_when_the_news_was_told_still_filters(tmp_path: Path) -> None:
+    app = app_over(tmp_path, ACT_4)
+    since = app.answer("Combien de personnes ont été interpellées depuis le 9 décembre 2018 ?")
+    assert [p.article_id for p in since.passages] == ["after"]
+    before = app.answer("Combien de personnes ont été interpellées avant le 9 décembre 2018 ?")
+    assert "after" not in {p.article_id for p in before.passages}
+
+
+def test_what_a_time_expression_says_of_the_news() -> None:
+    today = date(2026, 12, 3)
+
+    def told(question: str) -> bool:
+        named = parse_date_range(question, today)
+        assert named is not None, question
+        return told_then(named)
+
+    assert told("Qu'a dit Macron hier ?")
+    assert told("What happened last week in Paris?")
+    assert told("Was ist seit Januar 2020 passiert ?")
+    assert told("Qui a été nommé avant 2015 ?")
+    assert not told("Que s'est-il passé le 8 décembre 2018 à Paris ?")
+    assert not told("Quel est le chiffre d'affaires de Nokia en 2019 ?")
+    assert not told("Who won the elections in May 2019?")
+    assert not told("Was geschah zwischen 2018 und 2020 ?")
+
+
+CRASHES = [
+    {
+        "id": "2017",
+        "title": "Un avion s'écrase au Canada",
+        "date": "2017-12-14",
+        "text": "Un avion ATR-42 de West Wind Aviation s'est écrasé au Canada.",
+    },
+    {
+        "id": "2020",
+        "title": "Canada : un avion de la patrouille acrobatique s'écrase",
+        "date": "2020-05-17",
+        "text": "Un avion Snowbirds s'est écrasé au Canada près de Kamloops.",
+    },
+]
+
+
+def test_another_event_of_the_kind_told_far_from_the_period_weighs_less(
+    tmp_path: Path,
+) -> None:
+    app = app_over(tmp_path, CRASHES)
+    undated = app.answer("Quel avion s'est écrasé au Canada ?")
+    assert undated.citations[0].article_id == "2020"
+    dated = app.answer("Quel avion s'est écrasé au Canada en décembre 2017 ?")
+    assert dated.citations[0].article_id == "2017", dated.text
+    assert "ATR-42" in dated.text
+
+
+def test_a_period_is_named_by_its_years_and_its_month_in_every_language() -> None:
+    month = StoryPeriod.of(SearchFilter(date(2017, 12, 1), date(2017, 12, 31)))
+    assert month is not None
+    assert {"2017", "decembre", "december", "dezember"} <= month.names
+    spring = StoryPeriod.of(SearchFilter(date(2020, 4, 1), date(2020, 6, 30)))
+    assert spring is not None
+    assert {"2020", "avril", "mai", "may", "juni"} <= spring.names
+    assert "juillet" not in spring.names
+    year = StoryPeriod.of(SearchFilter(date(2019, 1, 1), date(2019, 12, 31)))
+    assert year is not None
+    assert year.names == frozenset({"2019"})
+    decade = StoryPeriod.of(SearchFilter(date(1990, 1, 1), date(1999, 12, 31)))
+    assert decade is not None
+    assert decade.names == frozenset()
+    assert StoryPeriod.of(SearchFilter(since=date(2019, 1, 1))) is None
+    assert StoryPeriod.of(None) is None
+
+
+def test_an_answer_told_far_from_the_period_names_it_or_says_so() -> None:
+    period = StoryPeriod.of(SearchFilter(date(2019, 1, 1), date(2019, 12, 31)))
+
+    def cited(day: str, quote: str) -> Citation:
+        return Citation(1, "a", "Résultats annuels", day, None, quote, 0, len(quote), 1.0)
+
+    assert told_elsewhere([cited("2021-01-15", "Le chiffre d'affaires a baissé.")], period)
+    assert not told_elsewhere([cited("2020-01-20", "Le chiffre d'affaires a baissé.")], period)
+    assert not told_elsewhere([cited("2021-01-15", "En 2019, il a baissé.")], period)
+    assert not told_elsewhere([], period)
+    year = SearchFilter(date(2019, 1, 1), date(2019, 12, 31))
+    assert elsewhere_coverage(year, "en").note == "The articles from 2019 do not answer."
+    assert elsewhere_coverage(year, "de").note == (
+        "Die Artikel aus 2019 beantworten die Frage nicht."
+    )
