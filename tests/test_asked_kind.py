@@ -10,6 +10,7 @@ from rag.answering.subject import missing_note
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind
+from rag.text.questionforms import expected_kind
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
 from tests.helpers.extractive import answer_for, passage
@@ -149,3 +150,32 @@ def test_the_span_that_answers_a_year_question_holds_the_year(embedder: Embedder
     bold = cite.quote[cite.answer_start - cite.start : cite.answer_end - cite.start]
     assert "2013" in bold, bold
     assert "février" not in bold, bold
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Comment s'appelle la sœur cadette de Françoise Hardy ?", Kind.PERSON),
+        ("Comment s'appellent les jeunes mariés dont le cortège a été verbalisé ?", Kind.PERSON),
+        ("What is the name of the 19-year-old man acquitted in Rennes?", Kind.PERSON),
+        ("Wie heißt der französische Generalstabschef der Operation Barkhane?", Kind.PERSON),
+        ("Wie heißt die Familie, in deren Wohnung der Brand ausbrach?", Kind.PERSON),
+        ("An welchem Datum hat Gérard Collomb das Ministerium verlassen?", Kind.DATE),
+        ("On which exact day in August did Navalny collapse on a plane?", Kind.DATE),
+        ("In which month was Brune Poirson appointed?", Kind.DATE),
+        ("In wie vielen Exemplaren soll die De Tomaso gebaut werden?", Kind.QUANTITY),
+        ("À quelle vitesse roulaient les véhicules du cortège ?", Kind.QUANTITY),
+        ("Quelle vitesse ont atteint les rafales de vent en Bretagne ?", Kind.QUANTITY),
+        ("Quelle est la puissance du V6 de la Honda NSX ?", Kind.QUANTITY),
+        ("What is the power output, in megawatts, of the reactor?", Kind.QUANTITY),
+        ("How fast was the asteroid travelling?", Kind.QUANTITY),
+        ("Wie schnell fuhr der Wagen?", Kind.QUANTITY),
+        ("Dans quel hôpital de Berlin Alexeï Navalny est-il soigné ?", Kind.PLACE),
+        ("In which prison was he held?", Kind.PLACE),
+        # a power that is a country asks for no number, nor the name of a thing for a person
+        ("Quelle puissance asiatique vint arbitrer le conflit ?", Kind.OTHER),
+        ("Wie heißt das Album von Françoise Hardy?", Kind.OTHER),
+    ],
+)
+def test_names_dates_measures_and_places_asked_in_other_words(question: str, kind: Kind) -> None:
+    assert expected_kind(question) is kind

@@ -15,13 +15,14 @@ _SOMEONE = (
     r"|husband|wife|vater|mutter|sohn|tochter|bruder|schwester|mann|frau|maire|mayor"
     r"|burgermeister\w*|directeur|directrice|director|president\w*|chef|leader|auteur|author"
     r"|agresseur|attacker|suspect|victime|victim|chauffeur|driver|fahrer|conducteur|pilote|pilot"
+    r"|homme|man|woman|boy|girl|garcon|junge|madchen|famille|family|familie|maries|couple"
 )
 # Roles and trades: « Quel cinéaste ... ? », "Which journalist ...?", „Welcher erste
 # Stellvertreter ...?“ ask for a person (after at most one of the adjectives below).
 _BEFORE_ROLE = (
     r"(?:ancien|ancienne|premier|premiere|nouveau|nouvelle|jeune|celebre|grand|grande|futur"
     r"|future|actuel|actuelle|former|famous|new|first|young|current|erste[rn]?|ehemalige[rn]?"
-    r"|neue[rn]?|beruhmte[rn]?|junge[rn]?)"
+    r"|neue[rn]?|beruhmte[rn]?|junge[rn]?|\d+-year-old|[a-z]+(?:ische|ische[rn]))"
 )
 _ROLES_FR = (
     r"ministre|president|presidente|joueu[rs]e?|acteur|actrice|chanteu[rs]e?|auteure?"
@@ -87,17 +88,20 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a|a partir de) quand\b"
         r"|\b(?:since|until|from) when\b"
         r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
-        r"|\bin welchem jahr\b|\ban welchem tag\b|\bseit wann\b",
+        r"|\bin welchem jahr\b|\ban welchem (?:tag|datum)\b|\bseit wann\b"
+        r"|\b(?:on|in) (?:which|what) (?:exact |precise )?(?:day|date|month|year)\b",
     ),
     (
         Kind.QUANTITY,
         r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
         r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
         r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
-        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif)\b"
+        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif|vitesse|cylindree)\b"
+        r"|\ba quelle vitesse\b|\bquelle (?:est|etait) la puissance\b"
         r"|\bhow (?:many|much)\b|\bwhat (?:is |was |are |were )?(?:the |its |[\w-]+'s )?"
         r"(?:number|amount|price|cost|share|rate|percentage|toll|population|score|rent|fine"
-        r"|salary|budget|debt|fee|revenue|turnover|profit)s?\b"
+        r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output)s?\b"
+        r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b"
         r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
     ),
@@ -108,7 +112,9 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     ),
     (
         Kind.PLACE,
-        r"\bou_\b|^ou\b|\bdans quel(?:le)?s? (?:ville|pays|region|lieu|departement|endroit)\b"
+        r"\bou_\b|^ou\b|\bdans quel(?:le)?s? (?:ville|pays|region|lieu|departement|endroit"
+        r"|hopital|prison|stade|aeroport|gare|port)\b|\bin which (?:hospital|prison|stadium"
+        r"|airport)\b|\bin welche[mr]? (?:krankenhaus|gefangnis|stadion|flughafen)\b"
         r"|\bquel(?:le)?s? (?:ville|pays|region|lieu|departement|commune|continent)\b"
         r"|\bwhere\b|\bin which (?:city|country|region|town|place)\b|\bwhich (?:city|country"
         r"|region|town)\b|\bwo(?:hin|her)?\b|\bin welche[mr]? (?:stadt|land|region)\b"
@@ -134,8 +140,8 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         rf"|\b(?:comment s'appell?(?:e|ent)|comment se nomment?|what(?: i|')s the name of"
         rf"|what are the names of|wie hei(?:ss|ß)(?:t|en))"
         rf" (?:(?:le|la|l'|les|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?"
-        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE} )?"
-        rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|{_ROLES_DE})s?\b(?!')",
+        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? )?"
+        rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|[a-z]*{_ROLES_DE})s?\b(?!')",
     ),
 ]
 _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
@@ -167,7 +173,7 @@ def expected_kind(question: str) -> Kind:
     """The kind of answer `question` asks for (`Kind.OTHER` when no form says)."""
     # "où" (where) is not "ou" (or): mark it before accents go
     folded = fold(re.sub(r"\b[oO]ù\b", "ou_", question)).replace("’", "'")
-    folded = re.sub(r"\s+", " ", folded)
+    folded = re.sub(r"\s+", " ", folded).replace("œ", "oe").replace("æ", "ae")
     for kind, pattern in _KIND_PATTERNS:
         if kind is Kind.PERSON and not pattern.search(_RELATIVE_QUI.sub(" ", folded)):
             continue
