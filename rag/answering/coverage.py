@@ -1,13 +1,15 @@
 """What the archive covers, said when a question's own dates match no article.
 
 "Qui a gagné la Coupe du monde 2022 ?" on an archive that ends in September 2020 finds nothing
-in 2022; the search then runs without the dates (the date may be what a story is about, "le 22
-juin 1941"), and the answer must say so rather than quote another event as if it were the one
-asked about. After the archive's last day nothing can have been reported, so such a question is
-refused; before its first day, or in a gap inside it, the answer comes with a note naming the
-period and what the archive covers. A year asked about may also be when a story happened
-rather than when it was reported (a company's 2019 results come out in 2020): when no article of
-that year names the question's subject and others do, those answer, and the answer says so.
+in 2022; the search then has only other dates to offer (the date may be what a story is about,
+"le 22 juin 1941"), and the answer must say so rather than quote another event as if it were
+the one asked about. After the archive's last day nothing can have been reported, so such a
+question is refused; before its first day, or in a gap inside it, the answer comes with a note
+naming the period and what the archive covers. A year asked about may also be when a story
+happened rather than when it was told (a company's 2019 results come out in 2020): when no
+article of that year names the question's subject and others do, those answer, and the answer
+says so; so does an answer quoted only from articles told far from the period
+(`rag.answering.dated`).
 """
 
 from __future__ import annotations
