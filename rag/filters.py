@@ -7,6 +7,14 @@ from datetime import date
 from typing import Any
 
 
+def stored_day(value: str | None) -> date | None:
+    """The day of a stored ISO date or timestamp (`Passage.date`), None when absent or bad."""
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
 def date_number(day: date) -> int:
     """A date as the YYYYMMDD integer stored in chunk metadata (0 means no date)."""
     return day.year * 10_000 + day.month * 100 + day.day

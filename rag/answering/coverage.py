@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from rag.filters import SearchFilter
+from rag.filters import SearchFilter, stored_day
 from rag.store.keyword import KeywordIndex
 from rag.text.analysis import LANGUAGES, as_language
 from rag.text.answertype import ROMAN_NUMERAL
@@ -84,19 +84,12 @@ def describe_period(since: date | None, until: date | None, lang: str) -> str:
     return f"{before} {until.isoformat() if until else ''}".strip()
 
 
-def _passage_day(passage: Passage) -> date | None:
-    try:
-        return date.fromisoformat((passage.date or "")[:10])
-    except ValueError:
-        return None
-
-
 def dates_dropped(scope: SearchFilter, passages: Sequence[Passage]) -> bool:
     """Whether the question's dates (`scope`) were dropped: no passage falls within them."""
     if not (scope.since or scope.until) or not passages:
         return False
     for passage in passages:
-        day = _passage_day(passage)
+        day = stored_day(passage.date)
         if (
             day
             and (not scope.since or day >= scope.since)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rag.answering.scoring import ScoredSentence
-from rag.filters import SearchFilter
+from rag.filters import SearchFilter, stored_day
 from rag.text.analysis import words
 from rag.text.lexicon import MONTH_VARIANTS, MONTHS, fold
 from rag.types import Citation
@@ -57,11 +57,8 @@ class StoryPeriod:
 
     def near(self, day: str | None) -> bool:
         """Whether an article dated `day` (ISO) was told within `NEAR` of the period."""
-        try:
-            told = date.fromisoformat((day or "")[:10])
-        except ValueError:
-            return False
-        return self.since - NEAR <= told <= self.until + NEAR
+        told = stored_day(day)
+        return told is not None and self.since - NEAR <= told <= self.until + NEAR
 
     def named_in(self, text: str) -> bool:
         """Whether the text names the period (one of its years or months)."""

@@ -7,16 +7,14 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from rag.filters import stored_day
 from ui.web.i18n import Lang, label
 
 
 def picker_html(last_date: str | None, lang: Lang) -> str:
     """The calendar's settings for the page's script: language, the day it opens on (the
     index's last article date, else today) and its button labels."""
-    try:
-        opens = date.fromisoformat((last_date or "")[:10])
-    except ValueError:
-        opens = date.today()
+    opens = stored_day(last_date) or date.today()
     values = {
         "lang": lang,
         "opens": opens.isoformat(),

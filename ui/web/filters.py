@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from rag.errors import NewsragError
+from rag.filters import stored_day
 from rag.store.rows import ArticleInfo
 from ui.web.i18n import Lang, label
 from ui.web.state import AskOptions
@@ -101,9 +102,8 @@ def within(article: ArticleInfo, options: AskOptions) -> bool:
     if options.sources and article.source not in options.sources:
         return False
     if options.since or options.until:
-        try:
-            day = date.fromisoformat((article.date or "")[:10])
-        except ValueError:
+        day = stored_day(article.date)
+        if day is None:
             return False
         if (options.since and day < options.since) or (options.until and day > options.until):
             return False
