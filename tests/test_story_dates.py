@@ -16,7 +16,7 @@ from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.text.timeparse import parse_date_range
 from rag.types import Citation
-from tests.helpers.fakes import HashEmbedder
+from tests.helpers.fakes import HashEmbedder, RecordingChatModel
 
 
 def app_over(tmp_path: Path, records: list[dict[str, str]]) -> Newsrag:
@@ -155,3 +155,38 @@ def test_an_answer_told_far_from_the_period_names_it_or_says_so() -> None:
     assert elsewhere_coverage(year, "de").note == (
         "Die Artikel aus 2019 beantworten die Frage nicht."
     )
+
+
+FAR_AND_NEAR = [
+    {
+        "id": "far",
+        "title": "Un avion s'écrase au Canada",
+        "date": "2017-12-14",
+        "text": "Un avion ATR-42 de West Wind Aviation s'est écrasé au Canada.",
+    },
+    {
+        "id": "near",
+        "title": "Sortie de piste à Toronto",
+        "date": "2019-05-02",
+        "text": "Un Boeing 737 a fait une sortie de piste au Canada, à Toronto.",
+    },
+]
+
+
+def test_the_note_on_other_dates_follows_what_the_llm_cites(tmp_path: Path) -> None:
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in FAR_AND_NEAR), encoding="utf-8")
+    fake = RecordingChatModel(replies=[])
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), llm=fake)
+    ingest_paths(app, [source])
+    question = "Quel avion a eu un accident au Canada en 2019 ?"
+    numbers = {p.article_id: n for n, p in enumerate(app.answer(question, use_llm=False).passages, 1)}
+    assert set(numbers) == {"far", "near"}
+    fake.replies.append(f"Un Boeing 737 a fait une sortie de piste au Canada [{numbers['near']}].")
+    near = app.answer(question)
+    assert near.mode == "llm" and near.citations[0].article_id == "near", near.text
+    assert "ne répondent pas" not in near.text
+    fake.replies.append(f"Un avion ATR-42 s'est écrasé au Canada [{numbers['far']}].")
+    far = app.answer(question)
+    assert far.mode == "llm" and far.citations[0].article_id == "far", far.text
+    assert far.text.startswith("Les articles de 2019 ne répondent pas."), far.text

@@ -86,6 +86,18 @@ class Draft:
     extractive: Answer
     # what the archive covers, when the question's own dates matched no article
     coverage: Coverage | None = None
+    # the period the question dates its story by, if it names one
+    period: SearchFilter | None = None
+
+    def noted(self, answer: Answer) -> Answer:
+        """The answer (extractive or an LLM's) with what the archive covers, or, when every
+        quote it cites comes from far from the question's period, a note saying so."""
+        coverage = self.coverage
+        told = StoryPeriod.of(self.period)
+        if coverage is None and answer.found and told_elsewhere(answer.citations, told):
+            assert self.period is not None  # a StoryPeriod comes from a period
+            coverage = elsewhere_coverage(self.period, self.lang)
+        return with_coverage(answer, coverage, self.passages, self.lang)
 
 
 @dataclass(frozen=True)
@@ -178,12 +190,10 @@ class AnswerChainParts:
             coverage: Coverage | None = unnamed_coverage(scope.period, retrieved.unnamed, lang)
         else:
             coverage = check_coverage(scope.period, passages, index.date_span, lang)
-        if coverage is None and extractive.found and told_elsewhere(extractive.citations, period):
-            coverage = elsewhere_coverage(scope.period, lang)
-        extractive = with_coverage(
-            replace(extractive, passages=tuple(passages)), coverage, passages, lang
+        draft = Draft(
+            question, state["standalone"], lang, passages, extractive, coverage, scope.prefer
         )
-        return Draft(question, state["standalone"], lang, passages, extractive, coverage)
+        return replace(draft, extractive=draft.noted(replace(extractive, passages=tuple(passages))))
 
     def events(self, draft: Draft, *, stream: bool = True) -> Iterator[AnswerEvent]:
         """The LLM's answer as it is written, then the checked `Answer` (at once without LLM).
@@ -221,7 +231,7 @@ class AnswerChainParts:
                 flagged_sentences=checked.flagged,
                 passages=tuple(draft.passages),
             )
-            return with_coverage(written, draft.coverage, draft.passages, draft.lang)
+            return draft.noted(written)
         extractive = draft.extractive
         text = extractive.text
         if extractive.found:
