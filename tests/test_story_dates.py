@@ -180,7 +180,9 @@ def test_the_note_on_other_dates_follows_what_the_llm_cites(tmp_path: Path) -> N
     app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), llm=fake)
     ingest_paths(app, [source])
     question = "Quel avion a eu un accident au Canada en 2019 ?"
-    numbers = {p.article_id: n for n, p in enumerate(app.answer(question, use_llm=False).passages, 1)}
+    numbers = {
+        p.article_id: n for n, p in enumerate(app.answer(question, use_llm=False).passages, 1)
+    }
     assert set(numbers) == {"far", "near"}
     fake.replies.append(f"Un Boeing 737 a fait une sortie de piste au Canada [{numbers['near']}].")
     near = app.answer(question)

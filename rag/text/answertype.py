@@ -239,6 +239,7 @@ def answer_span(
         (start, end)
         for start, end in candidate_spans(text, kind, relative)
         if not all_in(text[start:end], question_words)
+        and not (kind is Kind.AGE and age_of_another(text, start, question_words))
     ]
     if year:
         years = _year_spans(text, question_words)
@@ -248,6 +249,21 @@ def answer_span(
     if anchor is None:
         return spans[0]
     return min(spans, key=lambda span: abs(span[0] - anchor))
+
+
+def age_of_another(text: str, start: int, question_words: set[str]) -> bool:
+    """Whether the age at `start` is another person's than the one the question names: the
+    full name nearest before it is not the question's, and one before that is (« Keke Palmer
+    ... hommage à Chadwick Boseman, décédé à l'âge de 43 ans » for Keke Palmer's age)."""
+    names = [
+        text[s:e] for s, e in candidate_spans(text[:start], Kind.PERSON) if full_name(text[s:e])
+    ]
+
+    def asked(name: str) -> bool:
+        named = (w for w in re.findall(r"\w+", name) if w[:1].isupper() and len(w) > 2)
+        return any(fold(w) in question_words for w in named)
+
+    return bool(names) and not asked(names[-1]) and any(asked(name) for name in names[:-1])
 
 
 def gives_year(text: str, question_words: set[str]) -> bool:
