@@ -92,11 +92,10 @@ class Draft:
     def noted(self, answer: Answer) -> Answer:
         """The answer (extractive or an LLM's) with what the archive covers, or, when every
         quote it cites comes from far from the question's period, a note saying so."""
-        coverage = self.coverage
-        told = StoryPeriod.of(self.period)
-        if coverage is None and answer.found and told_elsewhere(answer.citations, told):
-            assert self.period is not None  # a StoryPeriod comes from a period
-            coverage = elsewhere_coverage(self.period, self.lang)
+        coverage, period = self.coverage, self.period
+        told = StoryPeriod.of(period)
+        if coverage is None and period and answer.found and told_elsewhere(answer.citations, told):
+            coverage = elsewhere_coverage(period, self.lang)
         return with_coverage(answer, coverage, self.passages, self.lang)
 
 
