@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text.glossary import _COUNTED_THINGS, counted_in_languages
+from rag.text.glossary import COUNTED_THINGS, counted_in_languages
 from rag.text.terms import TermWeights
 
 
 def test_every_word_names_one_thing() -> None:
     rows: dict[str, int] = {}
-    for n, row in enumerate(_COUNTED_THINGS):
+    for n, row in enumerate(COUNTED_THINGS):
         for word in {w for column in row for w in column.split()}:
             assert rows.setdefault(word, n) == n, f"{word!r} is in two rows"
 

@@ -86,15 +86,15 @@ class Draft:
     extractive: Answer
     # what the archive covers, when the question's own dates matched no article
     coverage: Coverage | None = None
-    # the period the question dates its story by, if it names one
+    # the period the question dates its story by, if it names one, and its words
     period: SearchFilter | None = None
+    story: StoryPeriod | None = None
 
     def noted(self, answer: Answer) -> Answer:
         """The answer (extractive or an LLM's) with what the archive covers, or, when every
         quote it cites comes from far from the question's period, a note saying so."""
-        coverage, period = self.coverage, self.period
-        told = StoryPeriod.of(period)
-        if coverage is None and period and answer.found and told_elsewhere(answer.citations, told):
+        coverage, period, story = self.coverage, self.period, self.story
+        if coverage is None and period and answer.found and told_elsewhere(answer.citations, story):
             coverage = elsewhere_coverage(period, self.lang)
         return with_coverage(answer, coverage, self.passages, self.lang)
 
@@ -190,7 +190,14 @@ class AnswerChainParts:
         else:
             coverage = check_coverage(scope.period, passages, index.date_span, lang)
         draft = Draft(
-            question, state["standalone"], lang, passages, extractive, coverage, scope.prefer
+            question,
+            state["standalone"],
+            lang,
+            passages,
+            extractive,
+            coverage,
+            scope.prefer,
+            period,
         )
         return replace(draft, extractive=draft.noted(replace(extractive, passages=tuple(passages))))
 

@@ -8,8 +8,8 @@ from functools import cache
 
 from rag.text.lexicon import fold
 
-# One row per thing counted: its French, English and German words.
-_COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
+# One row per thing counted: its French, English and German words (a word in one row only).
+COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("personnes gens individus", "people persons individuals", "menschen personen leute"),
     ("morts deces tues", "deaths dead fatalities killed", "tote todesopfer toten"),
     ("blesses", "injured wounded injuries", "verletzte verletzten"),
@@ -142,7 +142,7 @@ def counted_in_languages(word: str) -> dict[str, str]:
     """The words for the thing `word` counts, by language ("inhabitants" -> {"fr": "habitants
     residents", "en": ..., "de": "einwohner bewohner"}); empty when the thing is not listed."""
     folded = fold(word)
-    for row in _COUNTED_THINGS:
+    for row in COUNTED_THINGS:
         if any(folded in words.split() for words in row):
             return dict(zip(_LANGUAGES, row, strict=True))
     return {}
@@ -152,4 +152,4 @@ def counted_in_languages(word: str) -> dict[str, str]:
 def listed_things(lang: str) -> frozenset[str]:
     """Every word the glossary lists for a thing counted in `lang` (folded, plural forms)."""
     column = _LANGUAGES.index(lang) if lang in _LANGUAGES else 0
-    return frozenset(w for row in _COUNTED_THINGS for w in row[column].split())
+    return frozenset(w for row in COUNTED_THINGS for w in row[column].split())
