@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from ingest.pipeline import ingest_paths
-from rag.answering.chain import told_then
 from rag.answering.coverage import elsewhere_coverage
 from rag.answering.dated import StoryPeriod, told_elsewhere
+from rag.answering.scope import told_then
 from rag.app import Newsrag
 from rag.filters import SearchFilter
 from rag.settings import Settings

@@ -4,7 +4,6 @@ answer itself, streamed from the LLM and checked once it is written (a plain gen
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,13 +26,12 @@ from rag.answering.coverage import (
 from rag.answering.dated import StoryPeriod, told_elsewhere
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.llm import rewrite_question, stream_answer_text
+from rag.answering.scope import Scope, question_scope
 from rag.embeddings import Embedder
 from rag.filters import SearchFilter
 from rag.store.keyword import KeywordIndex
 from rag.text.analysis import Language, detect_language
-from rag.text.lexicon import fold_same_length
 from rag.text.messages import unsupported_llm_note
-from rag.text.timeparse import RELATIVE_RE, DateRange, parse_date_range
 from rag.types import Answer, AnswerDelta, AnswerDone, AnswerEvent, Passage, Turn
 
 # The ranked passages for a query, its k and filter, searched in one keyword index snapshot,
@@ -50,20 +48,6 @@ class ChainInput(TypedDict):
     k: int
     filter: SearchFilter
     index: KeywordIndex
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a question is searched within (`filter`), and the period it names when that
-    period is preferred rather than imposed (`prefer`: the filter narrowed to it)."""
-
-    filter: SearchFilter
-    prefer: SearchFilter | None = None
-
-    @property
-    def period(self) -> SearchFilter:
-        """The filter with the question's own dates, whether imposed or preferred."""
-        return self.prefer or self.filter
 
 
 @dataclass(frozen=True)
@@ -122,23 +106,9 @@ class AnswerChainParts:
         return rewrite_question(self.llm, question, history)
 
     def scope(self, state: dict[str, Any]) -> Scope:
-        """The caller's filter, plus the dates a time expression in the question names: as a
-        filter when they say when the news was told (« hier », "last week", « depuis 2019 »),
-        as a preference when they date the story (« le 8 décembre 2018 », « en 2019 »), which
-        is often told on another day: the next day, weeks later, or ahead of it."""
-        given: SearchFilter = state["filter"]
-        if given.since or given.until:
-            return Scope(given)
-        today = self.today()
-        named = parse_date_range(state["standalone"], today)
-        if named is None:
-            return Scope(given)
-        # a month or day without a year is the latest one the archive can hold
-        archive = state["index"].date_span()
-        if archive and archive[1] < today:
-            named = parse_date_range(state["standalone"], today, latest=archive[1]) or named
-        period = replace(given, since=named.since, until=named.until)
-        return Scope(period) if told_then(named) else Scope(given, prefer=period)
+        """The question's scope (`scope.question_scope`): the caller's filter, and its dates."""
+        index: KeywordIndex = state["index"]
+        return question_scope(state["standalone"], state["filter"], self.today(), index.date_span)
 
     def retrieve(self, state: dict[str, Any]) -> Retrieved:
         """Passages for the standalone question, within its scope.
@@ -185,9 +155,10 @@ class AnswerChainParts:
             known=index.knows,
             period=period,
         )
-        if retrieved.unnamed:
-            coverage: Coverage | None = unnamed_coverage(scope.period, retrieved.unnamed, lang)
-        else:
+        coverage: Coverage | None = None
+        if retrieved.unnamed and not scope.guessed:
+            coverage = unnamed_coverage(scope.period, retrieved.unnamed, lang)
+        elif not scope.guessed:
             coverage = check_coverage(scope.period, passages, index.date_span, lang)
         draft = Draft(
             question,
@@ -196,8 +167,8 @@ class AnswerChainParts:
             passages,
             extractive,
             coverage,
-            scope.prefer,
-            period,
+            None if scope.guessed else scope.prefer,
+            None if scope.guessed else period,
         )
         return replace(draft, extractive=draft.noted(replace(extractive, passages=tuple(passages))))
 
@@ -243,13 +214,6 @@ class AnswerChainParts:
         if extractive.found:
             text = f"{unsupported_llm_note(draft.lang)} {text}"
         return replace(extractive, text=text, mode="extractive-fallback")
-
-
-def told_then(named: DateRange) -> bool:
-    """Whether a question's time expression says when the news was told rather than when its
-    story happened: a relative one (« hier », "last week") or an open one (« depuis 2019 »)."""
-    relative = re.search(RELATIVE_RE, fold_same_length(named.matched), re.IGNORECASE)
-    return named.since is None or named.until is None or relative is not None
 
 
 def build_answer_chain(parts: AnswerChainParts) -> Runnable[ChainInput, Draft]:
