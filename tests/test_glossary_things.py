@@ -21,6 +21,7 @@ def test_the_things_news_counts_beyond_people() -> None:
     assert "kameras" in counted_in_languages("caméras")["de"].split()
     assert "arrests" in counted_in_languages("interpellations")["en"].split()
     assert "feuerwehrleute" in counted_in_languages("pompiers")["de"].split()
+    assert "fonctionnaires" in counted_in_languages("employees")["fr"].split()
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,12 @@ def test_the_things_news_counts_beyond_people() -> None:
             "de",
             "Quelque 80 pompiers ont été mobilisés.",
             "Quatre personnes sont mortes dans l'incendie.",
+        ),
+        (
+            "How many municipal employees were attacked in Molenbeek?",
+            "en",
+            "Trois fonctionnaires de Molenbeek ont été attaqués.",
+            "Molenbeek est l'une des 19 communes de Bruxelles.",
         ),
     ],
 )

@@ -16,9 +16,9 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("victimes", "victims", "opfer"),
     ("habitants residents", "inhabitants residents", "einwohner bewohner"),
     (
-        "salaries employes travailleurs emplois postes",
-        "employees workers staff jobs",
-        "arbeitnehmer beschaftigte mitarbeiter angestellte arbeitsplatze stellen",
+        "salaries employes travailleurs emplois postes fonctionnaires agents",
+        "employees workers staff jobs servants",
+        "arbeitnehmer beschaftigte mitarbeiter angestellte arbeitsplatze stellen bedienstete",
     ),
     ("eleves etudiants", "pupils students", "schuler studenten studierende"),
     ("enfants fils filles", "children kids sons daughters", "kinder sohne tochter"),
