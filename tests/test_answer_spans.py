@@ -144,3 +144,19 @@ def test_what_was_paid_or_earned_is_a_sum_of_money(
 def test_a_country_or_a_count_of_payers_asks_for_no_sum() -> None:
     assert required_unit("Quel est le nombre d'habitants du pays ?") is None
     assert TermWeights("Combien de clients ont payé ?", "fr", lambda _: 1.0).unit is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("À combien était estimé le préjudice du braquage de Molenbeek ?", "fr"),
+        ("Wie hoch war der Schaden beim Überfall in Molenbeek?", "de"),
+        ("How much compensation did the Molenbeek robbery victims get?", "en"),
+        ("À combien s'élève le butin du braquage de Molenbeek ?", "fr"),
+    ],
+)
+def test_a_damage_a_loot_or_a_compensation_is_a_sum(question: str, lang: str) -> None:
+    assert expected_kind(question) is Kind.QUANTITY
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert weights.kind_fit("Le préjudice était estimé à près de 70.000 euros.", "fr") == 1.0
+    assert weights.kind_fit("Molenbeek est l'une des 19 communes de Bruxelles.", "fr") < 1.0

@@ -34,7 +34,10 @@ _MEASURES: list[tuple[str, str]] = [
         r"|paye|payee|payes|payees|paie|paient|payait|paid|paying|bezahlt\w*|bezahlen|gezahlt"
         r"|zahlte|zahlten|earn|earns|earned|verdient|verdiente|verdienen|kaufpreis"
         r"|chiffre d'affaires|revenue|revenues|turnover|umsatz|benefices?|(?<!au )profits?"
-        r"|gewinn|dettes?|debts?|schulden|rancon|ransom|losegeld|tarifs?)\b",
+        r"|gewinn|dettes?|debts?|schulden|rancon|ransom|losegeld|tarifs?|prejudices?|dommages"
+        r"|damages|schaden|butin|loot|beute|indemnites?|indemnisation|compensation"
+        r"|entschadigung|subventions?|subsid(?:y|ies)|zuschuss|zuschusse|fortune|patrimoine"
+        r"|vermogen|wealth)\b",
         r"€|\$|£|\b(?:euros?|dollars?|francs?|livres?|pounds?|cents?|centimes?|mio|mrd)\b",
     ),
     (
