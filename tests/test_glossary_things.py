@@ -22,6 +22,7 @@ def test_the_things_news_counts_beyond_people() -> None:
     assert "arrests" in counted_in_languages("interpellations")["en"].split()
     assert "feuerwehrleute" in counted_in_languages("pompiers")["de"].split()
     assert "fonctionnaires" in counted_in_languages("employees")["fr"].split()
+    assert "soeurs" in counted_in_languages("Geschwister")["fr"].split()
 
 
 @pytest.mark.parametrize(

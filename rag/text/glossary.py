@@ -22,6 +22,7 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ),
     ("eleves etudiants", "pupils students", "schuler studenten studierende"),
     ("enfants fils filles", "children kids sons daughters", "kinder sohne tochter"),
+    ("freres soeurs", "siblings brothers sisters", "geschwister bruder schwestern"),
     ("jeunes", "young youths", "jugendliche junge"),
     ("femmes", "women", "frauen"),
     ("hommes", "men", "manner"),
