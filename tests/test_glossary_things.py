@@ -47,6 +47,12 @@ def test_the_things_news_counts_beyond_people() -> None:
             "Quatre personnes sont mortes dans l'incendie.",
         ),
         (
+            "How many sisters does Nordahl Lelandais have?",
+            "en",
+            "Nordahl Lelandais a trois sœurs.",
+            "Nordahl Lelandais a été entendu deux fois.",
+        ),
+        (
             "How many municipal employees were attacked in Molenbeek?",
             "en",
             "Trois fonctionnaires de Molenbeek ont été attaqués.",

@@ -8,7 +8,8 @@ from functools import cache
 
 from rag.text.lexicon import fold
 
-# One row per thing counted: its French, English and German words (a word in one row only).
+# One row per thing counted: its French, English and German words (a word in one row only;
+# fold keeps « œ », so a word with it is listed both ways).
 COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("personnes gens individus", "people persons individuals", "menschen personen leute"),
     ("morts deces tues", "deaths dead fatalities killed", "tote todesopfer toten"),
@@ -22,7 +23,7 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ),
     ("eleves etudiants", "pupils students", "schuler studenten studierende"),
     ("enfants fils filles", "children kids sons daughters", "kinder sohne tochter"),
-    ("freres soeurs", "siblings brothers sisters", "geschwister bruder schwestern"),
+    ("freres sœurs soeurs", "siblings brothers sisters", "geschwister bruder schwestern"),
     ("jeunes", "young youths", "jugendliche junge"),
     ("femmes", "women", "frauen"),
     ("hommes", "men", "manner"),
