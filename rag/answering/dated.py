@@ -9,6 +9,7 @@ another event of the same kind, and weighs less.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -24,6 +25,8 @@ from rag.types import Citation
 NEAR = timedelta(days=31)
 # What a sentence told far from the period, not naming it, keeps of its relevance.
 FAR_SHARE = 0.8
+# How close to the best sentence's relevance one naming the day asked about must be to lead.
+DAY_REACH = 0.8
 # A period of this many months names its years only: any month would name it.
 _A_YEAR_OF_MONTHS = 12
 # At most this many years named by a period for its sentences to be checked for them.
@@ -64,6 +67,20 @@ class StoryPeriod:
         """Whether the text names the period (one of its years or months)."""
         return not self.names.isdisjoint(words(text))
 
+    def names_the_day(self, text: str) -> bool:
+        """Whether the text names the period's day, when it is one (« le 23 juin », "June 23",
+        „am 23. Juni“)."""
+        if self.since != self.until:
+            return False
+        month = self.since.month
+        spelled = {fold(each[month - 1]) for each in MONTHS.values()}
+        alternatives = "|".join(sorted(spelled | set(MONTH_VARIANTS.get(month, ()))))
+        day = self.since.day
+        pattern = (
+            rf"\b{day}(?:er|st|nd|rd|th|\.)?\s+(?:{alternatives})\b|\b(?:{alternatives})\s+{day}\b"
+        )
+        return re.search(pattern, fold(text)) is not None
+
     def sentence_named(self, scored: ScoredSentence) -> bool:
         """Whether the sentence, the one before it or its title names the period."""
         before = scored.previous.text if scored.previous else ""
@@ -84,6 +101,23 @@ def weigh_by_period(
         for s in ranked
     ]
     return sorted(weighed, key=lambda s: (-s.relevance, s.rank, s.sentence.start))
+
+
+def naming_the_day_first(
+    ranked: Sequence[ScoredSentence], period: StoryPeriod | None
+) -> list[ScoredSentence]:
+    """The sentences, the most relevant one naming the day the question asks about first when
+    the best does not and it is within `DAY_REACH` of it: "Which newspaper did he talk to on
+    23 June?" is answered by the sentence « ... dans les colonnes du Journal du dimanche ce
+    23 juin », not by one more like the rest of the question."""
+    if period is None or not ranked or period.names_the_day(ranked[0].sentence.text):
+        return list(ranked)
+    reach = DAY_REACH * ranked[0].relevance
+    lead = next(
+        (s for s in ranked if s.relevance >= reach and period.names_the_day(s.sentence.text)),
+        None,
+    )
+    return list(ranked) if lead is None else [lead, *(s for s in ranked if s is not lead)]
 
 
 def told_elsewhere(citations: Sequence[Citation], period: StoryPeriod | None) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rag.answering.dated import StoryPeriod, weigh_by_period
+from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
 from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
@@ -131,7 +131,7 @@ def extractive_answer(
         )
         ranked = rescored + others
         ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
-    ranked = _naming_first(weigh_by_period(ranked, period), named)
+    ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
