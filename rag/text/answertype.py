@@ -24,6 +24,7 @@ from rag.text.lexicon import (
     spellings,
 )
 from rag.text.numberwords import WORD_NUMBER
+from rag.text.penalties import asks_penalty, gives_penalty
 
 
 class Kind(Enum):
@@ -240,6 +241,9 @@ def answer_span(
         for start, end in candidate_spans(text, kind, relative)
         if not all_in(text[start:end], question_words)
         and not (kind is Kind.AGE and age_of_another(text, start, question_words))
+        and not (
+            kind is Kind.DURATION and gives_penalty(text, end) and not asks_penalty(question_words)
+        )
     ]
     if year:
         years = _year_spans(text, question_words)
