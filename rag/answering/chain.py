@@ -159,7 +159,9 @@ class AnswerChainParts:
         if retrieved.unnamed and not scope.guessed:
             coverage = unnamed_coverage(scope.period, retrieved.unnamed, lang)
         elif not scope.guessed:
-            coverage = check_coverage(scope.period, passages, index.date_span, lang)
+            coverage = check_coverage(
+                scope.period, passages, index.date_span, lang, ahead=scope.ahead
+            )
         draft = Draft(
             question,
             state["standalone"],

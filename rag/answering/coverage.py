@@ -112,9 +112,13 @@ def check_coverage(
     passages: Sequence[Passage],
     archive_span: Callable[[], tuple[date, date] | None],
     lang: str,
+    *,
+    ahead: bool = False,
 ) -> Coverage | None:
     """The archive's coverage when the question's dates (`scope`) matched no passage
-    (`archive_span()`: its first and last article dates, read only then); None otherwise."""
+    (`archive_span()`: its first and last article dates, read only then); None otherwise.
+    `ahead`: the question asks for a forecast, which earlier articles may give even of a
+    period after the archive's last day."""
     if not dates_dropped(scope, passages):
         return None
     archive = archive_span()
@@ -127,7 +131,7 @@ def check_coverage(
         first=_month(first, language),
         last=_month(last, language),
     )
-    return Coverage(note, bool(scope.since and scope.since > last))
+    return Coverage(note, bool(scope.since and scope.since > last) and not ahead)
 
 
 # A period this long or longer (« en 2019 ») may be when the story happened, not when it was told.

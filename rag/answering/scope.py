@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from rag.filters import SearchFilter
 from rag.text.lexicon import fold_same_length
+from rag.text.questionforms import looks_ahead
 from rag.text.timeparse import RELATIVE_RE, DateRange, parse_date_range
 
 _A_YEAR = timedelta(days=366)
@@ -25,6 +26,8 @@ class Scope:
     # the question gave no year (« le 23 janvier »): the latest one the archive holds is a guess,
     # so it is only preferred, and no note names it
     guessed: bool = False
+    # the question looks ahead (a forecast, a plan): its period may lie after the archive
+    ahead: bool = False
 
     @property
     def period(self) -> SearchFilter:
@@ -41,7 +44,9 @@ def question_scope(
     """The caller's filter, plus the dates a time expression in the question names: as a
     filter when they say when the news was told (« hier », "last week", « depuis 2019 »),
     as a preference when they date the story (« le 8 décembre 2018 », « en 2019 »), which
-    is often told on another day: the next day, weeks later, or ahead of it. A month or day
+    is often told on another day: the next day, weeks later, or ahead of it (a question that
+    `looks_ahead` may be answered from before its period, even after the archive's last
+    day). A month or day
     without a year is the latest one the archive holds, a guess: only ever preferred (the
     flu's « cas graves depuis le 1er novembre » of an article from January 2019 are not those
     since 1 November 2019)."""
@@ -55,7 +60,9 @@ def question_scope(
     period = replace(given, since=named.since, until=named.until)
     if parse_date_range(question, today, latest=latest - _A_YEAR) != named:
         return Scope(given, prefer=period, guessed=True)
-    return Scope(period) if told_then(named) else Scope(given, prefer=period)
+    if told_then(named):
+        return Scope(period)
+    return Scope(given, prefer=period, ahead=looks_ahead(question))
 
 
 def told_then(named: DateRange) -> bool:

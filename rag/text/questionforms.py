@@ -180,3 +180,21 @@ def expected_kind(question: str) -> Kind:
         if pattern.search(folded):
             return kind
     return Kind.OTHER
+
+
+# A question that looks ahead: a forecast, a plan, a projection (« pourrait », « à l'horizon
+# 2025 », "will", "is expected to", „soll“), folded.
+_AHEAD = re.compile(
+    r"\b(?:pourr(?:a|ai|ait|aient|ont)|devr(?:a|ait|aient|ont)|prevoi(?:t|ent)|prevue?s?"
+    r"|previsions?|projections?|horizon|d['’]ici|s['’]attend(?:ent)?|attendue?s?|sera|seront|aura"
+    r"|auront|will|would|could|should|expected|expects?|forecasts?|projected|predicted"
+    r"|going to|wird|werden|konnte|konnten|soll|sollen|sollte|sollten"
+    r"|erwartet|prognos\w*|voraussichtlich)\b"
+)
+
+
+def looks_ahead(question: str) -> bool:
+    """Whether a question asks for a forecast, a plan or a projection: what articles of an
+    earlier day said of a later period may answer it (« Combien de naissances l'Indonésie
+    pourrait-elle connaître début 2021 ? » on an archive that ends in 2020)."""
+    return _AHEAD.search(fold(question)) is not None
