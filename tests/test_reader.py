@@ -128,10 +128,14 @@ def test_the_reader_runs_on_the_runtime_the_embeddings_use(embedder: Embedder) -
     bf16, int8 = built.read(texts), on_int8.read(texts)
     assert max(range(len(texts)), key=lambda i: bf16[i]) == 2  # the sentence with the date
     assert max(range(len(texts)), key=lambda i: int8[i]) == 2
-    # OpenVINO reads as the trained float model does; int8 wanders further (0.51 for 0.44)
+    # OpenVINO reads as the trained float model does, within bf16's precision (0.010 on a CPU
+    # with AMX, less without); int8 wanders further (0.30 on it)
     reader_folder = embedder.folder.parent / f"{reader_key()}-v{BUILD_VERSION}"
     expected = OnnxModel(reader_folder, runtime="onnx-fp32").embed(texts)[:, 0]
-    assert max(abs(a - b) for a, b in zip(bf16, expected, strict=True)) < 0.01
+    bf16_gap = max(abs(a - b) for a, b in zip(bf16, expected, strict=True))
+    int8_gap = max(abs(a - b) for a, b in zip(int8, expected, strict=True))
+    assert bf16_gap < 0.02
+    assert bf16_gap < int8_gap
 
 
 @pytest.fixture(scope="module")
