@@ -160,3 +160,18 @@ def test_a_damage_a_loot_or_a_compensation_is_a_sum(question: str, lang: str) ->
     weights = TermWeights(question, lang, lambda _: 1.0)
     assert weights.kind_fit("Le préjudice était estimé à près de 70.000 euros.", "fr") == 1.0
     assert weights.kind_fit("Molenbeek est l'une des 19 communes de Bruxelles.", "fr") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("À quelle heure le feu s'est-il déclaré dans l'immeuble de Bobigny ?", "fr"),
+        ("What time did the fire break out in the Bobigny building?", "en"),
+        ("Um wie viel Uhr brach das Feuer in Bobigny aus?", "de"),
+    ],
+)
+def test_the_hour_is_answered_by_a_clock_time_not_a_day(question: str, lang: str) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    for timed in ["Le feu s'est déclaré vers 21h20.", "L'incendie a pris à 9 heures."]:
+        assert weights.kind_fit(timed, "fr") == 1.0, timed
+    assert weights.kind_fit("Un incendie s'est déclaré jeudi soir à Bobigny.", "fr") < 1.0

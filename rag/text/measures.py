@@ -162,3 +162,22 @@ def joined_numbers(text: str) -> str:
     """`text` with the groups of its numbers joined (« 2 275 000 $ » -> « 2275000 $ »), so
     that no group reads as a number of its own (the Ferrari « 275 P »)."""
     return _GROUPED_DIGITS.sub(lambda number: re.sub(r"\D", "", number.group(0)), text)
+
+
+# A question asking for the hour, and the clock times that answer it (« vers 21h20 », « 18H00 »,
+# « à 9 heures », "at 9.30 pm", „um 21 Uhr“, « à midi »), on the folded question.
+_HOUR_ASKED = re.compile(
+    r"\bquelle heure\b|\bwhat time\b|\bat what hour\b|\bwie ?viel uhr\b|\bwelche[rn]? uhrzeit\b"
+)
+CLOCK = re.compile(
+    r"\b\d{1,2}\s*h\s*(?:\d{2})?\b|\b\d{1,2}\s*heures?\b|\b\d{1,2}[:.]\d{2}\b"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}(?:[:.]\d{2})?\s*uhr\b"
+    r"|\b(?:midi|minuit|noon|midnight|mittag|mitternacht)\b",
+    re.IGNORECASE,
+)
+
+
+def required_clock(question: str) -> re.Pattern[str] | None:
+    """The clock times an answer must give when the question asks for the hour (« À quelle
+    heure le feu s'est-il déclaré ? » is not answered by « jeudi soir »), else None."""
+    return CLOCK if _HOUR_ASKED.search(fold(question)) else None

@@ -25,6 +25,7 @@ from rag.text.measures import (
     MONEY,
     asks_capacity,
     counted_word,
+    required_clock,
     required_unit,
     says_capacity,
     unit_symbols,
@@ -57,8 +58,7 @@ class TermWeights:
     question words and generic verbs are no key terms. For a follow-up made standalone, the
     terms the user actually typed (`focus`) are what is asked; the carried-over terms are
     context, so the typed ones weigh `_FOCUS_BOOST` times more. The rarest terms (`rare`) name
-    the subject; `kind` is the kind of answer asked for.
-    """
+    the subject; `kind` is the kind of answer asked for."""
 
     def __init__(
         self, question: str, lang: str, idf: Callable[[str], float], focus: str = ""
@@ -113,7 +113,7 @@ class TermWeights:
         self.asks_capacity = asks_capacity(asked)
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
         measured = quantity and (not counted or self.counted_symbols is not None)
-        self.unit = required_unit(focus or question) if measured else None
+        self.unit = (required_unit(asked) if measured else None) or required_clock(asked)
         # what a price is asked of: the sum must be given in a sentence naming it
         self.priced = priced_thing(focus or question) if quantity and self.unit else ()
         self._model = model_designation(self.priced)
