@@ -4,17 +4,13 @@ happened then is still refused."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest_paths
-from rag.app import Newsrag
-from rag.settings import Settings
 from rag.text.questionforms import looks_ahead
-from tests.helpers.fakes import HashEmbedder
+from tests.helpers.news import news_app
 
 
 @pytest.mark.parametrize(
@@ -60,14 +56,7 @@ RECORDS = [
 
 
 def test_a_forecast_of_a_later_year_is_answered_from_earlier_articles(tmp_path: Path) -> None:
-    source = tmp_path / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in RECORDS), encoding="utf-8")
-    app = Newsrag(
-        Settings(data_dir=tmp_path / "data"),
-        embedder=HashEmbedder(),
-        today=lambda: date(2026, 12, 4),
-    )
-    ingest_paths(app, [source])
+    app = news_app(tmp_path, RECORDS, today=date(2026, 12, 4))
     forecast = app.answer(
         "À combien est évalué le déficit du système de retraite à l'horizon 2025 ?"
     )

@@ -3,30 +3,17 @@ told on another day; words that say when the news was told still filter."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
-from ingest.pipeline import ingest_paths
 from rag.answering.coverage import elsewhere_coverage
 from rag.answering.dated import StoryPeriod, told_elsewhere
 from rag.answering.scope import told_then
-from rag.app import Newsrag
 from rag.filters import SearchFilter
-from rag.settings import Settings
 from rag.text.timeparse import parse_date_range
 from rag.types import Citation
-from tests.helpers.fakes import HashEmbedder, RecordingChatModel
-
-
-def app_over(tmp_path: Path, records: list[dict[str, str]]) -> Newsrag:
-    """An app over `records` (a fast fake embedder: the dates and key terms decide)."""
-    source = tmp_path / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
-    ingest_paths(app, [source])
-    return app
-
+from tests.helpers.fakes import RecordingChatModel
+from tests.helpers.news import news_app
 
 ACT_4 = [
     {
@@ -55,7 +42,7 @@ ACT_4 = [
 def test_a_day_the_story_happened_prefers_its_articles_but_the_next_day_can_answer(
     tmp_path: Path,
 ) -> None:
-    app = app_over(tmp_path, ACT_4)
+    app = news_app(tmp_path, ACT_4)
     question = "Combien de personnes ont été interpellées lors de l'acte 4 des gilets jaunes "
     answer = app.answer(question + "le 8 décembre 2018 ?")
     assert answer.found, answer.text
@@ -70,7 +57,7 @@ def test_a_day_the_story_happened_prefers_its_articles_but_the_next_day_can_answ
 
 
 def test_when_the_news_was_told_still_filters(tmp_path: Path) -> None:
-    app = app_over(tmp_path, ACT_4)
+    app = news_app(tmp_path, ACT_4)
     since = app.answer("Combien de personnes ont été interpellées depuis le 9 décembre 2018 ?")
     assert [p.article_id for p in since.passages] == ["after"]
     before = app.answer("Combien de personnes ont été interpellées avant le 9 décembre 2018 ?")
@@ -114,7 +101,7 @@ CRASHES = [
 def test_another_event_of_the_kind_told_far_from_the_period_weighs_less(
     tmp_path: Path,
 ) -> None:
-    app = app_over(tmp_path, CRASHES)
+    app = news_app(tmp_path, CRASHES)
     undated = app.answer("Quel avion s'est écrasé au Canada ?")
     assert undated.citations[0].article_id == "2020"
     dated = app.answer("Quel avion s'est écrasé au Canada en décembre 2017 ?")
@@ -174,11 +161,8 @@ FAR_AND_NEAR = [
 
 
 def test_the_note_on_other_dates_follows_what_the_llm_cites(tmp_path: Path) -> None:
-    source = tmp_path / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in FAR_AND_NEAR), encoding="utf-8")
     fake = RecordingChatModel(replies=[])
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), llm=fake)
-    ingest_paths(app, [source])
+    app = news_app(tmp_path, FAR_AND_NEAR, llm=fake)
     question = "Quel avion a eu un accident au Canada en 2019 ?"
     numbers = {
         p.article_id: n for n, p in enumerate(app.answer(question, use_llm=False).passages, 1)

@@ -3,18 +3,15 @@ holds: it is preferred, never imposed, and no note names the year the question n
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest_paths
 from rag.answering.scope import question_scope
 from rag.app import Newsrag
 from rag.filters import SearchFilter
-from rag.settings import Settings
-from tests.helpers.fakes import HashEmbedder
+from tests.helpers.news import news_app
 
 TODAY = date(2026, 12, 4)
 ARCHIVE = (date(2014, 6, 1), date(2020, 9, 30))
@@ -71,13 +68,7 @@ FLU = [
 def flu_app(tmp_path: Path) -> Newsrag:
     """Two articles: the flu's serious cases since 1 November (told in January 2019), and a
     later article on the coronavirus and the flu."""
-    source = tmp_path / "news.jsonl"
-    source.write_text("\n".join(json.dumps(r) for r in FLU), encoding="utf-8")
-    app = Newsrag(
-        Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder(), today=lambda: TODAY
-    )
-    ingest_paths(app, [source])
-    return app
+    return news_app(tmp_path, FLU, today=TODAY)
 
 
 def test_since_a_day_without_a_year_still_finds_an_earlier_year_s_story(flu_app: Newsrag) -> None:
