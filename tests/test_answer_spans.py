@@ -175,3 +175,4 @@ def test_the_hour_is_answered_by_a_clock_time_not_a_day(question: str, lang: str
     for timed in ["Le feu s'est déclaré vers 21h20.", "L'incendie a pris à 9 heures."]:
         assert weights.kind_fit(timed, "fr") == 1.0, timed
     assert weights.kind_fit("Un incendie s'est déclaré jeudi soir à Bobigny.", "fr") < 1.0
+    assert weights.kind_fit("The fire broke out at 9 o'clock in Bobigny.", "en") == 1.0

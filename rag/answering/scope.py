@@ -45,11 +45,11 @@ def question_scope(
     filter when they say when the news was told (« hier », "last week", « depuis 2019 »),
     as a preference when they date the story (« le 8 décembre 2018 », « en 2019 »), which
     is often told on another day: the next day, weeks later, or ahead of it (a question that
-    `looks_ahead` may be answered from before its period, even after the archive's last
-    day). A month or day
-    without a year is the latest one the archive holds, a guess: only ever preferred (the
-    flu's « cas graves depuis le 1er novembre » of an article from January 2019 are not those
-    since 1 November 2019)."""
+    `looks_ahead` may be answered from before its period, even after the archive's last day).
+
+    A month or day without a year is the latest one the archive holds, a guess: only ever
+    preferred (the flu's « cas graves depuis le 1er novembre » of an article from January 2019
+    are not those since 1 November 2019)."""
     if given.since or given.until:
         return Scope(given)
     archive = date_span()

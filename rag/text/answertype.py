@@ -69,7 +69,7 @@ _DATE = re.compile(
     r"|\b[IVXL]+(?:e|er|ème)\s+siècle\b|\b\d{1,2}(?:e|er|ème|th|st|nd|rd|\.)\s+(?:siècle|century"
     r"|jahrhundert)\b|\b\d{1,4}\s+(?:av\.?|avant|apr\.?|après)\s+J\.?-?C\b|\b\d{1,4}\s+(?:BC|AD)\b"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s*h\s*\d{0,2}\b|\b(?:minuit|midnight)\b"
-    r"|(?:(?<=à )|(?<=vers )|(?<=dès )|(?<=at ))\d{1,2}\s+heures?\b"
+    r"|(?:(?<=à )|(?<=vers )|(?<=dès ))\d{1,2}\s+heures?\b|\b\d{1,2}\s+o['’]clock\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|uhr\b)"
     r"|\b(?:hier|avant-hier|aujourd['’]hui|demain|yesterday|today|tomorrow|gestern|heute"
     r"|morgen)\b",

@@ -172,7 +172,7 @@ _HOUR_ASKED = re.compile(
 CLOCK = re.compile(
     r"\b\d{1,2}\s*h\s*(?:\d{2})?\b|\b\d{1,2}\s*heures?\b|\b\d{1,2}[:.]\d{2}\b"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\b\d{1,2}(?:[:.]\d{2})?\s*uhr\b"
-    r"|\b(?:midi|minuit|noon|midnight|mittag|mitternacht)\b",
+    r"|\b\d{1,2}\s+o['’]clock\b|\b(?:midi|minuit|noon|midnight|mittag|mitternacht)\b",
     re.IGNORECASE,
 )
 
