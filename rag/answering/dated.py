@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from rag.answering.scoring import ScoredSentence
 from rag.filters import SearchFilter, stored_day
@@ -67,19 +68,23 @@ class StoryPeriod:
         """Whether the text names the period (one of its years or months)."""
         return not self.names.isdisjoint(words(text))
 
-    def names_the_day(self, text: str) -> bool:
-        """Whether the text names the period's day, when it is one (« le 23 juin », "June 23",
-        „am 23. Juni“)."""
+    @cached_property
+    def _day(self) -> re.Pattern[str] | None:
+        """How folded text names the period's day, when it is one; built once per question."""
         if self.since != self.until:
-            return False
+            return None
         month = self.since.month
         spelled = {fold(each[month - 1]) for each in MONTHS.values()}
         alternatives = "|".join(sorted(spelled | set(MONTH_VARIANTS.get(month, ()))))
         day = self.since.day
-        pattern = (
+        return re.compile(
             rf"\b{day}(?:er|st|nd|rd|th|\.)?\s+(?:{alternatives})\b|\b(?:{alternatives})\s+{day}\b"
         )
-        return re.search(pattern, fold(text)) is not None
+
+    def names_the_day(self, text: str) -> bool:
+        """Whether the text names the period's day, when it is one (« le 23 juin », "June 23",
+        „am 23. Juni“)."""
+        return self._day is not None and self._day.search(fold(text)) is not None
 
     def sentence_named(self, scored: ScoredSentence) -> bool:
         """Whether the sentence, the one before it or its title names the period."""
