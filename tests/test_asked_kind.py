@@ -9,7 +9,7 @@ from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import missing_note
 from rag.app import Newsrag
 from rag.embeddings import Embedder
-from rag.text.answertype import MISSING_KIND_FACTOR, Kind
+from rag.text.answertype import LONE_NAME_FACTOR, MISSING_KIND_FACTOR, Kind
 from rag.text.questionforms import expected_kind
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
@@ -179,3 +179,42 @@ def test_the_span_that_answers_a_year_question_holds_the_year(embedder: Embedder
 )
 def test_names_dates_measures_and_places_asked_in_other_words(question: str, kind: Kind) -> None:
     assert expected_kind(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "full"),
+    [
+        ("Comment s'appelle le porte-parole d'EDF ?", "fr", True),
+        ("Quel est le nom du manifestant qui a menacé la journaliste ?", "fr", True),
+        ("What is the name of the 19-year-old man acquitted in Rennes?", "en", True),
+        ("Wie heißt der Bürgermeister von Nizza?", "de", True),
+        # a first name or a surname is one word
+        ("Quel est le prénom de M. Eveledis ?", "fr", False),
+        ("Quel est le nom de famille de Matthieu, le professeur ?", "fr", False),
+        ("What is the surname of the teacher?", "en", False),
+        ("Qui préside la Ligue des droits de l'homme ?", "fr", False),
+    ],
+)
+def test_a_name_asked_as_such_needs_a_full_name(question: str, lang: str, full: bool) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    lone = "Ces propos ont visé une journaliste de Bip TV, dans l'Indre."
+    if full:
+        assert weights.kind_fit(lone, "fr") == MISSING_KIND_FACTOR[Kind.PERSON]
+    else:
+        assert weights.kind_fit(lone, "fr") >= LONE_NAME_FACTOR
+    assert weights.kind_fit("Le porte-parole, Jean Dupont, a confirmé la nouvelle.") == 1.0
+
+
+def test_a_name_question_answered_by_a_lone_word_only_is_refused(embedder: Embedder) -> None:
+    # « Bip TV » is no one's name: the article does not say who threatened her (until
+    # 2026-12-04 the sentence was quoted as the answer)
+    text = (
+        "Ces propos, prononcés par un manifestant samedi à Châteauroux, ont visé la "
+        "journaliste Louise Nicolle, qui travaille pour la chaîne locale Bip TV. "
+        "Elle a déposé une main courante le jour même."
+    )
+    passages = [passage("threat", "Une journaliste menacée", text, 1.0)]
+    question = "Comment s'appelle le manifestant qui a menacé la journaliste Louise Nicolle ?"
+    assert not answer_for(question, passages, embedder).found
+    answered = answer_for("Qui a menacé la journaliste Louise Nicolle ?", passages, embedder)
+    assert answered.found, answered.text

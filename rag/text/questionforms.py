@@ -9,6 +9,21 @@ import re
 from rag.text.answertype import Kind
 from rag.text.lexicon import fold
 
+# A name asked for as such (« Comment s'appelle ... ? », "What is the name of ...?", „Wie heißt
+# ...?“), folded.
+_NAME_ASKED = (
+    r"\bcomment (?:s'appel|se nomm)|\bquel(?:le)?s? (?:est|sont|etait|etaient) (?:le|les)"
+    r" (?:pre)?noms? d|\bwhat(?: is|'s| was| are| were) (?:the|his|her|its|their)"
+    r" (?:(?:first |last |family |sur)?names?) of\b|\bwie hei(?:ss|ß)(?:t|en)\b"
+    r"|\bwie lautet (?:der|sein|ihr) (?:vor|nach|familien)?name\b"
+)
+# A first name or a surname alone (« Quel est le prénom de M. Eveledis ? »): one word.
+_PART_OF_NAME = re.compile(
+    r"\b(?:prenoms?|nom de famille|surnames?|first names?|last names?|family names?"
+    r"|vornamen?|nachnamen?|familiennamen?)\b"
+)
+
+
 # Words for someone whose name a question may ask (« le père », "the driver", „der Fahrer“).
 _SOMEONE = (
     r"pere|mere|fils|fille|frere|soeur|mari|femme|epouse|father|mother|son|daughter|brother|sister"
@@ -137,7 +152,8 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         rf"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b"
         rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} )?(?:{_ROLES_DE})\b"
         # the name of someone: « Comment s'appelle le père ... ? », "What is the name of the driver"
-        rf"|\b(?:comment s'appell?(?:e|ent)|comment se nomment?|what(?: i|')s the name of"
+        rf"|\b(?:comment s'appel(?:le|lent|ait|aient)|comment se nomm(?:e|ent|ait|aient)"
+        rf"|what(?: i|')s the name of"
         rf"|what are the names of|wie hei(?:ss|ß)(?:t|en))"
         rf" (?:(?:le|la|l'|les|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?"
         rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? )?"
@@ -147,6 +163,14 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
 _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
 # "Qui" in "Qu'est-ce qui", "ce qui", "celui qui" is no question about a person.
 _RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) qui\b")
+
+
+def asks_full_name(question: str) -> bool:
+    """Whether a question asks for someone's name as such (« Comment s'appelle le porte-parole
+    ... ? »): a lone capitalised word does not give it, a first name or surname asked alone
+    aside (« Quel est le prénom de M. Eveledis ? »)."""
+    folded = fold(question).replace("’", "'")
+    return bool(re.search(_NAME_ASKED, folded)) and not _PART_OF_NAME.search(folded)
 
 
 _EXACT_DATE = re.compile(

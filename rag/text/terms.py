@@ -7,13 +7,10 @@ from collections.abc import Callable
 
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answertype import (
-    LONE_NAME_FACTOR,
     MISSING_KIND_FACTOR,
     Kind,
-    all_in,
     answer_span,
     candidate_spans,
-    full_name,
     gives_age,
     gives_year,
 )
@@ -31,8 +28,9 @@ from rag.text.measures import (
     unit_symbols,
 )
 from rag.text.nameruns import QuestionRuns, run_tokens
+from rag.text.personnames import person_fit
 from rag.text.priced import model_designation, names_model, priced_thing
-from rag.text.questionforms import asks_exact_date, asks_year, expected_kind
+from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
@@ -88,6 +86,7 @@ class TermWeights:
         # « le lendemain » answers « quand ? », not « en quelle année ? »
         self.relative = not asks_exact_date(focus or question)
         self.year = self.kind is Kind.DATE and asks_year(focus or question)
+        self.full_name = self.kind is Kind.PERSON and asks_full_name(focus or question)
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
@@ -136,7 +135,7 @@ class TermWeights:
         if self.kind is Kind.OTHER:
             return 1.0
         if self.kind is Kind.PERSON:
-            return self._person_fit(text)
+            return person_fit(text, self.words, self.full_name)
         if self.year:  # « en 814 » gives a year, « mercredi 22 février » does not
             return 1.0 if gives_year(text, self.words) else MISSING_KIND_FACTOR[self.kind]
         if answer_span(text, self.kind, self.words, relative=self.relative) is None:
@@ -146,18 +145,6 @@ class TermWeights:
         if self.missing_thing(text, lang or self.lang, near):  # another's price or count
             return MISSING_COUNTED_FACTOR
         return 1.0
-
-    def _person_fit(self, text: str) -> float:
-        """1 for a person's full name that is not the question's own words, less for a lone
-        capitalised word (`LONE_NAME_FACTOR`), less still for no name (spans found once)."""
-        names = [
-            text[start:end]
-            for start, end in candidate_spans(text, Kind.PERSON)
-            if not all_in(text[start:end], self.words)
-        ]
-        if not names:
-            return MISSING_KIND_FACTOR[Kind.PERSON]
-        return 1.0 if any(full_name(name) for name in names) else LONE_NAME_FACTOR
 
     def _lacks_priced(self, text: str, lang: str) -> bool:
         """Whether `text` does not name what the question asks the price of; a model's
