@@ -20,6 +20,11 @@ def date_number(day: date) -> int:
     return day.year * 10_000 + day.month * 100 + day.day
 
 
+def number_date(number: int) -> date:
+    """The day a `date_number` stands for (ValueError for a number no calendar has)."""
+    return date(number // 10_000, number // 100 % 100, number % 100)
+
+
 @dataclass(frozen=True)
 class SearchFilter:
     """Inclusive date bounds and allowed sources; empty means no restriction."""

@@ -17,7 +17,7 @@ from rag.settings import Settings
 from rag.store.chroma import ChromaStore
 from rag.store.keyword import KeywordIndex
 from rag.store.rows import StoredChunk
-from rag.text.analysis import analyze, detect_language
+from rag.text.analysis import analyze, decided_language, detect_language
 from tests.helpers.data import orangesum_lines, write_jsonl
 from tests.helpers.paths import SEEDS
 
@@ -47,6 +47,9 @@ def test_french_analysis_folds_accents_elisions_and_stems() -> None:
     assert "jusqu" not in " ".join(analyze("jusqu’à Paris", "fr"))
     assert detect_language("Wie viele Länder sind in Paris vertreten?") == "de"
     assert detect_language("How many countries are represented?") == "en"
+    # a query of names tells no language: its words match articles in any
+    assert decided_language("Macron Scholz Kharkiv") is None
+    assert detect_language("Macron Scholz Kharkiv") == "fr"
 
 
 def test_refresh_analyses_only_chunks_it_has_not_seen() -> None:
@@ -173,14 +176,15 @@ def test_the_index_says_how_many_articles_and_which_dates_it_covers(tmp_path: Pa
     assert loaded.revision == "r1"
 
 
-def test_an_index_saved_without_articles_is_refreshed_without_analysing_texts_again(
-    tmp_path: Path,
+@pytest.mark.parametrize("missing", ["articles", "langs"])
+def test_an_index_saved_without_articles_or_languages_is_refreshed_without_analysing_again(
+    tmp_path: Path, missing: str
 ) -> None:
     chunks = [chunk("a", "La grêle frappe Lyon"), chunk("b", "Paris accueille le sommet")]
     KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1").save(tmp_path / "kw")
     state_file = tmp_path / "kw" / "state.json"
     state = json.loads(state_file.read_text())
-    del state["articles"]  # as an index saved by an earlier version
+    del state[missing]  # as an index saved by an earlier version
     state_file.write_text(json.dumps(state))
     old = KeywordIndex.load(tmp_path / "kw")
     assert old is not None
@@ -189,6 +193,28 @@ def test_an_index_saved_without_articles_is_refreshed_without_analysing_texts_ag
     refreshed = KeywordIndex.refreshed(chunks, fetch, old, "r1")
     assert fetch.asked == []
     assert refreshed.article_count == 2
+    assert [c.lang for c in refreshed.chunks] == ["fr", "fr"]
+
+
+def test_a_question_is_matched_by_keywords_only_in_its_own_language(tmp_path: Path) -> None:
+    # a German question shares only names with French news: those matches ranked articles
+    # that name Macron above the one the embeddings find (measured: docs/answers.md)
+    chunks = [
+        chunk("fr", "Emmanuel Macron a reçu les syndicats à l'Élysée"),
+        StoredChunk(id="de", article_id="de", text="Macron empfängt die Gewerkschaften", lang="de"),
+        StoredChunk(id="any", article_id="any", text="Macron à Berlin", lang=None),
+    ]
+    index = KeywordIndex.refreshed(chunks, RecordingFetch(chunks), None, "r1")
+    index.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded is not None
+    for kept in (index, loaded):
+        assert {cid for cid, _ in kept.search("Wann empfängt Macron?", 5, "de", only="de")} == {
+            "de",
+            "any",
+        }
+        assert {cid for cid, _ in kept.search("Macron", 5, "fr", only="fr-FR")} == {"fr", "any"}
+        assert len(kept.search("Macron", 5, "de")) == 3  # no language to keep: every chunk
 
 
 def test_saved_bm25_matrices_are_loaded_and_rebuilt_when_unreadable(tmp_path: Path) -> None:

@@ -119,8 +119,15 @@ def test_fusing_the_embeddings_beats_keywords_alone(
 def test_english_and_german_questions_find_the_french_passage(
     piaf_index: PiafIndex, embedder: Embedder, check: PassageCheck
 ) -> None:
+    # the keyword side ranks only passages in the question's language (none here): the
+    # embeddings find the seed article, not always first (« Wer reist für Deutschland nach
+    # Paris? » puts a PIAF paragraph on Paris first), and the answer quotes it
     app = Newsrag(piaf_index.settings, embedder=embedder)
     top = app.search(check.question, k=CROSS_LINGUAL_TOP)
     assert top, check.question
-    assert top[0].article_id == SEED_ARTICLE_ID, [p.article_id for p in top]
-    assert any(check.expected in p.text for p in top), [p.text[:80] for p in top]
+    seed = [p for p in top if p.article_id == SEED_ARTICLE_ID]
+    assert any(check.expected in p.text for p in seed), [p.article_id for p in top]
+    answer = app.answer(check.question)
+    assert answer.found, answer.text
+    assert check.expected in answer.text, answer.text
+    assert answer.citations[0].article_id == SEED_ARTICLE_ID

@@ -13,7 +13,7 @@ from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
 from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
-from rag.text.analysis import analyze, detect_language
+from rag.text.analysis import analyze, decided_language
 from rag.text.questionnames import question_names
 from rag.types import Passage
 
@@ -67,11 +67,14 @@ class HybridRetriever:
         preferred = set(preferred_ids)
         complete: list[bool] = []
         if self.settings.keyword_weight > 0:
-            lang = detect_language(query)
-            hits = index.search(query, n, lang, search_filter)
+            # a question's words match its own language's articles only; a query of names
+            # (no language told) matches any
+            only = decided_language(query)
+            lang = only or "fr"
+            hits = index.search(query, n, lang, search_filter, only)
             complete.append(len(hits) < n and _names_only(query, lang, index))
             if prefer is not None:
-                hits = _union(hits, index.search(query, n, lang, prefer))
+                hits = _union(hits, index.search(query, n, lang, prefer, only))
             rankings.append((self.settings.keyword_weight, hits))
         if self.dense_weight > 0:
             dense = self._nearest(query, n, search_filter, index)

@@ -2,8 +2,7 @@
 
 Each chunk's analysed terms are kept as ids in a growing vocabulary, so bringing the index up
 to date after an ingest only analyses the chunks it has not seen; BM25 statistics are then
-recomputed from the stored term ids, which is fast.
-"""
+recomputed from the stored term ids, which is fast."""
 
 from __future__ import annotations
 
@@ -23,27 +22,24 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.filters import SearchFilter, date_number
+from rag.filters import SearchFilter, date_number, number_date
 from rag.store.chroma import ChromaStore
 from rag.store.rows import StoredChunk
-from rag.text.analysis import analyze
+from rag.text.analysis import analyze, as_language
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class IndexedChunk:
-    """What the keyword index keeps of a chunk: its term ids, filter fields and article."""
+    """What the keyword index keeps of a chunk: term ids, filter fields, article, language."""
 
     id: str
     terms: np.ndarray
     date_int: int
     source: str | None
     article_id: str = ""
-
-
-def _as_date(number: int) -> date:
-    return date(number // 10_000, number // 100 % 100, number % 100)
+    lang: str | None = None
 
 
 _MODEL = "bm25"  # the folder, within a saved index, of its BM25 matrices
@@ -84,6 +80,7 @@ class KeywordIndex:
         self.ids = [c.id for c in chunks]
         self.dates = np.asarray([c.date_int for c in chunks], dtype=np.int64)
         self.sources = [c.source for c in chunks]
+        self.langs = np.asarray([as_language(c.lang) if c.lang else "" for c in chunks])
         # distinct articles: what a refusal says the archive holds, read here, not from the store
         self.article_count = len({c.article_id for c in chunks})
         self.model: bm25s.BM25 | None = model if chunks else None
@@ -108,7 +105,7 @@ class KeywordIndex:
         for chunk in fetch_texts(new_ids):
             known[chunk.id] = vocabulary.encode(analyze(chunk.text, chunk.lang))
         chunks = [
-            IndexedChunk(c.id, known[c.id], c.date_int, c.source, c.article_id)
+            IndexedChunk(c.id, known[c.id], c.date_int, c.source, c.article_id, c.lang)
             for c in listing
             if c.id in known
         ]
@@ -122,7 +119,7 @@ class KeywordIndex:
         if not dated.size:
             return None
         try:
-            return _as_date(int(dated.min())), _as_date(int(dated.max()))
+            return number_date(int(dated.min())), number_date(int(dated.max()))
         except ValueError:  # a date number no calendar has
             return None
 
@@ -142,8 +139,10 @@ class KeywordIndex:
         k: int,
         lang: str | None = None,
         search_filter: SearchFilter | None = None,
+        only: str | None = None,
     ) -> list[tuple[str, float]]:
-        """Chunk ids with a positive BM25 score for the query, best first."""
+        """Chunk ids with a positive BM25 score for the query (analysed as `lang`), best first;
+        `only`: among the chunks in that language or none (docs/answers.md, across languages)."""
         terms = analyze(query, lang)
         if self.model is None or not terms:
             return []
@@ -153,6 +152,8 @@ class KeywordIndex:
         scores = np.asarray(self.model.get_scores(known))
         if search_filter is not None and search_filter.active:
             scores = scores * self._mask(search_filter)
+        if only is not None:
+            scores = scores * ((self.langs == as_language(only)) | (self.langs == ""))
         n = min(k, len(self.ids))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -203,6 +204,7 @@ class KeywordIndex:
             "dates": self.dates.tolist(),
             "sources": self.sources,
             "articles": [c.article_id for c in self.chunks],
+            "langs": [c.lang for c in self.chunks],
             "vocabulary": self.vocabulary.terms,
         }
         (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False))
@@ -229,15 +231,12 @@ class KeywordIndex:
             lengths = arrays["lengths"]
             # np.split of an empty array still gives one (empty) piece: no chunks, no pieces.
             terms = np.split(arrays["flat"], np.cumsum(lengths)[:-1]) if len(lengths) else []
-            # saved before articles were kept: the refresh it then gets lists them again
-            revision = state["revision"] if "articles" in state else ""
+            # saved before articles and languages were kept: a refresh lists them (not analysed)
+            revision = state["revision"] if {"articles", "langs"} <= state.keys() else ""
             articles = state.get("articles") or [""] * len(state["ids"])
-            chunks = [
-                IndexedChunk(cid, t, d, s, a)
-                for cid, t, d, s, a in zip(
-                    state["ids"], terms, state["dates"], state["sources"], articles, strict=True
-                )
-            ]
+            langs = state.get("langs") or [None] * len(state["ids"])
+            columns = (state["ids"], terms, state["dates"], state["sources"], articles, langs)
+            chunks = [IndexedChunk(*row) for row in zip(*columns, strict=True)]
         except (OSError, ValueError, KeyError) as exc:
             log.warning("keyword index at %s unreadable (%s); it will be rebuilt", folder, exc)
             return None

@@ -65,12 +65,16 @@ def as_language(lang: str | None) -> Language:
 
 def detect_language(text: str) -> Language:
     """Guess fr/en/de from stopword and question-word hits; French when nothing decides."""
+    return decided_language(text) or "fr"
+
+
+def decided_language(text: str) -> Language | None:
+    """fr/en/de as stopword and question-word hits tell it; None when none are there (a
+    query of names: « Macron Scholz »)."""
     tokens = words(text)
-    if not tokens:
-        return "fr"
     scores = {lang: sum(1 for t in tokens if t in stopwords(lang)) for lang in LANGUAGES}
     best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "fr"))
-    return best if scores[best] > 0 else "fr"
+    return best if scores[best] > 0 else None
 
 
 @cache
