@@ -11,7 +11,7 @@ from rag.text.lexicon import fold
 
 # A name asked for as such (« Comment s'appelle ... ? », "What is the name of ...?", „Wie heißt
 # ...?“), folded.
-_NAME_ASKED = (
+_NAME_ASKED = re.compile(
     r"\bcomment (?:s'appel|se nomm)|\bquel(?:le)?s? (?:est|sont|etait|etaient) (?:le|les)"
     r" (?:pre)?noms? d|\bwhat(?: is|'s| was| are| were) (?:the|his|her|its|their)"
     r" (?:(?:first |last |family |sur)?names?) of\b|\bwie hei(?:ss|ß)(?:t|en)\b"
@@ -170,7 +170,7 @@ def asks_full_name(question: str) -> bool:
     ... ? »): a lone capitalised word does not give it, a first name or surname asked alone
     aside (« Quel est le prénom de M. Eveledis ? »)."""
     folded = fold(question).replace("’", "'")
-    return bool(re.search(_NAME_ASKED, folded)) and not _PART_OF_NAME.search(folded)
+    return bool(_NAME_ASKED.search(folded)) and not _PART_OF_NAME.search(folded)
 
 
 _EXACT_DATE = re.compile(
