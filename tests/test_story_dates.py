@@ -137,6 +137,29 @@ def test_an_answer_told_far_from_the_period_names_it_or_says_so() -> None:
     assert not told_elsewhere([cited("2020-01-20", "Le chiffre d'affaires a baissé.")], period)
     assert not told_elsewhere([cited("2021-01-15", "En 2019, il a baissé.")], period)
     assert not told_elsewhere([], period)
+    # an undated article (an encyclopedia's) is told at no known time: not far from it
+    assert not told_elsewhere([cited("", "Le chiffre d'affaires a baissé.")], period)
+
+
+def test_an_archive_without_dates_is_never_told_of_other_dates(tmp_path: Path) -> None:
+    # until 2026-12-04, 8 of 600 PIAF answers began « Les articles de 1987 ne répondent pas.
+    # Réponse tirée d'articles d'autres dates » on Wikipedia paragraphs, which have no date
+    app = news_app(
+        tmp_path,
+        [
+            {
+                "id": "lo",
+                "title": "Lutte ouvrière",
+                "text": "Aux municipales, LO présente 128 listes. Le parti obtient 36 élus.",
+            },
+            {"id": "foot", "title": "Football", "text": "Le club de Lyon gagne la coupe."},
+        ],
+    )
+    answer = app.answer("Combien de listes LO a-t-elle présentées aux municipales de 2001 ?")
+    assert answer.found, answer.text
+    assert "128 listes" in answer.text
+    assert not answer.note, answer.note
+    assert "2001" not in answer.text
     year = SearchFilter(date(2019, 1, 1), date(2019, 12, 31))
     assert elsewhere_coverage(year, "en").note == "The articles from 2019 do not answer."
     assert elsewhere_coverage(year, "de").note == (

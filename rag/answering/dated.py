@@ -127,11 +127,13 @@ def naming_the_day_first(
 
 def told_elsewhere(citations: Sequence[Citation], period: StoryPeriod | None) -> bool:
     """Whether every quote of an answer comes from an article told far from the period that
-    names it neither in the quote nor in its title: the articles of the period do not answer."""
+    names it neither in the quote nor in its title: the articles of the period do not answer.
+    An undated article is told at no known time, so not far from it."""
     return (
         period is not None
         and bool(citations)
         and not any(
-            period.near(c.date) or period.named_in(f"{c.title} {c.quote}") for c in citations
+            not c.date or period.near(c.date) or period.named_in(f"{c.title} {c.quote}")
+            for c in citations
         )
     )

@@ -49,11 +49,15 @@ def question_scope(
 
     A month or day without a year is the latest one the archive holds, a guess: only ever
     preferred (the flu's « cas graves depuis le 1er novembre » of an article from January 2019
-    are not those since 1 November 2019)."""
+    are not those since 1 November 2019). In an archive with no dated article, the question's
+    dates neither filter nor prefer (« Combien de listes LO a-t-elle présentées en 2001 ? » on
+    Wikipedia was answered with « Les articles de 2001 ne répondent pas »)."""
     if given.since or given.until:
         return Scope(given)
     archive = date_span()
-    latest = archive[1] if archive and archive[1] < today else today
+    if archive is None:  # no article is dated (an encyclopedia): dates say nothing of them
+        return Scope(given)
+    latest = archive[1] if archive[1] < today else today
     named = parse_date_range(question, today, latest=latest)
     if named is None:
         return Scope(given)
