@@ -202,7 +202,7 @@ def test_a_name_asked_as_such_needs_a_full_name(question: str, lang: str, full: 
         assert weights.kind_fit(lone, "fr") == MISSING_KIND_FACTOR[Kind.PERSON]
     else:
         assert weights.kind_fit(lone, "fr") >= LONE_NAME_FACTOR
-    assert weights.kind_fit("Le porte-parole, Jean Dupont, a confirmé la nouvelle.") == 1.0
+    assert weights.kind_fit("Selon lui, Jean Dupont a confirmé la nouvelle.") == 1.0
 
 
 def test_a_name_question_answered_by_a_lone_word_only_is_refused(embedder: Embedder) -> None:

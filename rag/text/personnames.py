@@ -13,6 +13,7 @@ from rag.text.answertype import (
     candidate_spans,
     full_name,
 )
+from rag.text.roles import given_as_another
 
 # A lone name set off as someone's name: in apposition (« la sœur de Nordahl Lelandais,
 # Alexandra, revient ») or after a word that gives a name (« prénommée Léa », "named Chris").
@@ -31,15 +32,19 @@ def named_alone(text: str, start: int, end: int) -> bool:
     return given and _GIVEN_AFTER.match(text, end) is not None
 
 
-def person_fit(text: str, question_words: set[str], full: bool) -> float:
+def person_fit(
+    text: str, question_words: set[str], full: bool, roles: frozenset[int] = frozenset()
+) -> float:
     """How well `text` names the person asked for: 1 for a full name that is not the
     question's own words, `LONE_NAME_FACTOR` for a lone capitalised word or an acronym (when
     the question asks for a name as such, `full`, only one given as a name: `named_alone`),
-    else `MISSING_KIND_FACTOR`."""
+    else `MISSING_KIND_FACTOR`. A name given with another role than the question's `roles`
+    (`rag.text.roles`) names someone else."""
     spans = [
         (start, end)
         for start, end in candidate_spans(text, Kind.PERSON)
         if not all_in(text[start:end], question_words)
+        and not given_as_another(text, start, end, roles)
     ]
     if any(full_name(text[start:end]) for start, end in spans):
         return 1.0

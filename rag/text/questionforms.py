@@ -31,6 +31,8 @@ _SOMEONE = (
     r"|burgermeister\w*|directeur|directrice|director|president\w*|chef|leader|auteur|author"
     r"|agresseur|attacker|suspect|victime|victim|chauffeur|driver|fahrer|conducteur|pilote|pilot"
     r"|homme|man|woman|boy|girl|garcon|junge|madchen|famille|family|familie|maries|couple"
+    r"|epoux|ehemann|ehefrau|niece|neveu|nephew|nichte|neffe|oncle|uncle|onkel|tante|aunt"
+    r"|cousine?|grand-?pere|grand-?mere|grandfather|grandmother|grossvater|grossmutter"
 )
 # Roles and trades: « Quel cinéaste ... ? », "Which journalist ...?", „Welcher erste
 # Stellvertreter ...?“ ask for a person (after at most one of the adjectives below).

@@ -32,6 +32,7 @@ from rag.text.personnames import person_fit
 from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
+from rag.text.roles import asked_roles
 from rag.text.sentences import Sentence
 from rag.text.timewords import without_time_words
 
@@ -87,6 +88,7 @@ class TermWeights:
         self.relative = not asks_exact_date(focus or question)
         self.year = self.kind is Kind.DATE and asks_year(focus or question)
         self.full_name = self.kind is Kind.PERSON and asks_full_name(focus or question)
+        self.roles = asked_roles(focus or question) if self.kind is Kind.PERSON else frozenset()
         self.words = {w for _, w in found} | set(words(question))
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
@@ -135,7 +137,7 @@ class TermWeights:
         if self.kind is Kind.OTHER:
             return 1.0
         if self.kind is Kind.PERSON:
-            return person_fit(text, self.words, self.full_name)
+            return person_fit(text, self.words, self.full_name, self.roles)
         if self.year:  # « en 814 » gives a year, « mercredi 22 février » does not
             return 1.0 if gives_year(text, self.words) else MISSING_KIND_FACTOR[self.kind]
         if answer_span(text, self.kind, self.words, relative=self.relative) is None:
