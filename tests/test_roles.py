@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.embeddings import Embedder
 from rag.text.answertype import Kind, candidate_spans
 from rag.text.roles import asked_roles, given_as_another, role_groups
 from rag.text.terms import TermWeights
+from rag.types import Answer, Passage
 
 
 def roles_given(question: str, text: str) -> dict[str, bool]:
@@ -85,3 +88,46 @@ def test_a_sentence_naming_only_another_role_does_not_fit_a_name_question() -> N
     niece = "« Ils ont besoin d'aide », dit Tanya Adams, sa nièce, qui l'héberge."
     assert weights.kind_fit(other) < 1.0
     assert weights.kind_fit(niece) == 1.0
+
+
+EDF = (
+    "Le réacteur de Fessenheim a été arrêté dimanche après un dysfonctionnement sur un robinet. "
+    "{spokesman}, le réacteur devrait être reconnecté mardi. "
+    "Emmanuel Macron a annoncé en novembre la fermeture définitive de la centrale."
+)
+
+
+def answer_from(question: str, text: str, embedder: Embedder) -> Answer:
+    passage = Passage("edf-c0", "edf", "Fessenheim à l'arrêt", text, 0, len(text), 1.0, lang="fr")
+    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=3)
+    return extractive_answer(
+        question,
+        [passage],
+        config,
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=1,
+    )
+
+
+def test_a_role_the_article_speaks_of_without_a_name_is_refused(fake_embedder: Embedder) -> None:
+    question = "Comment s'appelle le porte-parole d'EDF qui a annoncé la reconnexion du réacteur ?"
+    unnamed = answer_from(
+        question, EDF.format(spokesman="Selon le porte-parole d'EDF"), fake_embedder
+    )
+    assert not unnamed.found
+    assert "nom" in unnamed.text  # « ne donne pas de nom de personne », not Emmanuel Macron
+    named = EDF.format(spokesman="Selon Jean Dupont, porte-parole d'EDF")
+    answer = answer_from(question, named, fake_embedder)
+    assert answer.found
+    assert "Jean Dupont" in answer.text
+
+
+def test_a_name_asked_with_no_role_is_not_checked_for_one(fake_embedder: Embedder) -> None:
+    text = EDF.format(spokesman="Selon le porte-parole d'EDF")
+    answer = answer_from(
+        "Qui a annoncé la fermeture définitive de la centrale ?", text, fake_embedder
+    )
+    assert answer.found
+    assert "Emmanuel Macron" in answer.text

@@ -146,7 +146,7 @@ def extractive_answer(
             standalone_question=query,
             relevance=round(best.relevance, 4) if best else 0.0,
         )
-    if not kind_in_article(ranked, weights.kind, named):
+    if not kind_in_article(ranked, weights, named):
         return Answer(
             question=question,
             text=kind_missing_message(lang, weights.asked, best.sentence.passage.title),

@@ -10,6 +10,7 @@ from rag.answering.scoring import ScoredSentence
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
 from rag.text.measures import MISSING_COUNTED_FACTOR
 from rag.text.messages import kind_missing_note, missing_thing_note
+from rag.text.roles import mentions_role, role_named
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
 
@@ -40,20 +41,38 @@ def in_named_section(s: ScoredSentence, named: bool) -> bool:
     return not named or s.section_named > 0
 
 
-def kind_in_article(ranked: Sequence[ScoredSentence], kind: Kind, named: bool) -> bool:
+def kind_in_article(ranked: Sequence[ScoredSentence], weights: TermWeights, named: bool) -> bool:
     """Whether the retrieved articles on the question's subject can answer its kind: the best
     sentence or another on the subject holds a span of that kind ("Quel âge a X ?" on articles
     that give no age do not say it, and the answer is a refusal). For "combien de X" that span
     is a number of X: a number of something else elsewhere in the article does not answer
     (« Combien d'adhérents compte le parti ? » on an article that gives only its founding
     date; « 17 blessés » for "combien de morts" is quoted in a refusal that says so). Reasons
-    and questions of no particular kind are not checked (no pattern finds every reason)."""
-    best = ranked[0]
+    and questions of no particular kind are not checked (no pattern finds every reason). A
+    name asked for a role the articles speak of without naming anyone in it is not given
+    (`role_left_unnamed`)."""
+    best, kind = ranked[0], weights.kind
+    if role_left_unnamed(ranked, weights, named):
+        return False
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
     if best.kind_fit > MISSING_KIND_FACTOR[kind]:
         return True  # a number or sum of something else: the answer says so
     return any(holds_kind(s.kind_fit, kind) and on_subject(s, best, named) for s in ranked)
+
+
+def role_left_unnamed(ranked: Sequence[ScoredSentence], weights: TermWeights, named: bool) -> bool:
+    """Whether the question asks the name of someone in a role (« Comment s'appelle le
+    porte-parole d'EDF ? ») that the sentences on its subject speak of (« Selon le porte-parole
+    d'EDF, le réacteur ... ») without one of them giving a name with that role: such questions
+    are written from an article that does not give the name, and the names it does give are
+    other people's."""
+    if weights.kind is not Kind.PERSON or not weights.full_name or not weights.roles:
+        return False
+    texts = [s.sentence.text for s in ranked if on_subject(s, ranked[0], named)]
+    if not any(mentions_role(text, weights.roles) for text in texts):
+        return False
+    return not any(role_named(text, weights.roles) for text in texts)
 
 
 def answering_beside(ranked: Sequence[ScoredSentence], named: bool) -> ScoredSentence | None:

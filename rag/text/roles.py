@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rag.text.answertype import Kind, candidate_spans
 from rag.text.lexicon import fold
 
 # One row per role: its French, English and German words (folded; feminine forms listed). A
@@ -170,3 +171,17 @@ def given_as_another(text: str, start: int, end: int, asked: frozenset[int]) -> 
         return False
     given = role_before(text, start) | role_after(text, end)
     return bool(given) and not given & asked
+
+
+def role_named(text: str, asked: frozenset[int]) -> bool:
+    """Whether `text` gives someone's name with one of the `asked` roles (« son avocat, Me
+    Rémi Cassette, »)."""
+    return any(
+        (role_before(text, start) | role_after(text, end)) & asked
+        for start, end in candidate_spans(text, Kind.PERSON)
+    )
+
+
+def mentions_role(text: str, asked: frozenset[int]) -> bool:
+    """Whether `text` speaks of one of the `asked` roles (« Selon le porte-parole d'EDF »)."""
+    return any(role_groups(token) & asked for token in _TOKEN.findall(text))
