@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.embeddings import Embedder
 from rag.text.answertype import Kind, candidate_spans
 from rag.text.roles import asked_roles, given_as_another, role_groups
 from rag.text.terms import TermWeights
-from rag.types import Answer, Passage
+from rag.types import Answer
+from tests.helpers.extractive import answer_for, passage
 
 
 def roles_given(question: str, text: str) -> dict[str, bool]:
@@ -98,17 +98,7 @@ EDF = (
 
 
 def answer_from(question: str, text: str, embedder: Embedder) -> Answer:
-    passage = Passage("edf-c0", "edf", "Fessenheim à l'arrêt", text, 0, len(text), 1.0, lang="fr")
-    config = ExtractiveConfig(min_relevance=0.0, dense_share=0.6, max_sentences=3)
-    return extractive_answer(
-        question,
-        [passage],
-        config,
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=1,
-    )
+    return answer_for(question, [passage("edf", "Fessenheim à l'arrêt", text, 1.0)], embedder)
 
 
 def test_a_role_the_article_speaks_of_without_a_name_is_refused(fake_embedder: Embedder) -> None:
