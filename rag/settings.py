@@ -136,7 +136,7 @@ class Settings(BaseSettings):
         "question (its start, cut at a word; a long sentence costs no more than that).",
     )
     answer_reader: bool = Field(
-        False,
+        True,
         description="Read the most relevant candidate sentences with the question through the "
         "trained answer reader (rag/answering/reader.py) and blend its verdict into their "
         "relevance: "
@@ -151,8 +151,16 @@ class Settings(BaseSettings):
         description="Share of the reader's probability in a sentence's relevance; unset uses the "
         "calibrated value (rag/models/reader-e5-small.json).",
     )
+    reader_min_probability: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Refuse when the answer reader gives every sentence it read a lower "
+        "probability of answering; unset uses the calibrated value "
+        "(rag/models/reader-e5-small.json).",
+    )
     reader_sentences: int = Field(
-        3,
+        12,
         ge=1,
         le=64,
         description="Most relevant sentences the answer reader reads per question (each costs "

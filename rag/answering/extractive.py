@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
-from rag.answering.reader import AnswerReading, ReadAnswers
+from rag.answering.reader import AnswerReading, ReadAnswers, nothing_answers
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
     DEFAULT_SENTENCE_CHARS,
     ScoredSentence,
     across_languages,
-    add_reading,
     add_similarity,
+    read_in_language,
     score_sentences,
 )
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
@@ -62,6 +62,8 @@ class ExtractiveConfig:
     read: ReadAnswers | None = None
     reader_share: float = 0.0
     reader_sentences: int = 3
+    # no sentence the reader read reaches it: a refusal (0: the reader only ranks)
+    reader_min_probability: float = 0.0
 
     @classmethod
     def from_settings(
@@ -82,6 +84,7 @@ class ExtractiveConfig:
             read=reading.read if reading else None,
             reader_share=reading.share if reading else 0.0,
             reader_sentences=settings.reader_sentences,
+            reader_min_probability=reading.min_probability if reading else 0.0,
         )
 
 
@@ -124,28 +127,24 @@ def extractive_answer(
         named=named,
     )
     if config.read is not None and config.reader_share > 0:
-        same_language = [s for s in ranked if not across_languages(s, lang)]
-        others = [s for s in ranked if across_languages(s, lang)]
-        rescored = add_reading(
-            query, same_language, config.read, config.reader_share, config.reader_sentences
-        )
-        ranked = rescored + others
-        ranked.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
+        reading = (config.read, config.reader_share, config.reader_sentences)
+        ranked = read_in_language(query, ranked, lang, *reading)
     ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
     if across and not named and config.cross_lingual_min_relevance is not None:
         min_relevance = config.cross_lingual_min_relevance
+    closest = passages[0].title if passages else None
+    not_found = Answer(
+        question=question,
+        text=not_found_message(lang, indexed_articles, closest),
+        found=False,
+        standalone_question=query,
+        relevance=round(best.relevance, 4) if best else 0.0,
+    )
     if best is None or best.relevance < min_relevance:
-        closest = passages[0].title if passages else None
-        return Answer(
-            question=question,
-            text=not_found_message(lang, indexed_articles, closest),
-            found=False,
-            standalone_question=query,
-            relevance=round(best.relevance, 4) if best else 0.0,
-        )
+        return not_found
     if not kind_in_article(ranked, weights, named):
         return Answer(
             question=question,
@@ -159,6 +158,8 @@ def extractive_answer(
     most = config.max_sentences + (1 if untyped else 0)
     chosen = choose_sentences(ranked, min_relevance, most, named=named)
     note = missing_note(ranked, chosen, weights, lang)
+    if not note and nothing_answers([s.reading for s in ranked], config.reader_min_probability):
+        return not_found
     chosen = with_next(chosen, best, most)
     answer = _compose(question, query, chosen, best.relevance, weights)
     if note:  # refused, quoting what the articles say instead

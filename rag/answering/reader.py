@@ -42,6 +42,8 @@ class AnswerReading:
     read: ReadAnswers
     share: float
     min_relevance: float
+    # below it for every sentence read, nothing answers: a refusal
+    min_probability: float = 0.0
 
 
 def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReading | None:
@@ -57,5 +59,16 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
     share = calibration["share"] if settings.reader_share is None else settings.reader_share
     if share <= 0:
         return None
+    floor = calibration.get("min_probability", 0.0)
+    if settings.reader_min_probability is not None:
+        floor = settings.reader_min_probability
     reader = load_reader(settings)
-    return AnswerReading(reader.score, share, calibration["min_relevance"])
+    return AnswerReading(reader.score, share, calibration["min_relevance"], floor)
+
+
+def nothing_answers(readings: Sequence[float | None], floor: float) -> bool:
+    """Whether the reader read sentences (None: not read) and gave each less than `floor` of
+    answering: sentences on the question's subject keep a high relevance whether or not they
+    give the detail asked (its price, its author, its date); the reader tells them apart."""
+    read = [p for p in readings if p is not None]
+    return bool(read) and max(read) < floor

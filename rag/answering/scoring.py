@@ -45,6 +45,8 @@ class ScoredSentence:
     similarity: float = 0.0
     relevance: float = 0.0
     plain_relevance: float = 0.0  # the relevance before the reader's verdict was blended in
+    # the reader's probability that it answers the question (None: not read)
+    reading: float | None = None
     # the passage's sentences around this one, and whether this one leans on the previous
     previous: Sentence | None = None
     following: Sentence | None = None
@@ -230,10 +232,22 @@ def add_reading(
         for s in to_read
     ]
     probabilities = [*(read(texts) if texts else []), *[0.0] * len(unread)]
+    readings = [*probabilities[: len(to_read)], *[None] * len(unread)]
     return [
-        replace(s, relevance=(1 - share) * s.relevance + share * p)
-        for s, p in zip([*to_read, *unread], probabilities, strict=True)
+        replace(s, relevance=(1 - share) * s.relevance + share * p, reading=r)
+        for s, p, r in zip([*to_read, *unread], probabilities, readings, strict=True)
     ]
+
+
+def read_in_language(
+    question: str, ranked: list[ScoredSentence], lang: str, read: ReadAnswers, share: float, n: int
+) -> list[ScoredSentence]:
+    """`add_reading` for the sentences in the question's language (the reader was calibrated
+    on those; across languages relevance is similarity alone), all ranked again."""
+    same = [s for s in ranked if not across_languages(s, lang)]
+    others = [s for s in ranked if across_languages(s, lang)]
+    rescored = add_reading(question, same, read, share, n) + others
+    return sorted(rescored, key=lambda s: (-s.relevance, s.rank, s.sentence.start))
 
 
 def _prior(scored: ScoredSentence, keys: frozenset[str], lang: str, named: bool) -> float:

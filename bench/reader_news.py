@@ -1,0 +1,100 @@
+"""The answer reader's news training pairs (`bench/train_reader.py --news`).
+
+Handwritten news questions (`NEWS_FILES`: answerable ones with their article and answer span,
+and near-topic ones the article does not answer) are asked of the 2,000- and 20,000-article
+OrangeSum samples (the larger one for other articles' distractors). The `NEWS_CANDIDATES`
+sentences answering ranks first (term coverage blended with embedding similarity, any
+language) become pairs: positive when the question's own article holds the answer span in
+that sentence, negative otherwise, every sentence of an unanswerable question included. A
+gold sentence that ranking missed is added as a positive.
+
+The fifth, sixth, eighth and ninth fresh sets and the seventh are never trained on: the
+fifth, sixth, eighth and the seventh's odd half calibrate the reader's thresholds; the
+seventh's even half and the ninth set test them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from bench.datasets import load_orangesum
+from bench.eval_answers import index_articles
+from rag.answering.reader import reader_text
+from rag.answering.scoring import add_similarity, score_sentences
+from rag.app import Newsrag
+from rag.embeddings import Embedder
+from rag.text.lexicon import fold
+from rag.text.sentences import split_sentences
+from rag.text.terms import TermWeights
+from rag.types import Passage
+
+BENCH = Path(__file__).resolve().parent
+NEWS_FILES = [
+    BENCH / name
+    for name in (
+        "questions_orangesum.jsonl",
+        "questions_orangesum_heldout.jsonl",
+        "questions_orangesum_heldout2.jsonl",
+        "questions_orangesum_heldout3.jsonl",
+        "questions_orangesum_heldout4.jsonl",
+        "reader_news_a.jsonl",
+        "reader_news_b.jsonl",
+        "reader_news_c.jsonl",
+        "reader_news_d.jsonl",
+    )
+]
+NEWS_CANDIDATES = 8
+
+
+def news_questions(files: Iterable[Path] = NEWS_FILES) -> list[dict[str, object]]:
+    """Every question of the news training files, as written."""
+    questions: list[dict[str, object]] = []
+    for path in files:
+        with path.open(encoding="utf-8") as lines:
+            questions += [json.loads(line) for line in lines if line.strip()]
+    return questions
+
+
+def question_pairs(app: Newsrag, question: dict[str, object]) -> list[tuple[str, int]]:
+    """(reader text, label) pairs for one question, as answering ranks its sentences."""
+    text, lang = str(question["question"]), str(question["lang"])
+    answer = fold(str(question["answer"])).strip() if question["answerable"] else ""
+    gold = str(question["article_id"])
+    weights = TermWeights(text, lang, app.keywords.current().idf)
+    scored = score_sentences(app.search(text), weights, lang)
+    ranked = add_similarity(text, scored, app.embedder, app.settings.answer_dense_share, lang)
+    pairs: list[tuple[str, int]] = []
+    for s in ranked[:NEWS_CANDIDATES]:
+        previous = s.previous.text if s.leans and s.previous else ""
+        positive = bool(answer) and s.sentence.passage.article_id == gold
+        positive = positive and answer in fold(s.sentence.text)
+        title = s.sentence.passage.title
+        pairs.append((reader_text(text, title, s.sentence.text, previous), int(positive)))
+    article = app.article(gold) if answer and not any(y for _, y in pairs) else None
+    if article is not None:
+        passage = Passage(
+            gold, gold, article.title, article.text, 0, len(article.text), 1.0, lang=article.lang
+        )
+        held = next((x for x in split_sentences(passage) if answer in fold(x.text)), None)
+        if held is not None:
+            pairs.append((reader_text(text, article.title, held.text), 1))
+    return pairs
+
+
+def news_pairs(
+    index_dirs: Sequence[Path], samples: Sequence[int], embedder: Embedder
+) -> list[tuple[str, int]]:
+    """Pairs of every news training question on each OrangeSum sample (indexed into its
+    folder under `index_dirs`, or reused there), the same text and label kept once."""
+    pairs: dict[tuple[str, int], None] = {}
+    questions = news_questions()
+    for folder, sample in zip(index_dirs, samples, strict=True):
+        data = load_orangesum(sample=sample)
+        where = folder / f"answers-orangesum-seed13-{sample}"
+        settings = index_articles(data.articles, where, embedder, reuse=True)
+        app = Newsrag(settings.model_copy(update={"answer_reader": False}), embedder=embedder)
+        for question in questions:
+            pairs.update(dict.fromkeys(question_pairs(app, question)))
+    return list(pairs)
