@@ -5,8 +5,9 @@
 A fixed-seed 20% of the paragraphs is held out of the index: their questions should be refused.
 Questions are asked once with `min_relevance=0`; each refusal threshold, the default included,
 is replayed from the answers' relevance scores (`at_threshold`). Tables go to stdout and to
-bench/results/answers-piaf[-N][-reader].md and .json (N: --limit-questions; -reader: run with
-NEWSRAG_ANSWER_READER=true, which also answers once without the reader for comparison).
+bench/results/answers-piaf[-N][-noreader].md and .json (N: --limit-questions; -noreader: run
+with NEWSRAG_ANSWER_READER=false; either way it also answers once with the reader switched the
+other way, for comparison, unless --no-reader-comparison).
 """
 
 from __future__ import annotations
@@ -254,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         stem = f"answers-orangesum-{args.sample}"
         if Path(args.questions).resolve() != QUESTIONS_FILE.resolve():
             stem += "-" + Path(args.questions).stem.removeprefix("questions_orangesum_")
-    stem += "-reader" if result["settings"]["reader_share"] is not None else ""
+    stem += "" if result["settings"]["reader_share"] is not None else "-noreader"
     write_report(stem, report, result)
 
 
