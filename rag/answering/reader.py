@@ -26,11 +26,18 @@ ReadAnswers = Callable[[Sequence[str]], Sequence[float]]
 
 # Characters of sentence context given to the reader: past ~100 tokens it reads nothing new.
 _MAX_CONTEXT_CHARS = 600
+# Characters of the title: the news and Wikipedia titles it was trained on are shorter (152)
+_MAX_TITLE_CHARS = 160
 
 
 def reader_text(question: str, title: str, sentence: str, previous: str = "") -> str:
-    """The one sequence the reader scores; training and answering both build it here."""
+    """The one sequence the reader scores; training and answering both build it here. A
+    title longer than those it was trained on (a lede given as the title) is cut at a word:
+    at full length it drowned the sentence (the seed article's 213-character title)."""
     context = f"{previous} {sentence}" if previous else sentence
+    if len(title) > _MAX_TITLE_CHARS:
+        cut = title[:_MAX_TITLE_CHARS]
+        title = cut[: cut.rfind(". ")] if ". " in cut else cut.rsplit(" ", 1)[0]
     return f"query: {question} passage: {title}. {context[-_MAX_CONTEXT_CHARS:]}"
 
 
