@@ -185,3 +185,18 @@ def test_heading_lines_open_sections() -> None:
     # a sentence ending with punctuation, or a long line, is no heading
     prose = "Une phrase, courte.\n" + "Mot " * 40 + "\nSuite du texte."
     assert section_starts(Passage("c", "a", "T", prose, 0, len(prose), 1.0)) == []
+
+
+def test_a_sentence_the_chunk_cuts_after_a_comma_is_not_a_candidate_to_quote() -> None:
+    """The chunker cuts a long sentence after a comma when it must; the next chunk starts past
+    the sentence's start, so neither holds it whole, and a quote of it would stop inside it."""
+    text = (
+        "Le Mozambique lève le confinement. "
+        "Silvio Berlusconi a été hospitalisé jeudi, mais son état n'inspire pas de craintes "
+        "pour le moment,"
+    )
+    cut = split_sentences(Passage("c", "a", "t", text, 1836, 1836 + len(text), 1.0, lang="fr"))
+    assert [s.text for s in cut] == ["Le Mozambique lève le confinement."]
+    whole = text[:-1] + " selon son entourage."
+    kept = split_sentences(Passage("c", "a", "t", whole, 0, len(whole), 1.0, lang="fr"))
+    assert kept[-1].text.endswith("selon son entourage.")

@@ -31,9 +31,17 @@ def split_sentences(passage: Passage) -> list[Sentence]:
     """The passage's sentences that are long enough to stand alone (`rag.text.segmenter` finds
     them: abbreviations, initials, guillemets and scraped joins are handled)."""
     sentences: list[Sentence] = []
-    for start, end in sentence_spans(passage.text, passage.lang):
+    spans = sentence_spans(passage.text, passage.lang)
+    if spans and passage.text[: spans[-1][1]].rstrip().endswith(_CUT):
+        spans = spans[:-1]  # the chunk ends inside it: quoted, it would stop mid-sentence
+    for start, end in spans:
         _append(sentences, passage, start, end)
     return sentences
+
+
+# How a chunk cut inside a sentence ends (ingest/chunking.py cuts after these, never an
+# article's end): « ... pour le moment, » and the sentence goes on in the next chunk
+_CUT = (",", ";", ":")
 
 
 # A line that is a heading: short, and ends without the punctuation that closes a sentence.
