@@ -164,7 +164,7 @@ class Settings(BaseSettings):
         ge=1,
         le=64,
         description="Most relevant sentences the answer reader reads per question (each costs "
-        "about one sentence embedding; more changed nothing measurable on PIAF).",
+        "about one sentence embedding; with fewer, the sentence that answers often goes unread).",
     )
     llm: str | None = Field(
         None,

@@ -32,8 +32,8 @@ _MAX_TITLE_CHARS = 160
 
 def reader_text(question: str, title: str, sentence: str, previous: str = "") -> str:
     """The one sequence the reader scores; training and answering both build it here. A
-    title longer than those it was trained on (a lede given as the title) is cut at a word:
-    at full length it drowned the sentence (the seed article's 213-character title)."""
+    title longer than those it was trained on (a lede given as the title) is cut at its last
+    sentence end within the limit, else at a word: at full length it drowned the sentence."""
     context = f"{previous} {sentence}" if previous else sentence
     if len(title) > _MAX_TITLE_CHARS:
         cut = title[:_MAX_TITLE_CHARS]
