@@ -64,8 +64,13 @@ def test_nothing_is_said_when_a_passage_falls_within_the_dates() -> None:
 def test_periods_are_named_as_a_reader_would() -> None:
     assert describe_period(date(2022, 1, 1), date(2022, 12, 31), "fr") == "de 2022"
     assert describe_period(date(2020, 3, 1), date(2020, 3, 31), "fr") == "de mars 2020"
-    assert describe_period(date(2015, 3, 3), date(2015, 3, 3), "fr") == "du 2015-03-03"
-    assert describe_period(date(2019, 1, 1), None, "de") == "nach dem 2019-01-01"
+    assert describe_period(date(2015, 3, 3), date(2015, 3, 3), "fr") == "du 3 mars 2015"
+    assert describe_period(date(2019, 1, 1), None, "de") == "nach dem 1. Januar 2019"
+    assert describe_period(date(2019, 1, 1), None, "fr") == "après le 1er janvier 2019"
+    assert (
+        describe_period(date(2019, 6, 9), date(2019, 6, 12), "en")
+        == "from 9 June 2019 to 12 June 2019"
+    )
 
 
 WORLD_CUP = [

@@ -60,8 +60,16 @@ def _month(day: date, lang: str) -> str:
     return f"{month_name(day.month, lang)} {day.year}"
 
 
+def _day(day: date, lang: str) -> str:
+    """« 1er juin 2019 », "9 June 2019", „9. Juni 2019“."""
+    if lang == "de":
+        return f"{day.day}. {_month(day, lang)}"
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {_month(day, lang)}"
+
+
 def describe_period(since: date | None, until: date | None, lang: str) -> str:
-    """ "de 2022", "de mars 2020", "du 3 mars 2015", "après 2019"... in `lang`."""
+    """ "de 2022", "de mars 2020", "du 3 mars 2015", "après le 1er janvier 2019"... in `lang`."""
     language = as_language(lang)
     words = {
         "fr": ("de", "du", "au", "avant le", "après le"),
@@ -77,11 +85,11 @@ def describe_period(since: date | None, until: date | None, lang: str) -> str:
         if since.day == 1 and until == since.replace(day=last_day):
             return f"{of} {_month(since, language)}"
         if since == until:
-            return f"{from_} {since.isoformat()}"
-        return f"{from_} {since.isoformat()} {to} {until.isoformat()}"
+            return f"{from_} {_day(since, language)}"
+        return f"{from_} {_day(since, language)} {to} {_day(until, language)}"
     if since:
-        return f"{after} {since.isoformat()}"
-    return f"{before} {until.isoformat() if until else ''}".strip()
+        return f"{after} {_day(since, language)}"
+    return f"{before} {_day(until, language) if until else ''}".strip()
 
 
 def dates_dropped(scope: SearchFilter, passages: Sequence[Passage]) -> bool:

@@ -42,11 +42,14 @@ class Kind(Enum):
 
 
 _ORDINAL = r"(?:e|er|re|ère|eme|ème|th|st|nd|rd)\b"
-_SCALE = rf"(?:\s+(?:{any_of(SCALE_WORDS)})(?![\w]))?"
+_SCALES = any_of(SCALE_WORDS)
+_SCALE = rf"(?:\s+(?:{_SCALES})(?![\w]))?"
+# « un million de personnes », "a billion dollars", „eine Milliarde Euro“: the article counts
+_ONE_SCALED = rf"\b(?:une?|a|one|eine?)\s+(?:{_SCALES})(?![\w])"
 _NUMBER = (
-    rf"(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
+    rf"(?:(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
     rf"|\d+(?:[.,]\d+)?(?![\d]|{_ORDINAL}))|\b(?:{WORD_NUMBER})\b)"
-    rf"{_SCALE}"
+    rf"{_SCALE}|{_ONE_SCALED})"
 )
 _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
 _QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)

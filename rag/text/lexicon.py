@@ -233,9 +233,10 @@ TIME_UNITS: dict[str, tuple[str, ...]] = {
         " jahrhundert jahrhunderte"
     ),
 }
-# Words that scale the number before them ("2 milliards", "3 Mio.").
+# Words that scale the number before them ("2 milliards", "3 Mio.", « un million »).
 SCALE_WORDS = _words(
-    "million millions milliard milliards billion billions millionen milliarden mio mio. mrd mrd."
+    "million millions milliard milliards billion billions millionen milliarde milliarden mio"
+    " mio. mrd mrd."
 )
 # Words after which a four-digit number is a count, not a year ("2000 soldats").
 COUNTED_NOUNS: dict[str, tuple[str, ...]] = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.analysis import LANGUAGES, stopwords
+from rag.text.analysis import LANGUAGES, analyze, stopwords
 from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import UNIT_SYMBOLS, fold
 from rag.text.numberwords import WORD_NUMBER
@@ -92,17 +92,59 @@ def counted_word(question: str) -> str | None:
     many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first.
     Those words stop at a stopword: in « Combien de navires furent employés ? » the ships are
     counted, not the employees."""
+    window = counted_phrase(question)
+    listed = next((w for w in window if counted_in_languages(w)), None)
+    return listed or (window[0] if window else None)
+
+
+def counted_phrase(question: str) -> tuple[str, ...]:
+    """The (folded) words that name what a quantity question counts, up to three, stopping at
+    a stopword: « téléspectateurs fidèles » in « Combien de téléspectateurs fidèles suivent la
+    série ? », which an article may count as « 3.8 millions de fidèles »."""
     found = _COUNTED.search(fold(question).replace("’", "'"))
     if not found:
-        return None
+        return ()
     first, *others = (w for w in found.groups() if w)
     window = [first]
     for word in others:
         if word in _STOPWORDS:
             break
         window.append(word)
-    listed = next((w for w in window if counted_in_languages(w)), None)
-    return listed or first
+    return tuple(window)
+
+
+# « Ils étaient environ 200 à s'être mobilisés », « Elles sont 15.000 à Paris », "they were
+# about 200", „es waren rund 200“: a number whose subject (a pronoun) is what is counted, named
+# in an earlier sentence. Only when no noun follows the number (« ils étaient 200 manifestants »
+# counts protesters).
+_PRONOUN_COUNT = re.compile(
+    r"\b(?:ils|elles|they|sie|es)\s+(?:(?:ne\s+)?(?:sont|etaient|seraient|seront"
+    r"|ont ete|auraient ete)|were|are|numbered|number|waren|sind)\s+(?:(?:environ|pres de"
+    r"|plus de|moins de|quelque|au moins|a peine|entre|about|around|some|nearly|almost|more"
+    r" than|at least|over|rund|etwa|fast|mehr als|knapp|uber|mindestens)\s+)?$"
+)
+_NO_NOUN_AFTER = re.compile(
+    r"(?:\d(?:[\d\u00a0\u202f]|[.,](?=\d))*+|[a-z-]++)(?:\s+(?:millions?|milliards?|millionen"
+    r"|milliarden?))?"
+    r"\s*(?:[,.;:!?)»\"](?!\d)|$|(?:a|au|aux|selon|dans|en|sur|d'apres|de plus|at|in|on|according"
+    r"|across|to|nach|laut|am|im|auf|bei|zu)\b)"
+)
+
+
+def counts_its_subject(text: str, start: int) -> bool:
+    """Whether the number starting at `start` in `text` counts the pronoun it follows, no noun
+    after it: « Ils étaient environ 200 à s'être mobilisés »."""
+    before = fold(text[max(0, start - 60) : start]).replace("’", "'")
+    after = fold(text[start : start + 40]).replace("’", "'")
+    return bool(_PRONOUN_COUNT.search(before)) and bool(_NO_NOUN_AFTER.match(after))
+
+
+def names_counted(text: str, counted: list[tuple[str, str]], lang: str) -> bool:
+    """Whether `text` names the thing counted (as (stem, word) pairs in `lang`). Stems of one
+    word differ by ending (« blessés » bless, « blessées » blesse); a short one must be whole
+    (« tués » tu is not « Turcs », « ans » an not « anciens »)."""
+    near = analyze(text, lang)
+    return any(t == s or (len(s) > 3 and t.startswith(s)) for s, _ in counted for t in near)
 
 
 # What a thing can carry or hold (« pouvant transporter 45 passagers »), not an estimate of

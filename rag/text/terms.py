@@ -21,7 +21,10 @@ from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
     MONEY,
     asks_capacity,
+    counted_phrase,
     counted_word,
+    counts_its_subject,
+    names_counted,
     required_clock,
     required_unit,
     says_capacity,
@@ -34,14 +37,14 @@ from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, e
 from rag.text.questionnames import question_names, subject_names
 from rag.text.roles import asked_roles
 from rag.text.sentences import Sentence
+from rag.text.states import asked_states, says_state
 from rag.text.timewords import without_time_words
 
 _FOCUS_BOOST = 3.0
 # How far after a number the thing it counts may come: three more words, no punctuation
 # between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
 _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
-
-
+# A population counts its inhabitants.
 _POPULATION = re.compile(r"\b(?:population|bevolkerung|einwohnerzahl)\b")
 _INHABITANTS = {"fr": "habitants", "en": "inhabitants", "de": "einwohner"}
 
@@ -100,16 +103,19 @@ class TermWeights:
             (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted),
             counted or "",
         )
-        # and its other words in the question's language (« ans » for « années »)
+        # what happened to them, which the sentence must say (« tuées », not « blessées »)
+        self.states, state = asked_states(focus or question, counted or "")
+        self.counted_as_written += f" {state}" if state else ""
+        # and its other words in the question's language (« ans » for « années », « fidèles »
+        # for « téléspectateurs fidèles »)
         called = counted_in_languages(counted) if counted else {}
-        same = called.get(as_language(lang), "").split()
+        same = [*called.get(as_language(lang), "").split(), *counted_phrase(focus or question)]
         self.counted = key_terms(" ".join([counted, *same]), lang) if counted else []
         # the thing counted as each language names it (`rag.text.glossary`): checked in a
         # passage of another language only where its words there are known
-        self.counted_in: dict[str, list[tuple[str, str]]] = {as_language(lang): self.counted}
-        for other, words_there in called.items():
-            if other != as_language(lang):
-                self.counted_in[other] = key_terms(words_there, other)
+        self.counted_in: dict[str, list[tuple[str, str]]] = {
+            other: key_terms(words_there, other) for other, words_there in called.items()
+        } | {as_language(lang): self.counted}
         self.counted_symbols = unit_symbols(counted) if counted else None
         self.asks_capacity = asks_capacity(asked)
         # "combien de personnes ont payé" counts people: only a counted unit asks for one
@@ -179,8 +185,10 @@ class TermWeights:
         if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
         counted = self.counts_in(lang)
-        if self.unit is None and counted and not self._counts(text, counted, lang):
+        if self.unit is None and counted and not self._counts(text, counted, lang, near):
             return "count", self.counted_as_written
+        if self.states and self._numbers(text) and not says_state(text, self.states):
+            return "count", self.counted_as_written  # « 17 blessés » for « personnes tuées »
         if self.unit is None and self.counted and not counted and self._counts_others(text, lang):
             return "count", self.counted_as_written  # "Obdachlose" asked, « 18 cas » given
         return None
@@ -211,16 +219,19 @@ class TermWeights:
             any(fold(w) in listed for w in words(text[start:stop])) for start, _, stop in numbers
         )
 
-    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str) -> bool:
+    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str, near: str = "") -> bool:
         """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
-        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »."""
+        personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »; or
+        counts a pronoun standing for it, named before (`near`: the sentence before): « Elles
+        sont environ 15.000 à Paris » after « la prolifération de la trottinette »."""
         for start, _, stop in self._numbers(text):
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
-            near = analyze(text[start:stop], lang)
-            # stems of one word differ by ending (« blessés » bless, « blessées » blesse); a
-            # short one must be whole (« tués » tu is not « Turcs », « ans » an not « anciens »)
-            if any(t == s or (len(s) > 3 and t.startswith(s)) for s, _ in counted for t in near):
+            said = text[start:stop]  # « 17 élèves »; « 4 morts » for « personnes tuées »
+            if names_counted(said, counted, lang) or says_state(said, self.states):
+                return True
+            before = f"{near} {text[:start]}"
+            if counts_its_subject(text, start) and names_counted(before, counted, lang):
                 return True
         return False
 

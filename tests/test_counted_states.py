@@ -1,0 +1,98 @@
+"""What a number counts when the question says more than a noun: « un million de personnes »,
+a pronoun standing for the thing counted, the words of the counted phrase, and what happened to
+those counted (killed, injured, arrested)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.embeddings import Embedder
+from rag.text.answertype import Kind, candidate_spans
+from rag.text.terms import TermWeights
+from tests.test_counted_things import ask
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Une foule estimée à un million de personnes défilait.", "un million de personnes"),
+        ("The deal was worth a billion dollars.", "a billion dollars"),
+        ("Die Brücke kostet eine Milliarde Euro.", "eine Milliarde Euro"),
+    ],
+)
+def test_one_million_is_a_quantity(text: str, span: str) -> None:
+    """« un million », with no digit and no number word, is still how many."""
+    assert [text[start:end] for start, end in candidate_spans(text, Kind.QUANTITY)] == [span]
+
+
+def test_a_millionaire_counts_nothing() -> None:
+    assert candidate_spans("Un milliardaire et a millionaire sont venus.", Kind.QUANTITY) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "note"),
+    [
+        (
+            "Combien de personnes ont été tuées à Kharkiv ?",
+            "fr",
+            "Les articles ne donnent pas de nombre de « personnes tuées »",
+        ),
+        (
+            "How many people were killed in Kharkiv?",
+            "en",
+            "The articles give no number of “people killed”",
+        ),
+    ],
+)
+def test_people_counted_as_injured_are_no_count_of_the_killed(
+    question: str, lang: str, note: str, embedder: Embedder
+) -> None:
+    text = "À Charkiw, au moins 17 personnes ont été blessées lundi par une frappe de missile."
+    answer = ask(question, text, embedder, lang)
+    assert not answer.found, answer.text
+    assert answer.text.startswith(note), answer.text
+    assert "17 personnes" in answer.text
+    # said of the injured, the same sentence answers
+    injured = question.replace("tuées", "blessées").replace("killed", "injured")
+    assert ask(injured, text, embedder, lang).found
+
+
+def test_what_happened_to_those_counted_is_read_after_the_thing_counted() -> None:
+    weights = TermWeights("Combien de personnes ont été arrêtées à Paris ?", "fr", lambda _: 1.0)
+    assert weights.states == frozenset({"arrested"})
+    assert weights.kind_fit("La police a interpellé 233 personnes samedi.") == 1.0
+    assert weights.kind_fit("Au moins 233 personnes ont été placées en garde à vue.") == 1.0
+    assert weights.kind_fit("Environ 8.000 personnes ont manifesté samedi.") < 1.0
+    dead = TermWeights("Wie viele Menschen wurden getötet?", "de", lambda _: 1.0)
+    assert dead.kind_fit("Le bilan est de 4 morts.", "fr") == 1.0  # the dead, counted as such
+    # a thing counted that says its state itself asks nothing more of the sentence
+    assert TermWeights("Combien de morts à Kharkiv ?", "fr", lambda _: 1.0).states == frozenset()
+    marched = TermWeights("Combien de personnes ont défilé ?", "fr", lambda _: 1.0)
+    assert marched.states == frozenset()
+    # what happened to someone else, in another clause, asks nothing of those counted
+    for other in [
+        "Combien de dockers manifestaient lorsqu'un commissaire a été blessé ?",
+        "Wie viele Stockwerke hat das Haus, in dem vier Menschen ums Leben kamen?",
+    ]:
+        assert TermWeights(other, "fr", lambda _: 1.0).states == frozenset(), other
+
+
+def test_a_pronoun_counted_stands_for_the_thing_named_before_it() -> None:
+    weights = TermWeights("Combien de trottinettes circulent à Paris ?", "fr", lambda _: 1.0)
+    before = "La prolifération de la trottinette a conquis les rues parisiennes."
+    counted = "Elles sont environ 15.000 à Paris, selon la mairie."
+    assert weights.kind_fit(counted, "fr", before) == 1.0
+    assert weights.kind_fit(counted, "fr", "Les accidents se multiplient.") < 1.0
+    # a noun after the number says what it counts
+    assert weights.kind_fit("Elles sont 15.000 voitures à Paris.", "fr", before) < 1.0
+    english = TermWeights("How many police officers gathered?", "en", lambda _: 1.0)
+    told = "Police officers gathered outside the court on Monday."
+    assert english.kind_fit("They were about 200, a spokesman said.", "en", told) == 1.0
+
+
+def test_a_word_of_the_counted_phrase_names_what_is_counted() -> None:
+    weights = TermWeights(
+        "Combien de téléspectateurs fidèles suivent la série ?", "fr", lambda _: 1.0
+    )
+    assert weights.kind_fit("Les quelque 3.8 millions de fidèles devront patienter.") == 1.0
+    assert weights.kind_fit("Les quelque 3.8 millions d'euros ont été dépensés.") < 1.0
