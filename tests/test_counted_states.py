@@ -25,6 +25,13 @@ def test_one_million_is_a_quantity(text: str, span: str) -> None:
     assert [text[start:end] for start, end in candidate_spans(text, Kind.QUANTITY)] == [span]
 
 
+def test_about_forty_is_a_count_but_a_quarantine_is_not() -> None:
+    text = "Une quarantaine de syndicalistes et une cinquantaine de riverains sont venus."
+    spans = [text[start:end] for start, end in candidate_spans(text, Kind.QUANTITY)]
+    assert spans == ["Une quarantaine de syndicalistes", "cinquantaine de riverains"]
+    assert candidate_spans("Ils ont été placés en quarantaine.", Kind.QUANTITY) == []
+
+
 def test_a_millionaire_counts_nothing() -> None:
     assert candidate_spans("Un milliardaire et a millionaire sont venus.", Kind.QUANTITY) == []
 

@@ -44,8 +44,9 @@ class Kind(Enum):
 _ORDINAL = r"(?:e|er|re|ère|eme|ème|th|st|nd|rd)\b"
 _SCALES = any_of(SCALE_WORDS)
 _SCALE = rf"(?:\s+(?:{_SCALES})(?![\w]))?"
-# « un million de personnes », "a billion dollars", „eine Milliarde Euro“: the article counts
-_ONE_SCALED = rf"\b(?:une?|a|one|eine?)\s+(?:{_SCALES})(?![\w])"
+# « un million de personnes », "a billion dollars", „eine Milliarde Euro“: the article counts;
+# « une quarantaine de » (a quarantine is no count)
+_ONE_SCALED = rf"\b(?:une?|a|one|eine?)\s+(?:{_SCALES})(?![\w])|\bune\s+quarantaine(?=\s+d)"
 _NUMBER = (
     rf"(?:(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
     rf"|\d+(?:[.,]\d+)?(?![\d]|{_ORDINAL}))|\b(?:{WORD_NUMBER})\b)"

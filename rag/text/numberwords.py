@@ -16,8 +16,9 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     "fr": _words(
         "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize"
         " vingt vingts trente quarante cinquante soixante septante huitante nonante cent cents"
-        " mille dizaine douzaine quinzaine vingtaine trentaine centaine centaines millier"
-        " milliers moitié tiers quart"
+        " mille dizaine dizaines douzaine douzaines quinzaine vingtaine vingtaines trentaine"
+        " cinquantaine soixantaine centaine centaines millier milliers moitié tiers"
+        " quart"
     ),
     "en": _words(
         "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -27,7 +28,8 @@ NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     "de": _words(
         "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn"
         " sechzehn siebzehn achtzehn neunzehn zwanzig dreißig vierzig fünfzig sechzig siebzig"
-        " achtzig neunzig hundert tausend dutzend hunderte tausende hälfte drittel viertel"
+        " achtzig neunzig hundert tausend dutzend dutzende hunderte tausende hälfte drittel"
+        " viertel"
     ),
 }
 _UNITS_DE = "ein|zwei|drei|vier|fünf|funf|sechs|sieben|acht|neun"
