@@ -163,8 +163,9 @@ class Settings(BaseSettings):
         12,
         ge=1,
         le=64,
-        description="Most relevant sentences the answer reader reads per question (each costs "
-        "about one sentence embedding; with fewer, the sentence that answers often goes unread).",
+        description="Most relevant sentences the answer reader reads per question, among the "
+        "candidate sentences (10 by default: it reads them all); each costs about one sentence "
+        "embedding; with fewer, the sentence that answers often goes unread.",
     )
     llm: str | None = Field(
         None,
