@@ -8,7 +8,7 @@ import re
 
 from rag.text.analysis import LANGUAGES, analyze, stopwords
 from rag.text.glossary import counted_in_languages
-from rag.text.lexicon import UNIT_SYMBOLS, fold
+from rag.text.lexicon import SCALE_WORDS, UNIT_SYMBOLS, any_of, fold
 from rag.text.numberwords import WORD_NUMBER
 
 _LENGTH = (
@@ -124,8 +124,7 @@ _PRONOUN_COUNT = re.compile(
     r" than|at least|over|rund|etwa|fast|mehr als|knapp|uber|mindestens)\s+)?$"
 )
 _NO_NOUN_AFTER = re.compile(
-    r"(?:\d(?:[\d\u00a0\u202f]|[.,](?=\d))*+|[a-z-]++)(?:\s+(?:millions?|milliards?|millionen"
-    r"|milliarden?))?"
+    rf"(?:\d(?:[\d\u00a0\u202f]|[.,](?=\d))*+|[a-z-]++)(?:\s+(?:{any_of(SCALE_WORDS)}))?"
     r"\s*(?:[,.;:!?)»\"](?!\d)|$|(?:a|au|aux|selon|dans|en|sur|d'apres|de plus|at|in|on|according"
     r"|across|to|nach|laut|am|im|auf|bei|zu)\b)"
 )

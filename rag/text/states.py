@@ -50,13 +50,9 @@ def asked_states(question: str, counted: str) -> tuple[frozenset[str], str]:
         return frozenset(), ""
     end = _CLAUSE_END.search(folded, found.end())
     stop = end.start() if end else len(folded)
-    states = frozenset(s for s, forms in _FORMS.items() if forms.search(folded, found.end(), stop))
-    first = min(
-        (m for forms in _FORMS.values() if (m := forms.search(folded, found.end(), stop))),
-        key=lambda m: m.start(),
-        default=None,
-    )
-    return states, question[first.start() : first.end()] if first else ""
+    said = {s: m for s, forms in _FORMS.items() if (m := forms.search(folded, found.end(), stop))}
+    first = min(said.values(), key=lambda m: m.start(), default=None)
+    return frozenset(said), question[first.start() : first.end()] if first else ""
 
 
 def says_state(text: str, states: frozenset[str]) -> bool:
