@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import detect_language
-from rag.text.answertype import MISSING_KIND_FACTOR, Kind, full_name, holds_kind
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind, candidate_spans, full_name, holds_kind
 from rag.text.measures import required_unit
 from rag.text.questionforms import expected_kind
 from rag.text.terms import TermWeights
@@ -176,3 +176,19 @@ def test_the_hour_is_answered_by_a_clock_time_not_a_day(question: str, lang: str
         assert weights.kind_fit(timed, "fr") == 1.0, timed
     assert weights.kind_fit("Un incendie s'est déclaré jeudi soir à Bobigny.", "fr") < 1.0
     assert weights.kind_fit("The fire broke out at 9 o'clock in Bobigny.", "en") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Il était l'invité de RTL jeudi 11 octobre pour son livre.", []),
+        ("Am 11. Oktober kamen 300 Menschen.", ["300 Menschen"]),
+        ("On 3 March 2020, 5 people died.", ["5 people"]),
+        ("Le 1er mai, 2 500 manifestants ont défilé.", ["2 500 manifestants"]),
+        ("Il a 11 enfants.", ["11 enfants"]),
+    ],
+)
+def test_a_day_of_the_month_or_its_year_counts_nothing(sentence: str, counts: list[str]) -> None:
+    # "How many text messages ...?" is not answered by « jeudi 11 octobre »
+    spans = candidate_spans(sentence, Kind.QUANTITY)
+    assert [sentence[start:end] for start, end in spans] == counts

@@ -172,6 +172,11 @@ def test_the_span_that_answers_a_year_question_holds_the_year(embedder: Embedder
         ("Wie schnell fuhr der Wagen?", Kind.QUANTITY),
         ("Dans quel hôpital de Berlin Alexeï Navalny est-il soigné ?", Kind.PLACE),
         ("In which prison was he held?", Kind.PLACE),
+        # a word between "which" and the place: "In which Australian city ...?"
+        ("In which Australian city does the boy go to school?", Kind.PLACE),
+        ("In welchem Pariser Arrondissement lag die Wohnung?", Kind.PLACE),
+        ("Dans quel quartier de Lyon la fusillade a-t-elle eu lieu ?", Kind.PLACE),
+        ("Which countries signed the treaty?", Kind.PLACE),
         # a power that is a country asks for no number, nor the name of a thing for a person
         ("Quelle puissance asiatique vint arbitrer le conflit ?", Kind.OTHER),
         ("Wie heißt das Album von Françoise Hardy?", Kind.OTHER),

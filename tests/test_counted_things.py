@@ -258,6 +258,7 @@ def test_across_languages_a_number_of_a_listed_thing_is_no_number_of_an_unlisted
         ("How many Nokia employees went on strike?", "employees"),
         ("Combien de kilos de cannabis ont été saisis ?", "kilos"),
         ("Combien de morts à Kharkiv ?", "morts"),
+        ("Wie viele jüdische Einrichtungen werden geschützt?", "einrichtungen"),
     ],
 )
 def test_the_thing_counted_skips_the_words_before_it(question: str, counted: str) -> None:

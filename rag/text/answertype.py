@@ -102,11 +102,12 @@ _NAME = re.compile(
     rf"(?:{_TITLES}\s+)?"
     rf"{_CAPITAL}(?:\s+(?:{_PARTICLE}\s*)?{_CAPITAL})*|\b[A-Z]{{2,}}[\w-]*\b"
 )
-# Numbers that count nothing: a year after "en", "in", "seit"..., or a name's number
-# ("Europe 1", "France 2"): `\0` marks where the candidate span starts.
+# Numbers that count nothing (`\0` marks where the span starts): a year after "en", "in", a
+# month..., a name's number ("France 2"), a day of the month (« 11 octobre », „11. Oktober“).
 _NOT_A_COUNT = re.compile(
     r"(?:\b(?i:en|in|im|de|du|depuis|since|seit|dès|des|jusqu['’]en|avant|après|before|after"
     r"|année|year|jahr|of|von)\s+\0(?:1[5-9]|20)\d\d\b(?!\s*(?:%|€|\$|[.,]\d))"
+    rf"|\0\d{{1,2}}(?:er|\.)?\s+(?i:{_MONTHS})\b|(?i:{_MONTHS})\s+\0(?:1[5-9]|20)\d\d\b"
     r"|(?<=[a-zà-ÿ,] )[A-ZÀ-Þ][\w-]*\s\0\d{1,2}\b(?![.,]\d))"
 )
 # Words after which a name is a place, not a person.
@@ -182,7 +183,7 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
-            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(text[:start] + "\0" + text[start:end]):
+            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(text[:start] + "\0" + text[start:]):
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue

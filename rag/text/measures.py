@@ -91,9 +91,13 @@ def counted_word(question: str) -> str | None:
     the first the glossary lists among the three words after "how many" ("soldiers" in "How
     many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first.
     Those words stop at a stopword: in « Combien de navires furent employés ? » the ships are
-    counted, not the employees."""
+    counted, not the employees. In German the thing is a noun („Schulen“ in „Wie viele jüdische
+    Schulen ...?“), not the adjective before it."""
     window = counted_phrase(question)
     listed = next((w for w in window if counted_in_languages(w)), None)
+    if listed is None and "wie viele" in fold(question):  # „wie viele jüdische Schulen“
+        nouns = {fold(word) for word in re.findall(r"[\w-]+", question) if word[:1].isupper()}
+        window = tuple(word for word in window if word in nouns) or window
     return listed or (window[0] if window else None)
 
 

@@ -113,11 +113,12 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
         r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
         r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
-        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif|vitesse|cylindree)\b"
+        r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif|vitesse|cylindree"
+        r"|proportion)\b|\bwelche[nmrs]? \w*anteil\b"
         r"|\ba quelle vitesse\b|\bquelle (?:est|etait) la puissance\b"
         r"|\bhow (?:many|much)\b|\bwhat (?:is |was |are |were )?(?:the |its |[\w-]+'s )?"
         r"(?:number|amount|price|cost|share|rate|percentage|toll|population|score|rent|fine"
-        r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output)s?\b"
+        r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output|proportion)s?\b"
         r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b"
         r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
@@ -132,10 +133,14 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"\bou_\b|^ou\b|\bdans quel(?:le)?s? (?:ville|pays|region|lieu|departement|endroit"
         r"|hopital|prison|stade|aeroport|gare|port)\b|\bin which (?:hospital|prison|stadium"
         r"|airport)\b|\bin welche[mr]? (?:krankenhaus|gefangnis|stadion|flughafen)\b"
-        r"|\bquel(?:le)?s? (?:ville|pays|region|lieu|departement|commune|continent)\b"
-        r"|\bwhere\b|\bin which (?:city|country|region|town|place)\b|\bwhich (?:city|country"
-        r"|region|town)\b|\bwo(?:hin|her)?\b|\bin welche[mr]? (?:stadt|land|region)\b"
-        r"|\bwelche[sr]? (?:stadt|land|region)\b",
+        r"|\bquel(?:le)?s? (?:ville|pays|region|lieu|departement|commune|continent|arrondissement"
+        r"|quartier|village)\b|\bwhere\b|\bin which place\b"
+        # "In which Australian city", „In welchem Pariser Arrondissement“
+        r"|\b(?:in )?(?:which|what) (?:[a-z-]+ )?(?:cit(?:y|ies)|countr(?:y|ies)|regions?|towns?"
+        r"|villages?|districts?|arrondissements?|neighbou?rhoods?|departments?|provinces?)\b"
+        r"|\bwo(?:hin|her)?\b"
+        r"|\b(?:in )?welche[mnrs]? (?:[a-z-]+ )?(?:stadt|land|region|dorf|bezirk|viertel"
+        r"|arrondissement|departement|gemeinde)\b",
     ),
     (
         Kind.ORGANISATION,
