@@ -6,12 +6,18 @@ from collections.abc import Iterator
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from rag.text.segmenter import chunk_sentence_separator
+from rag.text.segmenter import CLAUSE_MARKS, chunk_sentence_separator
 from rag.types import Article, Chunk
 
 # Paragraphs, then lines, then sentence ends, then clause marks, then words: never inside a word.
 # (rag.text.segmenter's sentence end: never after "M.", "J. F." or "Dr.")
-_SEPARATORS = [r"\n\s*\n", r"\n", chunk_sentence_separator(), r"(?<=[;:])\s+", r"(?<=,)\s+", r"\s+"]
+_SEPARATORS = [
+    r"\n\s*\n",
+    r"\n",
+    chunk_sentence_separator(),
+    *(rf"(?<=[{marks}])\s+" for marks in CLAUSE_MARKS),
+    r"\s+",
+]
 
 
 class ArticleChunker:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from rag.text.analysis import LANGUAGES, analyze, stopwords
-from rag.text.glossary import counted_in_languages
+from rag.text.analysis import LANGUAGES, analyze, stopwords, words
+from rag.text.glossary import counted_in_languages, listed_things
 from rag.text.lexicon import SCALE_WORDS, UNIT_SYMBOLS, any_of, fold
 from rag.text.numberwords import WORD_NUMBER
 
@@ -82,6 +82,9 @@ _COUNTED = re.compile(
     r"(?: ([a-z][a-z-]+))?(?: ([a-z][a-z-]+))?"
 )
 _STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
+# The numbers of a text that may count something: (start, end, end of the words that may say
+# what they count).
+Numbers = list[tuple[int, int, int]]
 # How much of its relevance a sentence keeps when it has a number but not the thing counted.
 MISSING_COUNTED_FACTOR = 0.85
 
@@ -226,3 +229,12 @@ def required_clock(question: str) -> re.Pattern[str] | None:
     """The clock times an answer must give when the question asks for the hour (« À quelle
     heure le feu s'est-il déclaré ? » is not answered by « jeudi soir »), else None."""
     return CLOCK if _HOUR_ASKED.search(fold(question)) else None
+
+
+def all_listed(text: str, numbers: Numbers, lang: str) -> bool:
+    """Across languages, for a thing the glossary does not list: whether every number of
+    `text` counts something it lists (« 18 cas » is no number of « Obdachlose »)."""
+    listed = listed_things(lang)
+    return bool(numbers) and all(
+        any(fold(w) in listed for w in words(text[start:stop])) for start, _, stop in numbers
+    )

@@ -169,6 +169,11 @@ def _full_stop_ends(word: str, previous: str, next_word: str, german: bool) -> b
     return True
 
 
+# The clause marks a chunk is cut after when no sentence end fits, strongest first
+# (ingest/chunking.py): a passage ending with one ends inside a sentence (rag.text.sentences).
+CLAUSE_MARKS = (";:", ",")
+
+
 def chunk_sentence_separator() -> str:
     """A regular expression for the whitespace after a sentence end, for chunkers that split
     on a pattern: it never matches after an initial or a title ("M. ", "J. F. ", "Dr. ")."""

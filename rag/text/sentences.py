@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rag.text.analysis import as_language
 from rag.text.lexicon import LEANING, any_of
-from rag.text.segmenter import sentence_spans
+from rag.text.segmenter import CLAUSE_MARKS, sentence_spans
 from rag.types import Citation, Passage
 
 MIN_SENTENCE_CHARS = 25
@@ -39,9 +39,9 @@ def split_sentences(passage: Passage) -> list[Sentence]:
     return sentences
 
 
-# How a chunk cut inside a sentence ends (ingest/chunking.py cuts after these, never an
-# article's end): « ... pour le moment, » and the sentence goes on in the next chunk
-_CUT = (",", ";", ":")
+# How a chunk cut inside a sentence ends (`CLAUSE_MARKS`, never an article's end): « ... pour
+# le moment, » and the sentence goes on in the next chunk
+_CUT = tuple("".join(CLAUSE_MARKS))
 
 
 # A line that is a heading: short, and ends without the punctuation that closes a sentence.

@@ -15,11 +15,13 @@ from rag.text.answertype import (
     gives_year,
 )
 from rag.text.countries import country_forms
-from rag.text.glossary import counted_in_languages, listed_things
+from rag.text.glossary import counted_in_languages
 from rag.text.lexicon import fold
 from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
     MONEY,
+    Numbers,
+    all_listed,
     asks_capacity,
     counted_phrase,
     counted_word,
@@ -184,12 +186,14 @@ class TermWeights:
         else (across languages only where the glossary names the thing), else None."""
         if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
-        counted = self.counts_in(lang)
-        if self.unit is None and counted and not self._counts(text, counted, lang, near):
+        if not (self.states or (self.unit is None and self.counted)):
+            return None
+        counted, numbers = self.counts_in(lang), self._numbers(text)
+        if self.unit is None and counted and not self._counts(text, numbers, lang, near):
             return "count", self.counted_as_written
-        if self.states and self._numbers(text) and not says_state(text, self.states):
+        if self.states and numbers and not says_state(text, self.states):
             return "count", self.counted_as_written  # « 17 blessés » for « personnes tuées »
-        if self.unit is None and self.counted and not counted and self._counts_others(text, lang):
+        if self.unit is None and self.counted and not counted and all_listed(text, numbers, lang):
             return "count", self.counted_as_written  # "Obdachlose" asked, « 18 cas » given
         return None
 
@@ -197,9 +201,8 @@ class TermWeights:
         """The thing counted, as (stem, word) in `lang`; empty when it is not known there."""
         return self.counted_in.get(as_language(lang), [])
 
-    def _numbers(self, text: str) -> list[tuple[int, int, int]]:
-        """The numbers of `text` that may count something: (start, end, end of the words that
-        may say what they count)."""
+    def _numbers(self, text: str) -> Numbers:
+        """The numbers of `text` that may count something (`Numbers`)."""
         numbers = []
         for start, end in candidate_spans(text, Kind.QUANTITY):
             if gives_age(text, start, end):
@@ -210,21 +213,13 @@ class TermWeights:
             numbers.append((start, end, reach.end() if reach else end))
         return numbers
 
-    def _counts_others(self, text: str, lang: str) -> bool:
-        """Across languages, for a thing the glossary does not list: whether every number of
-        `text` counts something it lists (« 18 cas » is no number of « Obdachlose »)."""
-        listed = listed_things(lang)
-        numbers = self._numbers(text)
-        return bool(numbers) and all(
-            any(fold(w) in listed for w in words(text[start:stop])) for start, _, stop in numbers
-        )
-
-    def _counts(self, text: str, counted: list[tuple[str, str]], lang: str, near: str = "") -> bool:
+    def _counts(self, text: str, numbers: Numbers, lang: str, near: str = "") -> bool:
         """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
         personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »; or
         counts a pronoun standing for it, named before (`near`: the sentence before): « Elles
         sont environ 15.000 à Paris » after « la prolifération de la trottinette »."""
-        for start, _, stop in self._numbers(text):
+        counted = self.counts_in(lang)
+        for start, _, stop in numbers:
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
             said = text[start:stop]  # « 17 élèves »; « 4 morts » for « personnes tuées »
