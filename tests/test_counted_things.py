@@ -259,6 +259,7 @@ def test_across_languages_a_number_of_a_listed_thing_is_no_number_of_an_unlisted
         ("Combien de kilos de cannabis ont été saisis ?", "kilos"),
         ("Combien de morts à Kharkiv ?", "morts"),
         ("Wie viele jüdische Einrichtungen werden geschützt?", "einrichtungen"),
+        ("Wie viele britische Covid-19-Patienten wurden analysiert?", "patienten"),
     ],
 )
 def test_the_thing_counted_skips_the_words_before_it(question: str, counted: str) -> None:

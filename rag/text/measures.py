@@ -78,8 +78,8 @@ def required_unit(question: str) -> re.Pattern[str] | None:
 # « Combien y a-t-il de morts ? », « combien compte-t-on de victimes ? » count them too.
 _COUNTED = re.compile(
     r"\b(?:combien (?:y )?(?:[a-z]+-(?:t-)?(?:il|elle|on|ils|elles) (?:eu |ete )?)?d(?:e |')"
-    r"|how many |wie viele )(?:des |der |die |den )?([a-z][a-z-]+)"
-    r"(?: ([a-z][a-z-]+))?(?: ([a-z][a-z-]+))?"
+    r"|how many |wie viele )(?:des |der |die |den )?([a-z][a-z0-9-]*[a-z])"
+    r"(?: ([a-z][a-z0-9-]*[a-z]))?(?: ([a-z][a-z0-9-]*[a-z]))?"
 )
 _STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
 # The numbers of a text that may count something: (start, end, end of the words that may say
@@ -94,14 +94,16 @@ def counted_word(question: str) -> str | None:
     the first the glossary lists among the three words after "how many" ("soldiers" in "How
     many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first.
     Those words stop at a stopword: in « Combien de navires furent employés ? » the ships are
-    counted, not the employees. In German the thing is a noun („Schulen“ in „Wie viele jüdische
-    Schulen ...?“), not the adjective before it."""
+    counted, not the employees. In German the thing is a noun, the last word of a compound
+    („Patienten“ in „Wie viele britische Covid-19-Patienten ...?“), not the adjective before it."""
     window = counted_phrase(question)
-    listed = next((w for w in window if counted_in_languages(w)), None)
-    if listed is None and "wie viele" in fold(question):  # „wie viele jüdische Schulen“
+    heads: tuple[str, ...] = ()
+    if "wie viele" in fold(question):  # „wie viele jüdische Covid-19-Patienten“: Patienten
         nouns = {fold(word) for word in re.findall(r"[\w-]+", question) if word[:1].isupper()}
-        window = tuple(word for word in window if word in nouns) or window
-    return listed or (window[0] if window else None)
+        heads = tuple(word.rsplit("-", 1)[-1] for word in window if word in nouns)
+    listed = next((w for w in (*window, *heads) if counted_in_languages(w)), None)
+    first = heads or window
+    return listed or (first[0] if first else None)
 
 
 def counted_phrase(question: str) -> tuple[str, ...]:
