@@ -183,7 +183,8 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
-            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(text[:start] + "\0" + text[start:]):
+            near = text[max(0, start - 40) : start] + "\0" + text[start : end + 40]
+            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(near):
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue
