@@ -44,8 +44,7 @@ class Kind(Enum):
 _ORDINAL = r"(?:e|er|re|ère|eme|ème|th|st|nd|rd)\b"
 _SCALES = any_of(SCALE_WORDS)
 _SCALE = rf"(?:\s+(?:{_SCALES})(?![\w]))?"
-# « un million de personnes », "a billion dollars", „eine Milliarde Euro“: the article counts;
-# « une quarantaine de » (a quarantine is no count)
+# « un million de personnes », „eine Milliarde Euro“ count; « une quarantaine de » (no quarantine)
 _ONE_SCALED = rf"\b(?:une?|a|one|eine?)\s+(?:{_SCALES})(?![\w])|\bune\s+quarantaine(?=\s+d)"
 _NUMBER = (
     rf"(?:(?:(?<![\w-])(?:\d{{1,3}}(?:[\s\u00a0\u202f.,]\d{{3}})+(?!\d)"
@@ -183,8 +182,9 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 start, end = _trim_name(text, start, end)
                 if start >= end:
                     continue
-            near = text[max(0, start - 40) : start] + "\0" + text[start : end + 40]
-            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(near):
+            if kind is Kind.QUANTITY and _NOT_A_COUNT.search(
+                text[max(0, start - 40) : start] + "\0" + text[start : end + 40]
+            ):
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue
