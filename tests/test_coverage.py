@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ingest.pipeline import ingest_paths
 from rag.answering.coverage import (
+    check_coverage,
     dates_dropped,
     describe_period,
     note_coverage,
@@ -61,9 +62,39 @@ def test_nothing_is_said_when_a_passage_falls_within_the_dates() -> None:
     assert not dates_dropped(SearchFilter(), [passage("2018-07-16")])
 
 
+def test_a_period_the_archive_holds_articles_of_is_said_not_to_answer_not_to_be_missing() -> None:
+    may_2018 = SearchFilter(since=date(2018, 5, 1), until=date(2018, 5, 31))
+    asked: list[SearchFilter] = []
+
+    def holds(period: SearchFilter) -> bool:
+        asked.append(period)
+        return True
+
+    found_elsewhere = [passage("2018-07-24")]
+    held = check_coverage(may_2018, found_elsewhere, lambda: ARCHIVE, "fr", holds=holds)
+    assert held is not None
+    assert held.note == "Les articles de mai 2018 ne répondent pas."
+    assert not held.after_archive
+    assert asked == [may_2018]
+    none = check_coverage(may_2018, found_elsewhere, lambda: ARCHIVE, "en", holds=lambda _: False)
+    assert none is not None
+    assert (
+        none.note == "No article from May 2018; the archive covers February 2011 - September 2020."
+    )
+    # a passage of the period was found: nothing to say, the archive is not asked
+    assert (
+        check_coverage(may_2018, [passage("2018-05-02")], lambda: ARCHIVE, "fr", holds=holds)
+        is None
+    )
+    assert asked == [may_2018]
+
+
 def test_periods_are_named_as_a_reader_would() -> None:
     assert describe_period(date(2022, 1, 1), date(2022, 12, 31), "fr") == "de 2022"
     assert describe_period(date(2020, 3, 1), date(2020, 3, 31), "fr") == "de mars 2020"
+    assert describe_period(date(2018, 8, 1), date(2018, 8, 31), "fr") == "d’août 2018"
+    assert describe_period(date(2019, 10, 1), date(2019, 10, 31), "fr") == "d’octobre 2019"
+    assert describe_period(date(2019, 10, 1), date(2019, 10, 31), "en") == "from October 2019"
     assert describe_period(date(2015, 3, 3), date(2015, 3, 3), "fr") == "du 3 mars 2015"
     assert describe_period(date(2019, 1, 1), None, "de") == "nach dem 1. Januar 2019"
     assert describe_period(date(2019, 1, 1), None, "fr") == "après le 1er janvier 2019"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, repeats
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.reader import AnswerReading
 from rag.embeddings import E5_PROFILE, Embedder
 from rag.settings import Settings
+from rag.text.repeats import repeats
 from rag.text.sentences import leans_on_previous
 from rag.text.terms import TermWeights
 from tests.helpers.extractive import answer_for, passage

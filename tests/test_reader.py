@@ -110,10 +110,10 @@ def test_when_the_reader_gives_every_sentence_it_read_less_than_its_floor_nothin
 
 
 def test_nothing_answers_only_when_sentences_were_read_and_all_fall_below_the_floor() -> None:
-    assert nothing_answers([0.01, None, 0.002], 0.015)
-    assert not nothing_answers([0.01, None, 0.02], 0.015)
-    assert not nothing_answers([None, None], 0.015)  # nothing read: relevance decides
-    assert not nothing_answers([0.01], 0.0)  # no floor
+    assert nothing_answers([(0.01, 0.015), (None, 0.015), (0.002, 0.015)])
+    assert not nothing_answers([(0.01, 0.015), (None, 0.015), (0.02, 0.015)])
+    assert not nothing_answers([(None, 0.015), (None, 0.015)])  # nothing read: relevance decides
+    assert not nothing_answers([(0.01, 0.0)])  # no floor
 
 
 def test_a_title_longer_than_any_the_reader_was_trained_on_is_cut_at_a_sentence_end() -> None:

@@ -121,13 +121,37 @@ def test_english_and_german_questions_find_the_french_passage(
 ) -> None:
     # the keyword side ranks only passages in the question's language (none here): the
     # embeddings find the seed article, not always first (« Wer reist für Deutschland nach
-    # Paris? » puts a PIAF paragraph on Paris first), and the answer quotes it
+    # Paris? » puts a PIAF paragraph on Paris first)
     app = Newsrag(piaf_index.settings, embedder=embedder)
     top = app.search(check.question, k=CROSS_LINGUAL_TOP)
     assert top, check.question
     seed = [p for p in top if p.article_id == SEED_ARTICLE_ID]
     assert any(check.expected in p.text for p in seed), [p.article_id for p in top]
-    answer = app.answer(check.question)
+
+
+# The answer reader reads these sentences of the (machine-translated) seed article below its
+# floor across languages (0.007 and 0.009 for 0.012): they are refused, a cost measured in
+# docs/answers.md ("English and German questions read, to refuse").
+READ_BELOW_THE_FLOOR = frozenset({"deux milliards", "trois ans"})
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        pytest.param(
+            c,
+            marks=pytest.mark.xfail(
+                c.expected in READ_BELOW_THE_FLOOR, reason="read below the floor", strict=True
+            ),
+        )
+        for c in CROSS_LINGUAL_CHECKS
+    ],
+    ids=lambda c: f"{c.lang}:{c.expected}",
+)
+def test_english_and_german_questions_are_answered_from_the_french_passage(
+    piaf_index: PiafIndex, embedder: Embedder, check: PassageCheck
+) -> None:
+    answer = Newsrag(piaf_index.settings, embedder=embedder).answer(check.question)
     assert answer.found, answer.text
     assert check.expected in answer.text, answer.text
     assert answer.citations[0].article_id == SEED_ARTICLE_ID

@@ -160,7 +160,12 @@ class AnswerChainParts:
             coverage = unnamed_coverage(scope.period, retrieved.unnamed, lang)
         elif not scope.guessed:
             coverage = check_coverage(
-                scope.period, passages, index.date_span, lang, ahead=scope.ahead
+                scope.period,
+                passages,
+                index.date_span,
+                lang,
+                ahead=scope.ahead,
+                holds=lambda period: bool(index.matching_ids(period)),
             )
         draft = Draft(
             question,

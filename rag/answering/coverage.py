@@ -83,7 +83,10 @@ def describe_period(since: date | None, until: date | None, lang: str) -> str:
             return f"{of} {years}"
         last_day = calendar.monthrange(since.year, since.month)[1]
         if since.day == 1 and until == since.replace(day=last_day):
-            return f"{of} {_month(since, language)}"
+            month = _month(since, language)
+            if language == "fr" and month[0] in "aeiouéèêâô":  # « d’août 2018 », « d’avril »
+                return f"d’{month}"
+            return f"{of} {month}"
         if since == until:
             return f"{from_} {_day(since, language)}"
         return f"{from_} {_day(since, language)} {to} {_day(until, language)}"
@@ -122,17 +125,23 @@ def check_coverage(
     lang: str,
     *,
     ahead: bool = False,
+    holds: Callable[[SearchFilter], bool] | None = None,
 ) -> Coverage | None:
     """The archive's coverage when the question's dates (`scope`) matched no passage
     (`archive_span()`: its first and last article dates, read only then); None otherwise.
     `ahead`: the question asks for a forecast, which earlier articles may give even of a
-    period after the archive's last day."""
+    period after the archive's last day. `holds(scope)`: whether the archive has articles
+    of the period; then they are said not to answer, not to be missing (20,000 articles
+    hold May 2018, none of those found answered « ... son salaire de mai 2018 »)."""
     if not dates_dropped(scope, passages):
         return None
     archive = archive_span()
     if archive is None:
         return None
     language = as_language(lang)
+    if holds is not None and holds(scope):
+        described = describe_period(scope.since, scope.until, language)
+        return Coverage(_NOT_OF_PERIOD[language].format(period=described), after_archive=False)
     first, last = archive
     note = _NONE_IN[language].format(
         period=describe_period(scope.since, scope.until, language),

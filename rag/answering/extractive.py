@@ -3,28 +3,26 @@ quoted and cited, or a refusal. How each sentence is scored is `rag.answering.sc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
-from rag.answering.reader import AnswerReading, ReadAnswers, nothing_answers
+from rag.answering.reader import AnswerReading, ReadAnswers
+from rag.answering.reading import nothing_read_answers, read_ranked
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
     DEFAULT_SENTENCE_CHARS,
     ScoredSentence,
     across_languages,
     add_similarity,
-    read_in_language,
     score_sentences,
 )
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
-from rag.text.analysis import LANGUAGES, stopwords, words
 from rag.text.answertype import Kind
-from rag.text.lexicon import fold
 from rag.text.messages import kind_missing_message, not_found_message
+from rag.text.repeats import repeats
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights, locate_answer
 from rag.types import Answer, Citation, Passage
@@ -36,10 +34,6 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# Share of a sentence's words (stopwords aside) that a kept one holds when it repeats it.
-_REPEATED_WORDS = 0.8
-_STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,9 @@ class ExtractiveConfig:
     reader_sentences: int = 3
     # no sentence the reader read reaches it: a refusal (0: the reader only ranks)
     reader_min_probability: float = 0.0
+    # the reader of sentences in another language than the question, and its floor
+    read_across: ReadAnswers | None = None
+    across_min_probability: float = 0.0
 
     @classmethod
     def from_settings(
@@ -85,6 +82,8 @@ class ExtractiveConfig:
             reader_share=reading.share if reading else 0.0,
             reader_sentences=settings.reader_sentences,
             reader_min_probability=reading.min_probability if reading else 0.0,
+            read_across=reading.read_across if reading else None,
+            across_min_probability=reading.across_min_probability if reading else 0.0,
         )
 
 
@@ -127,8 +126,8 @@ def extractive_answer(
         named=named,
     )
     if config.read is not None and config.reader_share > 0:
-        reading = (config.read, config.reader_share, config.reader_sentences)
-        ranked = read_in_language(query, ranked, lang, *reading)
+        reading = (config.read, config.reader_share, config.reader_sentences, config.read_across)
+        ranked = read_ranked(query, ranked, lang, *reading)
     ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
@@ -158,7 +157,8 @@ def extractive_answer(
     most = config.max_sentences + (1 if untyped else 0)
     chosen = choose_sentences(ranked, min_relevance, most, named=named)
     note = missing_note(ranked, chosen, weights, lang)
-    if not note and nothing_answers([s.reading for s in ranked], config.reader_min_probability):
+    floors = (config.reader_min_probability, config.across_min_probability)
+    if not note and nothing_read_answers(ranked, lang, *floors):
         return not_found
     chosen = with_next(chosen, best, most)
     answer = _compose(question, query, chosen, best.relevance, weights)
@@ -238,24 +238,6 @@ def choose_sentences(
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
-
-
-def repeats(text: str, kept: str) -> bool:
-    """Whether a sentence says again what a kept one says: at least `_REPEATED_WORDS` of its
-    words (5 or more, stopwords aside) are in the kept one, and it adds no name or number to
-    it. Two articles reusing one wire sentence, or one running it into the next line, are
-    quoted once; « La Section 230 offre ... une immunité ... » adds the name a sentence on
-    the same immunity lacks, and « ... Charles Messier publie un catalogue de 103 objets »
-    what « Elle a été découverte en 1781 par ... Charles Messier » does not say: no repeats."""
-    mine, theirs = _content_words(text), _content_words(kept)
-    if len(mine) < 5 or len(mine & theirs) < _REPEATED_WORDS * len(mine):
-        return False
-    facts = {fold(w) for w in _WORD.findall(text) if w[0].isupper() or w[0].isdigit()}
-    return not (facts - _STOPWORDS - theirs)
-
-
-def _content_words(text: str) -> set[str]:
-    return set(words(text)) - _STOPWORDS
 
 
 def with_next(

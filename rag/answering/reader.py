@@ -51,6 +51,11 @@ class AnswerReading:
     min_relevance: float
     # below it for every sentence read, nothing answers: a refusal
     min_probability: float = 0.0
+    # reads sentences in another language than the question (English or German questions
+    # over French news), only to refuse: below `across_min_probability` for each, nothing
+    # answers; None: they are not read (the reader reads them worse: its own, lower floor)
+    read_across: ReadAnswers | None = None
+    across_min_probability: float = 0.0
 
 
 def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReading | None:
@@ -70,12 +75,21 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
     if settings.reader_min_probability is not None:
         floor = settings.reader_min_probability
     reader = load_reader(settings)
-    return AnswerReading(reader.score, share, calibration["min_relevance"], floor)
+    across = calibration.get("across_min_probability") if settings.reader_across else None
+    return AnswerReading(
+        reader.score,
+        share,
+        calibration["min_relevance"],
+        floor,
+        read_across=reader.score if across is not None else None,
+        across_min_probability=across or 0.0,
+    )
 
 
-def nothing_answers(readings: Sequence[float | None], floor: float) -> bool:
-    """Whether the reader read sentences (None: not read) and gave each less than `floor` of
-    answering: sentences on the question's subject keep a high relevance whether or not they
-    give the detail asked (its price, its author, its date); the reader tells them apart."""
-    read = [p for p in readings if p is not None]
-    return bool(read) and max(read) < floor
+def nothing_answers(readings: Sequence[tuple[float | None, float]]) -> bool:
+    """Whether the reader read sentences (None: not read) and gave each less than its floor
+    (each reading with the floor of its language pair) of answering: sentences on the
+    question's subject keep a high relevance whether or not they give the detail asked (its
+    price, its author, its date); the reader tells them apart."""
+    read = [(p, floor) for p, floor in readings if p is not None]
+    return bool(read) and all(p < floor for p, floor in read)

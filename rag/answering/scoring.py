@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.answering.reader import ReadAnswers, reader_text
 from rag.answering.sentence_vectors import SentenceVectors
 from rag.answering.unheld import UNHELD_NAMES_PENALTY, unheld_share
 from rag.embeddings import Embedder
@@ -207,52 +206,6 @@ def add_similarity(
     ]
     blended.sort(key=lambda s: (-s.relevance, s.rank, s.sentence.start))
     return blended
-
-
-def add_reading(
-    question: str, ranked: list[ScoredSentence], read: ReadAnswers, share: float, sentences: int
-) -> list[ScoredSentence]:
-    """Blend the reader's probability that a sentence answers the question into its
-    relevance (`share` of it) for the `sentences` most relevant; the others, unread, count as
-    not answering. The caller ranks them again.
-
-    Relevance says a sentence is about the question's subject; the reader, which reads both
-    together, says whether it answers it. Each read costs about one sentence embedding; the
-    news-trained reader reads 12 (the sentence that answers often ranks below the sixth).
-    """
-    to_read, unread = ranked[:sentences], ranked[sentences:]
-    texts = [
-        reader_text(
-            question,
-            s.sentence.passage.title,
-            s.sentence.text,
-            s.previous.text if s.leans and s.previous else "",
-        )
-        for s in to_read
-    ]
-    probabilities = [*(read(texts) if texts else []), *[0.0] * len(unread)]
-    readings = [*probabilities[: len(to_read)], *[None] * len(unread)]
-    return [
-        replace(s, relevance=(1 - share) * s.relevance + share * p * _held(s), reading=r)
-        for s, p, r in zip([*to_read, *unread], probabilities, readings, strict=True)
-    ]
-
-
-def _held(scored: ScoredSentence) -> float:
-    """What names of the question no passage holds leave of the reader's verdict, as of
-    relevance (it takes « la Corée du Nord a envoyé 3 000 soldats » to answer for Nunavut)."""
-    return 1 - UNHELD_NAMES_PENALTY * scored.unheld
-
-
-def read_in_language(
-    question: str, ranked: list[ScoredSentence], lang: str, read: ReadAnswers, share: float, n: int
-) -> list[ScoredSentence]:
-    """`add_reading` for the sentences in the question's language (the reader was calibrated
-    on those), all ranked again."""
-    same = [s for s in ranked if not across_languages(s, lang)]
-    others = [s for s in ranked if across_languages(s, lang)]
-    rescored = add_reading(question, same, read, share, n) + others
-    return sorted(rescored, key=lambda s: (-s.relevance, s.rank, s.sentence.start))
 
 
 def _prior(scored: ScoredSentence, keys: frozenset[str], lang: str, named: bool) -> float:

@@ -1,0 +1,126 @@
+"""The reader across languages: English and German questions over French sentences are read by
+the reader's cross-lingual top, only to refuse (fake readers), and the shipped build reads them
+(the real one, built once into the model cache)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.reader import AnswerReading, build_answer_reading, nothing_answers, reader_text
+from rag.embeddings import Embedder
+from rag.settings import Settings
+from rag.types import Answer, Passage
+
+CHARTRES = (
+    "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
+    "Les vitraux du chœur de la cathédrale attirent chaque année des milliers de visiteurs. "
+    "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
+)
+ASKED = "When was Chartres cathedral consecrated?"
+
+
+def answer_across(
+    embedder: Embedder, across: Sequence[float] | None, floor: float, seen: list[str]
+) -> Answer:
+    """The extractive answer to the English question over the French passage, the same-language
+    reader never called, the across reader (if any) answering `across` keyed by sentence."""
+
+    def same_language(texts: Sequence[str]) -> list[float]:
+        raise AssertionError(f"read in the question's language: {texts}")
+
+    def read_across(texts: Sequence[str]) -> list[float]:
+        seen.extend(texts)
+        assert across is not None
+        by_sentence = dict(zip(CHARTRES.split(". "), across, strict=True))
+        return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
+
+    config = ExtractiveConfig(
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=1,
+        read=same_language,
+        reader_share=0.3,
+        reader_min_probability=0.5,  # would refuse everything, were it the floor here
+        read_across=read_across if across is not None else None,
+        across_min_probability=floor,
+    )
+    passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
+    return extractive_answer(
+        ASKED,
+        [passage],
+        config,
+        lang="en",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=1,
+    )
+
+
+def test_an_english_question_over_french_sentences_is_refused_when_none_reads_as_answering(
+    embedder: Embedder,
+) -> None:
+    seen: list[str] = []
+    unread = answer_across(embedder, None, 0.05, seen)
+    assert unread.found
+    refused = answer_across(embedder, [0.01, 0.02, 0.03], 0.05, seen)
+    assert not refused.found
+    assert refused.text == "The one indexed article does not answer this question."
+    assert len(seen) == 3
+    assert all(t.startswith(f"query: {ASKED} passage: Chartres. ") for t in seen)
+
+
+def test_the_across_reading_only_refuses_it_never_changes_which_sentence_answers(
+    embedder: Embedder,
+) -> None:
+    unread = answer_across(embedder, None, 0.05, [])
+    # the reader is sure the windows sentence answers: relevance still picks the sentence
+    read = answer_across(embedder, [0.0, 0.9, 0.0], 0.05, [])
+    assert read.found
+    assert read.text == unread.text
+    assert read.relevance == unread.relevance
+
+
+def test_nothing_answers_when_every_sentence_read_is_below_the_floor_of_its_language_pair() -> None:
+    assert nothing_answers([(0.01, 0.015), (None, 0.015), (0.04, 0.05)])
+    assert not nothing_answers([(0.01, 0.015), (0.06, 0.05)])
+    assert not nothing_answers([(0.02, 0.015), (0.04, 0.05)])
+    assert not nothing_answers([(None, 0.015), (None, 0.05)])  # nothing read: relevance decides
+    assert not nothing_answers([(0.01, 0.0)])  # no floor
+
+
+def test_the_shipped_across_reader_is_built_on_by_default_and_off_when_set_so(
+    embedder: Embedder,
+) -> None:
+    default = build_answer_reading(Settings.model_construct(), embedder.name)
+    assert default is not None
+    assert default.read_across is not None
+    assert 0.0 < default.across_min_probability < 0.5
+    off = build_answer_reading(Settings.model_construct(reader_across=False), embedder.name)
+    assert off is not None
+    assert off.read_across is None
+    assert off.read is not None  # French questions are read as before
+
+
+OTHER_STORIES = [
+    "Le musée du Louvre a rouvert ses portes lundi après trois mois de fermeture.",
+    "Le maire de Chartres a inauguré mardi un nouveau parking près de la gare.",
+    "La grève des contrôleurs aériens a perturbé le trafic à Orly.",
+]
+
+
+def test_the_shipped_reader_across_languages_reads_the_answer_above_its_floor_other_stories_below(
+    embedder: Embedder,
+) -> None:
+    built = build_answer_reading(Settings.model_construct(), embedder.name)
+    assert isinstance(built, AnswerReading)
+    assert built.read_across is not None
+    floor = built.across_min_probability
+    answering = "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
+    for question in (ASKED, "Wann wurde die Kathedrale von Chartres geweiht?"):
+        texts = [reader_text(question, "Chartres", s) for s in [answering, *OTHER_STORIES]]
+        read = built.read_across(texts)
+        assert read[0] >= floor, read
+        assert max(read[1:]) < read[0] / 3, read
+    english = built.read_across([reader_text(ASKED, "Chartres", s) for s in OTHER_STORIES])
+    assert max(english) < floor, english
