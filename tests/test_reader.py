@@ -24,12 +24,8 @@ from rag.models.onnx_torch import E5Reader
 from rag.models.reader_build import load_trained_state, reader_key, reader_runtime
 from rag.settings import Settings
 from rag.types import Answer, Passage
+from tests.helpers.reading import CHARTRES, keyed_reader
 
-CHARTRES = (
-    "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
-    "Les vitraux du chœur de la cathédrale attirent chaque année des milliers de visiteurs. "
-    "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
-)
 QUESTION = "Quand la cathédrale de Chartres a-t-elle été consacrée ?"
 
 
@@ -49,19 +45,11 @@ def answer_with(
 ) -> Answer:
     """The extractive answer to `question`, the reader (if any) answering `read` in order
     of the texts it is given, keyed by the sentence each text ends with."""
-    texts_seen: list[str] = []
-
-    def fake_read(texts: Sequence[str]) -> list[float]:
-        texts_seen.extend(texts)
-        assert read is not None
-        by_sentence = dict(zip(CHARTRES.split(". "), read, strict=False))
-        return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
-
     config = ExtractiveConfig(
         min_relevance=min_relevance,
         dense_share=0.6,
         max_sentences=1,
-        read=fake_read if read is not None else None,
+        read=keyed_reader(read) if read is not None else None,
         reader_share=share,
         reader_min_probability=floor,
     )

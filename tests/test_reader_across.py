@@ -11,12 +11,8 @@ from rag.answering.reader import AnswerReading, build_answer_reading, nothing_an
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import Answer, Passage
+from tests.helpers.reading import CHARTRES, keyed_reader
 
-CHARTRES = (
-    "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
-    "Les vitraux du chœur de la cathédrale attirent chaque année des milliers de visiteurs. "
-    "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
-)
 ASKED = "When was Chartres cathedral consecrated?"
 
 
@@ -29,12 +25,6 @@ def answer_across(
     def same_language(texts: Sequence[str]) -> list[float]:
         raise AssertionError(f"read in the question's language: {texts}")
 
-    def read_across(texts: Sequence[str]) -> list[float]:
-        seen.extend(texts)
-        assert across is not None
-        by_sentence = dict(zip(CHARTRES.split(". "), across, strict=True))
-        return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
-
     config = ExtractiveConfig(
         min_relevance=0.0,
         dense_share=0.6,
@@ -42,7 +32,7 @@ def answer_across(
         read=same_language,
         reader_share=0.3,
         reader_min_probability=0.5,  # would refuse everything, were it the floor here
-        read_across=read_across if across is not None else None,
+        read_across=keyed_reader(across, seen) if across is not None else None,
         across_min_probability=floor,
     )
     passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
