@@ -13,6 +13,7 @@ import pytest
 from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.embeddings import Embedder
+from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
 from rag.store.keyword import KeywordIndex
@@ -174,6 +175,10 @@ def test_the_index_says_how_many_articles_and_which_dates_it_covers(tmp_path: Pa
     assert loaded is not None
     assert loaded.article_count == 3
     assert loaded.revision == "r1"
+    may = SearchFilter(since=date(2024, 5, 1), until=date(2024, 5, 31))
+    assert loaded.holds(may)
+    assert loaded.matching_ids(may) == ["a1", "a2"]
+    assert not loaded.holds(SearchFilter(since=date(2021, 1, 1), until=date(2021, 12, 31)))
 
 
 @pytest.mark.parametrize("missing", ["articles", "langs"])

@@ -19,21 +19,21 @@ ASKED = "When was Chartres cathedral consecrated?"
 def answer_across(
     embedder: Embedder, across: Sequence[float] | None, floor: float, seen: list[str]
 ) -> Answer:
-    """The extractive answer to the English question over the French passage, the same-language
-    reader never called, the across reader (if any) answering `across` keyed by sentence."""
+    """The extractive answer to the English question over the French passage, the reader
+    answering `across` keyed by sentence; None: the reader does not read across languages
+    (and is never called: no sentence is in the question's language)."""
 
-    def same_language(texts: Sequence[str]) -> list[float]:
-        raise AssertionError(f"read in the question's language: {texts}")
+    def unread(texts: Sequence[str]) -> list[float]:
+        raise AssertionError(f"read: {texts}")
 
     config = ExtractiveConfig(
         min_relevance=0.0,
         dense_share=0.6,
         max_sentences=1,
-        read=same_language,
+        read=keyed_reader(across, seen) if across is not None else unread,
         reader_share=0.3,
         reader_min_probability=0.5,  # would refuse everything, were it the floor here
-        read_across=keyed_reader(across, seen) if across is not None else None,
-        across_min_probability=floor,
+        across_min_probability=floor if across is not None else None,
     )
     passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
     return extractive_answer(
@@ -84,11 +84,11 @@ def test_the_shipped_across_reader_is_built_on_by_default_and_off_when_set_so(
 ) -> None:
     default = build_answer_reading(Settings.model_construct(), embedder.name)
     assert default is not None
-    assert default.read_across is not None
+    assert default.across_min_probability is not None
     assert 0.0 < default.across_min_probability < 0.5
     off = build_answer_reading(Settings.model_construct(reader_across=False), embedder.name)
     assert off is not None
-    assert off.read_across is None
+    assert off.across_min_probability is None
     assert off.read is not None  # French questions are read as before
 
 
@@ -104,11 +104,11 @@ def test_the_shipped_reader_across_languages_reads_the_answer_above_its_floor_an
 ) -> None:
     built = build_answer_reading(Settings.model_construct(), embedder.name)
     assert isinstance(built, AnswerReading)
-    assert built.read_across is not None
     floor = built.across_min_probability
+    assert floor is not None
     answering = "La cathédrale fut consacrée en 1260 en présence du roi Louis IX."
     for question in (ASKED, "Wann wurde die Kathedrale von Chartres geweiht?"):
         texts = [reader_text(question, "Chartres", s) for s in [answering, *OTHER_STORIES]]
-        read = built.read_across(texts)
+        read = built.read(texts)
         assert read[0] >= floor, read
         assert max(read[1:]) < read[0] / 3, read

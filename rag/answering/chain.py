@@ -165,7 +165,7 @@ class AnswerChainParts:
                 index.date_span,
                 lang,
                 ahead=scope.ahead,
-                holds=lambda period: bool(index.matching_ids(period)),
+                holds=index.holds,
             )
         draft = Draft(
             question,

@@ -58,9 +58,9 @@ class ExtractiveConfig:
     reader_sentences: int = 3
     # no sentence the reader read reaches it: a refusal (0: the reader only ranks)
     reader_min_probability: float = 0.0
-    # the reader of sentences in another language than the question, and its floor
-    read_across: ReadAnswers | None = None
-    across_min_probability: float = 0.0
+    # the reader's floor for sentences in another language than the question (None: it
+    # does not read them)
+    across_min_probability: float | None = None
 
     @classmethod
     def from_settings(
@@ -82,8 +82,7 @@ class ExtractiveConfig:
             reader_share=reading.share if reading else 0.0,
             reader_sentences=settings.reader_sentences,
             reader_min_probability=reading.min_probability if reading else 0.0,
-            read_across=reading.read_across if reading else None,
-            across_min_probability=reading.across_min_probability if reading else 0.0,
+            across_min_probability=reading.across_min_probability if reading else None,
         )
 
 
@@ -126,8 +125,10 @@ def extractive_answer(
         named=named,
     )
     if config.read is not None and config.reader_share > 0:
-        reading = (config.read, config.reader_share, config.reader_sentences, config.read_across)
-        ranked = read_ranked(query, ranked, lang, *reading)
+        reading = (config.read, config.reader_share, config.reader_sentences)
+        ranked = read_ranked(
+            query, ranked, lang, *reading, config.across_min_probability is not None
+        )
     ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance

@@ -51,11 +51,10 @@ class AnswerReading:
     min_relevance: float
     # below it for every sentence read, nothing answers: a refusal
     min_probability: float = 0.0
-    # reads sentences in another language than the question (English or German questions
-    # over French news), only to refuse: below `across_min_probability` for each, nothing
-    # answers; None: they are not read (the reader reads them worse: its own, lower floor)
-    read_across: ReadAnswers | None = None
-    across_min_probability: float = 0.0
+    # sentences in another language than the question (English or German questions over
+    # French news) are read only to refuse: below it for each, nothing answers (the reader
+    # reads them worse: its own, lower floor); None: they are not read
+    across_min_probability: float | None = None
 
 
 def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReading | None:
@@ -81,8 +80,7 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
         share,
         calibration["min_relevance"],
         floor,
-        read_across=reader.score if across is not None else None,
-        across_min_probability=across or 0.0,
+        across_min_probability=across,
     )
 
 

@@ -59,29 +59,29 @@ def read_ranked(
     read: ReadAnswers,
     share: float,
     n: int,
-    read_across: ReadAnswers | None = None,
+    across: bool = False,
 ) -> list[ScoredSentence]:
     """`add_reading` for the sentences in the question's language (the reader was calibrated
-    on those), all ranked again. With `read_across`, the `n` best sentences in other
-    languages (English or German questions over French news) get its reading too, their
-    relevance left as it was: it reads them worse, so its verdict only refuses, below a floor
-    of their own (`nothing_read_answers`)."""
+    on those), all ranked again. With `across`, the `n` best sentences in other languages
+    (English or German questions over French news) are read too, their relevance left as it
+    was: the reader reads them worse, so its verdict only refuses, below a floor of their own
+    (`nothing_read_answers`)."""
     same = [s for s in ranked if not across_languages(s, lang)]
     others = [s for s in ranked if across_languages(s, lang)]
     rescored = add_reading(question, same, read, share, n)
-    if read_across is not None and others:
+    if across and others:
         others = [
             replace(s, reading=p)
-            for s, p in zip(others[:n], read_across(_texts(question, others[:n])), strict=True)
+            for s, p in zip(others[:n], read(_texts(question, others[:n])), strict=True)
         ] + others[n:]
     return sorted(rescored + others, key=lambda s: (-s.relevance, s.rank, s.sentence.start))
 
 
 def nothing_read_answers(
-    ranked: Sequence[ScoredSentence], lang: str, floor: float, across_floor: float
+    ranked: Sequence[ScoredSentence], lang: str, floor: float, across_floor: float | None
 ) -> bool:
     """Whether the reader read sentences and gave each less than its floor: `floor` in the
-    question's language, `across_floor` in another."""
+    question's language, `across_floor` in another (None: those were not read)."""
     return nothing_answers(
-        [(s.reading, across_floor if across_languages(s, lang) else floor) for s in ranked]
+        [(s.reading, (across_floor or 0.0) if across_languages(s, lang) else floor) for s in ranked]
     )

@@ -171,8 +171,11 @@ class KeywordIndex:
 
     def matching_ids(self, search_filter: SearchFilter) -> list[str]:
         """Ids of the chunks the filter accepts."""
-        keep = np.flatnonzero(self._mask(search_filter))
-        return [self.ids[int(i)] for i in keep]
+        return [self.ids[int(i)] for i in np.flatnonzero(self._mask(search_filter))]
+
+    def holds(self, search_filter: SearchFilter) -> bool:
+        """Whether the filter accepts some indexed chunk."""
+        return bool(self._mask(search_filter).any())
 
     def _mask(self, search_filter: SearchFilter) -> np.ndarray:
         """1.0 for the chunks the filter accepts, 0.0 for the others."""
