@@ -40,7 +40,7 @@ from rag.text.lexicon import fold
 log = logging.getLogger(__name__)
 
 BENCH = Path(__file__).resolve().parent
-FRESH_SETS = [BENCH / f"questions_orangesum_heldout{n}.jsonl" for n in range(5, 13)]
+FRESH_SETS = [BENCH / f"questions_orangesum_heldout{n}.jsonl" for n in range(5, 14)]
 
 
 def absent_archive(

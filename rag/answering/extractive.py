@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
+# The reader's probability from which a sentence of an article naming the subject answers
+# without naming it nearby: more likely than not (docs/answers.md).
+_READ_AS_ANSWERING = 0.5
 
 
 @dataclass(frozen=True)
@@ -173,11 +176,20 @@ def _naming_first(ranked: list[ScoredSentence], named: bool) -> list[ScoredSente
     names it nearby (itself, the sentence before it or its title): one whose passage names the
     subject only further away may answer beside it, never alone (« ... des villes de plus de
     9000 habitants » in an article naming Lyon elsewhere does not say how many live in Lyon).
-    The others keep their order."""
+    The others keep their order. Unless the reader reads the most relevant sentence as more
+    likely than not to answer and it is in the article of the one naming the subject: there
+    it answers (« la mairie de Montriond a pris un arrêté suspendant la chasse » two sentences
+    after the one naming the victim)."""
     if not named or not ranked or ranked[0].named_near > 0:
         return ranked
     lead = next((s for s in ranked if s.named_near > 0), None)
-    return ranked if lead is None else [lead, *(s for s in ranked if s is not lead)]
+    if lead is None:
+        return ranked
+    top = ranked[0]
+    same_article = top.sentence.passage.article_id == lead.sentence.passage.article_id
+    if same_article and top.reading is not None and top.reading >= _READ_AS_ANSWERING:
+        return [replace(top, named_near=lead.named_near), *ranked[1:]]
+    return [lead, *(s for s in ranked if s is not lead)]
 
 
 def choose_sentences(

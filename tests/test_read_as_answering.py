@@ -1,0 +1,60 @@
+"""A sentence that does not name the question's subject answers when the reader reads it as
+answering and its article names the subject nearby elsewhere (fake reader keyed by sentence)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.embeddings import Embedder
+from rag.types import Answer, Passage
+
+ASKED = "Quelle mairie a suspendu la chasse après la mort de Marc Sutton ?"
+NAMING = "Marc Sutton, un vététiste britannique, a été tué samedi par un chasseur en Haute-Savoie."
+ANSWERING = "Après ce drame, la mairie de Montriond a suspendu la chasse sur son territoire."
+ACCIDENT = f"{NAMING} Le tireur, hospitalisé en état de choc, sera entendu lundi. {ANSWERING}"
+ELSEWHERE = f"Les sentiers restent ouverts aux randonneurs cet automne. {ANSWERING}"
+
+
+def answer_read(passages: list[Passage], answering: float, embedder: Embedder) -> Answer:
+    """The one-sentence answer, the reader giving the Montriond sentence `answering` and
+    every other sentence 0.01."""
+
+    def read(texts: Sequence[str]) -> list[float]:
+        return [answering if ANSWERING in t else 0.01 for t in texts]
+
+    config = ExtractiveConfig(
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=1,
+        read=read,
+        reader_share=0.3,
+        reader_sentences=12,
+    )
+    return extractive_answer(
+        ASKED, passages, config, lang="fr", idf=lambda _: 1.0, embedder=embedder, indexed_articles=2
+    )
+
+
+def chunk(article: str, text: str, score: float) -> Passage:
+    """A retrieved passage of `article` whose title names no one."""
+    return Passage(f"{article}-c0", article, "Accident de chasse", text, 0, len(text), score)
+
+
+@pytest.mark.parametrize(("answering", "quoted"), [(0.9, ANSWERING), (0.3, NAMING)])
+def test_a_sentence_read_as_answering_in_the_article_naming_the_subject_answers(
+    embedder: Embedder, answering: float, quoted: str
+) -> None:
+    answer = answer_read([chunk("a", ACCIDENT, 1.0)], answering, embedder)
+    assert answer.found
+    assert answer.citations[0].quote == quoted
+
+
+def test_in_another_article_than_the_one_naming_the_subject_it_never_answers_alone(
+    embedder: Embedder,
+) -> None:
+    passages = [chunk("a", NAMING, 1.0), chunk("b", ELSEWHERE, 0.9)]
+    answer = answer_read(passages, 0.9, embedder)
+    assert answer.citations[0].quote == NAMING
