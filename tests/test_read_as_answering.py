@@ -1,5 +1,5 @@
 """A sentence that does not name the question's subject answers when the reader reads it as
-answering and its article names the subject nearby elsewhere (fake reader keyed by sentence)."""
+answering and its article names the subject in another sentence (fake reader keyed by sentence)."""
 
 from __future__ import annotations
 
