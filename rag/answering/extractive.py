@@ -128,10 +128,9 @@ def extractive_answer(
         named=named,
     )
     if config.read is not None and config.reader_share > 0:
+        reads_across = config.across_min_probability is not None
         reading = (config.read, config.reader_share, config.reader_sentences)
-        ranked = read_ranked(
-            query, ranked, lang, *reading, config.across_min_probability is not None
-        )
+        ranked = read_ranked(query, ranked, lang, *reading, across=reads_across)
     ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
