@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from rag.text.ages import gives_age, gives_time
 from rag.text.lexicon import (
     MONTHS,
     NOT_NAMES,
@@ -55,7 +56,6 @@ _UNIT = r"(?:\s*(?:%|‰|€|\$|£)|\s+(?:d['’]\s*|de\s+|of\s+)?[\w'’-]+)?"
 _QUANTITY = re.compile(rf"{_NUMBER}{_UNIT}", re.IGNORECASE)
 _TIME_UNITS = any_of(spellings(all_languages(TIME_UNITS)))
 _SOME = r"un|une|a|an|one|ein|eine[nm]?|quelques|plusieurs|several|a few|einige|mehrere"
-_AGED, _OLD = re.compile(r"(?i:âgée?s?\s+de|aged)\s+$"), re.compile(r"[\s-]*(?:old|alt)\b")
 _LASTING = rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b"
 _DURATION = re.compile(_LASTING, re.IGNORECASE)
 _AGE = re.compile(
@@ -188,6 +188,8 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue
+            if kind is Kind.AGE and gives_time(text, start, end):
+                continue  # « il y a 20 ans », « depuis 20 ans »: a time, not an age
             if kind is Kind.PERSON:  # no article before a person: « L'association Alix »
                 start, end = _without_article(text, start, end)
                 if start >= end:
@@ -198,15 +200,6 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 continue
             spans.append((start, end))
     return sorted(set(spans))
-
-
-def gives_age(text: str, start: int, end: int) -> bool:
-    """Whether the duration at `[start, end)` gives an age: « âgé de 68 ans », "68 years old",
-    « Konrad Steffen, 68 ans, »."""
-    before, after = text[:start], text[end:]
-    if _AGED.search(before) or _OLD.match(after):
-        return True
-    return before.rstrip().endswith(",") and after.lstrip().startswith((",", ")"))
 
 
 def _without_article(text: str, start: int, end: int) -> tuple[int, int]:

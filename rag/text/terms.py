@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
     answer_span,
     candidate_spans,
-    gives_age,
     gives_year,
 )
 from rag.text.countries import country_forms

@@ -1,0 +1,65 @@
+"""A number of years is an age only when it is told as one: « il y a 20 ans », « depuis 20
+ans », "20 years later" or « 20 ans de prison » say when or how long, and answer no "Quel âge"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest_paths
+from rag.app import Newsrag
+from rag.settings import Settings
+from rag.text.answertype import Kind, candidate_spans
+from tests.helpers.fakes import HashEmbedder
+
+
+def ages(text: str) -> list[str]:
+    return [text[start:end] for start, end in candidate_spans(text, Kind.AGE)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il y a 20 ans, en 1998, elle claquait la porte du parti.",
+        "Elle vit à Lyon depuis plus de 20 ans.",
+        "Vingt ans plus tard, puis 12 ans après, il revient.",
+        "He left the party 20 years ago.",
+        "She has run the shop for almost 30 years.",
+        "Il a été condamné à 20 ans de prison.",
+        "Le chantier a duré pendant 12 ans.",
+    ],
+)
+def test_a_time_in_years_is_no_age(text: str) -> None:
+    assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Marie, 20 ans, a quitté le parti.", "20 ans"),
+        ("Le caporal de 23 ans a disparu en 2017.", "23 ans"),
+        ("Condamné à 20 ans de prison, il avait alors 36 ans.", "36 ans"),
+        ("Il est mort en 2017, à 23 ans.", "23 ans"),
+        ("The 30-year-old driver was arrested.", "30-year-old"),
+    ],
+)
+def test_an_age_is_still_one(text: str, age: str) -> None:
+    assert ages(text) == [age]
+
+
+def test_how_old_is_not_answered_by_how_long_ago(tmp_path: Path) -> None:
+    text = (
+        "Marie Durand a rejoint la famille réunie à Montretout samedi. Il y a 20 ans, en 1998, "
+        "Marie Durand avait claqué la porte du parti de son père. Elle vit depuis à Lyon, où "
+        "elle dirige une librairie."
+    )
+    source = tmp_path / "news.jsonl"
+    record = {"id": "famille", "title": "La famille réconciliée", "date": "2018-06-30"}
+    source.write_text(json.dumps(record | {"text": text}), encoding="utf-8")
+    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
+    ingest_paths(app, [source])
+    assert app.answer("En quelle année Marie Durand a-t-elle claqué la porte du parti ?").found
+    answer = app.answer("Quel âge a Marie Durand ?")
+    assert not answer.found, answer.text
