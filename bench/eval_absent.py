@@ -40,7 +40,18 @@ from rag.text.lexicon import fold
 log = logging.getLogger(__name__)
 
 BENCH = Path(__file__).resolve().parent
-FRESH_SETS = [BENCH / f"questions_orangesum_heldout{n}.jsonl" for n in range(5, 14)]
+
+
+def set_number(path: Path) -> int:
+    """A fresh set's number (`questions_orangesum_heldout7.jsonl`: 7; the first: 1)."""
+    return int(path.stem.rsplit("heldout", 1)[1] or 1)
+
+
+# every fresh set from the fifth on, a new one included as soon as it is written
+FRESH_SETS = sorted(
+    (p for p in BENCH.glob("questions_orangesum_heldout*.jsonl") if set_number(p) >= 5),
+    key=set_number,
+)
 
 
 def absent_archive(
