@@ -43,6 +43,11 @@ NEWS_FILES = [
         "reader_news_b.jsonl",
         "reader_news_c.jsonl",
         "reader_news_d.jsonl",
+        # written on 2026-12-05, after the shipped reader was trained: for its next training
+        "reader_news_e.jsonl",
+        "reader_news_f.jsonl",
+        "reader_news_g.jsonl",
+        "reader_news_h.jsonl",
     )
 ]
 NEWS_CANDIDATES = 8
