@@ -3,16 +3,12 @@ ans », "20 years later" or « 20 ans de prison » say when or how long, and ans
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest_paths
-from rag.app import Newsrag
-from rag.settings import Settings
 from rag.text.answertype import Kind, candidate_spans
-from tests.helpers.fakes import HashEmbedder
+from tests.helpers.news import news_app
 
 
 def ages(text: str) -> list[str]:
@@ -55,11 +51,8 @@ def test_how_old_is_not_answered_by_how_long_ago(tmp_path: Path) -> None:
         "Marie Durand avait claqué la porte du parti de son père. Elle vit depuis à Lyon, où "
         "elle dirige une librairie."
     )
-    source = tmp_path / "news.jsonl"
     record = {"id": "famille", "title": "La famille réconciliée", "date": "2018-06-30"}
-    source.write_text(json.dumps(record | {"text": text}), encoding="utf-8")
-    app = Newsrag(Settings(data_dir=tmp_path / "data"), embedder=HashEmbedder())
-    ingest_paths(app, [source])
+    app = news_app(tmp_path, [record | {"text": text}])
     assert app.answer("En quelle année Marie Durand a-t-elle claqué la porte du parti ?").found
     answer = app.answer("Quel âge a Marie Durand ?")
     assert not answer.found, answer.text
