@@ -213,7 +213,7 @@ def test_a_model_number_names_which_one_is_priced(embedder: Embedder) -> None:
 
 def test_a_refusal_for_a_sum_says_no_amount() -> None:
     assert kind_missing_message("fr", "amount", "Ferrari") == (
-        "L’article le plus proche, « Ferrari », ne donne pas de montant."
+        "Les passages trouvés de l’article le plus proche, « Ferrari », ne donnent pas de montant."
     )
     weights = TermWeights("Combien Orange a-t-il investi ?", "fr", lambda _: 1.0)
     assert weights.asked == "amount"

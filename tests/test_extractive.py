@@ -242,7 +242,9 @@ def test_an_article_on_the_subject_that_gives_no_span_of_the_asked_kind_is_a_ref
     refused = answer_for("Quel âge a Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder)
     assert not refused.found
     assert refused.citations == []
-    assert refused.text == "L’article le plus proche, « Miss », ne donne pas d’âge."
+    assert refused.text == (
+        "Les passages trouvés de l’article le plus proche, « Miss », ne donnent pas d’âge."
+    )
     # the same article answers a question of no particular kind, and one whose kind it holds
     assert answer_for(
         "Que prépare Léa Marchand ?", [passage("m", "Miss", text, 1.0)], embedder

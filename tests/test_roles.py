@@ -107,7 +107,7 @@ def test_a_role_the_article_speaks_of_without_a_name_is_refused(fake_embedder: E
         question, EDF.format(spokesman="Selon le porte-parole d'EDF"), fake_embedder
     )
     assert not unnamed.found
-    assert "nom" in unnamed.text  # « ne donne pas de nom de personne », not Emmanuel Macron
+    assert "nom" in unnamed.text  # « ne donnent pas de nom de personne », not Emmanuel Macron
     named = EDF.format(spokesman="Selon Jean Dupont, porte-parole d'EDF")
     answer = answer_from(question, named, fake_embedder)
     assert answer.found

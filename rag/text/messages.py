@@ -64,10 +64,11 @@ _KIND_WORDS = {
            "duration": "keine Dauer", "age": "kein Alter", "person": "keinen Namen",
            "organisation": "keine Organisation", "place": "keinen Ort"},
 }  # fmt: skip
+# Only the passages found were read: the article may say it further on.
 _KIND_MISSING = {
-    "fr": "L’article le plus proche, « {title} », ne donne pas {what}.",
-    "en": "The closest article, “{title}”, gives {what}.",
-    "de": "Der nächste Artikel, „{title}“, nennt {what}.",
+    "fr": "Les passages trouvés de l’article le plus proche, « {title} », ne donnent pas {what}.",
+    "en": "The passages found in the closest article, “{title}”, give {what}.",
+    "de": "Die gefundenen Stellen des nächsten Artikels, „{title}“, nennen {what}.",
 }
 
 
@@ -86,9 +87,9 @@ def kind_missing_note(lang: str, kind: str) -> str:
 
 
 def kind_missing_message(lang: str, kind: str, title: str) -> str:
-    """The refusal of a question whose closest article is on its subject but holds no span
-    of the kind of answer asked for (`kind`: a `Kind` value such as "age", or "amount" for a
-    sum of money)."""
+    """The refusal of a question whose closest article is on its subject but whose passages
+    found hold no span of the kind of answer asked for (`kind`: a `Kind` value such as "age",
+    or "amount" for a sum of money)."""
     language = as_language(lang)
     return _KIND_MISSING[language].format(title=title, what=_KIND_WORDS[language][kind])
 
