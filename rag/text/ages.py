@@ -1,6 +1,7 @@
 """Whether a number of years is someone's age: « Konrad Steffen, 68 ans, » and « âgé de 68
-ans » give one; « il y a 20 ans », « depuis 20 ans », "20 years ago", „vor 20 Jahren“ and
-« 20 ans de prison » give a time, which answers "when" or "how long", never "how old"."""
+ans » give one; « depuis 20 ans », "for almost 30 years" and « 20 ans de prison » tell how
+long, and a time told from another (« il y a 20 ans », "20 years ago": `rag.text.answertype`'s
+relative dates) when, which never answer "how old"."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from rag.text.penalties import gives_penalty
 
 _AGED, _OLD = re.compile(r"(?i:âgée?s?\s+de|aged)\s+$"), re.compile(r"[\s-]*(?:old|alt)\b")
 # Words before a number of years that make it a time from or for which something holds
-# (« il y a », « depuis », « pendant », « en 20 ans », "for", "over", „seit“, „vor“...), a
-# hedge between them allowed (« il y a plus de 20 ans », "for almost 20 years").
+# (« depuis », « pendant », « en 20 ans », "for", "over", „seit“...), a hedge between them
+# allowed (« depuis plus de 20 ans », "for almost 20 years"; « il y a plus de 20 ans », which
+# the relative dates do not read with the hedge).
 _HEDGE = (
     r"(?:(?:plus|moins|près) de|presque|environ|more than|almost|nearly|about|over|mehr als"
     r"|fast|über|knapp)"
@@ -20,12 +22,6 @@ _TIME_BEFORE = re.compile(
     r"(?<!\w)(?:il y a|il y avait|voici|voilà|depuis|pendant|durant|dans|en|for|during|over"
     r"|within|since|seit|vor|nach|innerhalb von)\s+"
     rf"(?:{_HEDGE}\s+)?$",
-    re.IGNORECASE,
-)
-# Words after it that make it a time (« 20 ans plus tard », "20 years ago", „20 Jahre lang“).
-_TIME_AFTER = re.compile(
-    r"\s*(?:plus tard|plus tôt|auparavant|après|avant|ago|later|earlier|before|after|lang\b"
-    r"|später|früher|zuvor)",
     re.IGNORECASE,
 )
 
@@ -40,12 +36,9 @@ def gives_age(text: str, start: int, end: int) -> bool:
 
 
 def gives_time(text: str, start: int, end: int) -> bool:
-    """Whether the number of years at `[start, end)` tells a time, not an age: « il y a 20
-    ans, en 1998 », « depuis 20 ans », "20 years later", „vor 20 Jahren“, « 20 ans de prison »."""
+    """Whether the number of years at `[start, end)` tells how long, not how old: « depuis 20
+    ans », « pendant 12 ans », "for almost 30 years", « 20 ans de prison ». (A time told from
+    another, « il y a 20 ans », "20 years later", is `answertype`'s relative date.)"""
     if gives_age(text, start, end):
         return False
-    return bool(
-        _TIME_BEFORE.search(text, 0, start)
-        or _TIME_AFTER.match(text, end)
-        or gives_penalty(text, end)
-    )
+    return bool(_TIME_BEFORE.search(text, 0, start) or gives_penalty(text, end))

@@ -188,8 +188,8 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 continue
             if kind is Kind.DURATION and gives_age(text, start, end):
                 continue
-            if kind is Kind.AGE and gives_time(text, start, end):
-                continue  # « il y a 20 ans », « depuis 20 ans »: a time, not an age
+            if kind is Kind.AGE and (gives_time(text, start, end) or _told_from(text, start)):
+                continue  # « depuis 20 ans », « il y a 20 ans »: a time, not an age
             if kind is Kind.PERSON:  # no article before a person: « L'association Alix »
                 start, end = _without_article(text, start, end)
                 if start >= end:
@@ -200,6 +200,12 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
                 continue
             spans.append((start, end))
     return sorted(set(spans))
+
+
+def _told_from(text: str, start: int) -> bool:
+    """Whether the span at `start` opens or sits in a time told from another (« il y a 20
+    ans », « 20 ans plus tard », "20 years ago")."""
+    return any(m.start() <= start < m.end() for m in _RELATIVE_DATE.finditer(text))
 
 
 def _without_article(text: str, start: int, end: int) -> tuple[int, int]:
