@@ -1,6 +1,6 @@
 """The reader across languages: English and German questions over French sentences are read by
-the reader's cross-lingual top, only to refuse (fake readers), and the shipped build reads them
-(the real one, built once into the model cache)."""
+the reader, which picks the sentence that answers and refuses below its floor (fake readers),
+and the shipped build reads them (the real one, built once into the model cache)."""
 
 from __future__ import annotations
 
@@ -60,15 +60,24 @@ def test_an_english_question_over_french_sentences_is_refused_when_none_reads_as
     assert all(t.startswith(f"query: {ASKED} passage: Chartres. ") for t in seen)
 
 
-def test_the_across_reading_only_refuses_it_never_changes_which_sentence_answers(
+def test_across_languages_the_reader_picks_the_sentence_and_similarity_still_decides_refusal(
     embedder: Embedder,
 ) -> None:
     unread = answer_across(embedder, None, 0.05, [])
-    # the reader is sure the windows sentence answers: relevance still picks the sentence
-    read = answer_across(embedder, [0.0, 0.9, 0.0], 0.05, [])
-    assert read.found
-    assert read.text == unread.text
+    assert unread.text.startswith("La cathédrale fut consacrée en 1260")
+    # the reader is sure the first sentence answers: it is quoted instead of the most similar
+    # one, with the most similar one's relevance (what the threshold measures); it gives no
+    # date, so the answer says so
+    read = answer_across(embedder, [0.9, 0.0, 0.1], 0.05, [])
+    assert read.text.startswith(
+        "The articles give no date; they say: La cathédrale de Chartres domine la plaine"
+    )
     assert read.relevance == unread.relevance
+    # a date counts as in relevance: it outweighs a slightly likelier sentence without one
+    dated = answer_across(embedder, [0.0, 0.7, 0.6], 0.05, [])
+    assert dated.found
+    assert dated.text == unread.text
+    assert dated.relevance == unread.relevance
 
 
 def test_nothing_answers_when_every_sentence_read_is_below_the_floor_of_its_language_pair() -> None:

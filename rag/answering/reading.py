@@ -1,6 +1,6 @@
 """Reading: the answer reader's verdict on the most relevant sentences, blended into their
-relevance in the question's language, and across languages only to refuse
-(`rag.answering.reader` holds the reader and its calibration)."""
+relevance in the question's language; across languages it orders them and refuses below its
+floor (`rag.answering.reader` holds the reader and its calibration)."""
 
 from __future__ import annotations
 
@@ -63,18 +63,33 @@ def read_ranked(
 ) -> list[ScoredSentence]:
     """`add_reading` for the sentences in the question's language (the reader was calibrated
     on those), all ranked again. With `across`, the `n` best sentences in other languages
-    (English or German questions over French news) are read too, their relevance left as it
-    was: the reader reads them worse, so its verdict only refuses, below a floor of their own
+    (English or German questions over French news) are read too and ordered by the reader
+    (`reader_order`); its verdict on them also refuses below a floor of their own
     (`nothing_read_answers`)."""
     same = [s for s in ranked if not across_languages(s, lang)]
     others = [s for s in ranked if across_languages(s, lang)]
     rescored = add_reading(question, same, read, share, n)
     if across and others:
-        others = [
-            replace(s, reading=p)
-            for s, p in zip(others[:n], read(_texts(question, others[:n])), strict=True)
-        ] + others[n:]
+        to_read = others[:n]
+        others = reader_order(to_read, read(_texts(question, to_read))) + others[n:]
     return sorted(rescored + others, key=lambda s: (-s.relevance, s.rank, s.sentence.start))
+
+
+def reader_order(
+    sentences: Sequence[ScoredSentence], probabilities: Sequence[float]
+) -> list[ScoredSentence]:
+    """Sentences in another language than the question, ordered by the reader's probability
+    (less what names of the question no passage holds leave of it, and times the fit of the
+    kind of answer asked, as relevance has it), each taking the relevance
+    of the rank it takes. Across languages no key term matches, so relevance is the
+    embedding similarity alone, which tells whether the passages are about the question but
+    not which sentence answers it; the reader, though it reads these worse than French
+    questions over French sentences, picks that sentence better (docs/answers.md). The best
+    relevance stays the most similar sentence's: the threshold decides as before."""
+    read = [replace(s, reading=p) for s, p in zip(sentences, probabilities, strict=True)]
+    order = sorted(read, key=lambda s: -(s.reading or 0.0) * _held(s) * s.kind_fit)
+    slots = sorted((s.relevance for s in sentences), reverse=True)
+    return [replace(s, relevance=r) for s, r in zip(order, slots, strict=True)]
 
 
 def nothing_read_answers(
