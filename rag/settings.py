@@ -162,9 +162,9 @@ class Settings(BaseSettings):
     reader_across: bool = Field(
         True,
         description="Also read the sentences of a question in another language (English or "
-        "German questions over French news) with the answer reader, only to refuse when it "
-        "gives each less than its calibrated floor across languages "
-        "(rag/models/reader-e5-small.json); off: relevance alone refuses those questions.",
+        "German questions over French news) with the answer reader: it picks the sentence "
+        "that answers, and refuses when it gives each less than its calibrated floor across "
+        "languages (rag/models/reader-e5-small.json); off: relevance alone picks and refuses.",
     )
     reader_sentences: int = Field(
         12,

@@ -52,8 +52,8 @@ class AnswerReading:
     # below it for every sentence read, nothing answers: a refusal
     min_probability: float = 0.0
     # sentences in another language than the question (English or German questions over
-    # French news) are read only to refuse: below it for each, nothing answers (the reader
-    # reads them worse: its own, lower floor); None: they are not read
+    # French news) are read too, to order them and to refuse: below it for each, nothing
+    # answers (the reader reads them worse: its own, lower floor); None: they are not read
     across_min_probability: float | None = None
 
 
