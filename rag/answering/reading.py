@@ -80,12 +80,12 @@ def reader_order(
 ) -> list[ScoredSentence]:
     """Sentences in another language than the question, ordered by the reader's probability
     (less what names of the question no passage holds leave of it, and times the fit of the
-    kind of answer asked, as relevance has it), each taking the relevance
-    of the rank it takes. Across languages no key term matches, so relevance is the
-    embedding similarity alone, which tells whether the passages are about the question but
-    not which sentence answers it; the reader, though it reads these worse than French
-    questions over French sentences, picks that sentence better (docs/answers.md). The best
-    relevance stays the most similar sentence's: the threshold decides as before."""
+    kind of answer asked, as relevance has it), each taking the relevance of the rank it
+    takes. Across languages no key term matches, so relevance is the embedding similarity
+    alone, which tells whether the passages are about the question but not which sentence
+    answers it; the reader, though it reads these worse than French questions over French
+    sentences, picks that sentence better (docs/answers.md). The best relevance stays the most
+    similar sentence's: the threshold decides as before."""
     read = [replace(s, reading=p) for s, p in zip(sentences, probabilities, strict=True)]
     order = sorted(read, key=lambda s: -(s.reading or 0.0) * _held(s) * s.kind_fit)
     slots = sorted((s.relevance for s in sentences), reverse=True)
