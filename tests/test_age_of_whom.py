@@ -10,7 +10,8 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.settings import Settings
 from rag.text.analysis import words
-from rag.text.answertype import Kind, answer_span
+from rag.text.answerpick import answer_span
+from rag.text.answertype import Kind
 from tests.helpers.fakes import HashEmbedder
 
 TRIBUTE = (

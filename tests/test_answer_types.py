@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import key_terms, skeleton
-from rag.text.answertype import Kind, answer_span, candidate_spans
+from rag.text.answerpick import answer_span
+from rag.text.answertype import Kind, candidate_spans
 from rag.text.measures import required_unit
 from rag.text.questionforms import asks_exact_date, expected_kind
 from rag.text.terms import TermWeights

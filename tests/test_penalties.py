@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import words
-from rag.text.answertype import Kind, answer_span
+from rag.text.answerpick import answer_span
+from rag.text.answertype import Kind
 from rag.text.penalties import asks_penalty, gives_penalty
 
 

@@ -20,11 +20,12 @@ from rag.answering.scoring import (
 )
 from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
 from rag.embeddings import Embedder, EmbedderProfile
+from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.repeats import repeats
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
-from rag.text.terms import TermWeights, locate_answer
+from rag.text.terms import TermWeights
 from rag.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def extractive_answer(
     if not note and nothing_read_answers(ranked, lang, *floors):
         return not_found
     chosen = with_next(chosen, best, most)
-    answer = _compose(question, query, chosen, best.relevance, weights)
+    answer = _compose(question, query, chosen, best, weights)
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
@@ -270,10 +271,12 @@ def _compose(
     question: str,
     query: str,
     chosen: list[tuple[Sentence, float]],
-    relevance: float,
+    best: ScoredSentence,
     weights: TermWeights,
 ) -> Answer:
-    """Group sentences by article (best article first), in article order, numbered."""
+    """Group sentences by article (best article first), in article order, numbered; the words
+    that answer in bold in one of them (`bold_span`)."""
+    bold = bold_span(best.sentence, chosen, best.relevance, weights)
     article_order: dict[str, int] = {}
     for sentence, _ in chosen:
         article_order.setdefault(sentence.passage.article_id, len(article_order))
@@ -282,12 +285,13 @@ def _compose(
     citations: list[Citation] = []
     for n, (sentence, score) in enumerate(ordered, start=1):
         parts.append(f"{sentence.text} [{n}]")
-        citations.append(cite_sentence(n, sentence, score, answer=locate_answer(sentence, weights)))
+        span = bold[1] if bold and bold[0].start == sentence.start and bold[0] == sentence else None
+        citations.append(cite_sentence(n, sentence, score, answer=span))
     return Answer(
         question=question,
         text=" ".join(parts),
         found=True,
         citations=citations,
         standalone_question=query,
-        relevance=round(relevance, 4),
+        relevance=round(best.relevance, 4),
     )

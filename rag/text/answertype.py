@@ -25,7 +25,6 @@ from rag.text.lexicon import (
     spellings,
 )
 from rag.text.numberwords import WORD_NUMBER
-from rag.text.penalties import asks_penalty, gives_penalty
 
 
 class Kind(Enum):
@@ -60,7 +59,7 @@ _LASTING = rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b"
 _DURATION = re.compile(_LASTING, re.IGNORECASE)
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
-    r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}\b|\baged \d{1,3}\b",
+    r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}(?:\s*ans)?\b|\baged \d{1,3}\b",
     re.IGNORECASE,
 )
 _MONTHS = any_of(spellings(all_languages(MONTHS)))
@@ -231,37 +230,6 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     return start + words[0].start(), end
 
 
-def answer_span(
-    text: str,
-    kind: Kind,
-    question_words: set[str],
-    anchor: int | None = None,
-    relative: bool = True,
-    year: bool = False,
-) -> tuple[int, int] | None:
-    """The span of `text` most likely to answer: of the asked kind, not made of the
-    question's own words, nearest to `anchor` (where the question's terms are), else first.
-    When a `year` is asked for, a date with a year that is not the question's (« en 2013 »,
-    not « mercredi 22 février »), else that year alone."""
-    spans = [
-        (start, end)
-        for start, end in candidate_spans(text, kind, relative)
-        if not all_in(text[start:end], question_words)
-        and not (kind is Kind.AGE and age_of_another(text, start, question_words))
-        and not (
-            kind is Kind.DURATION and gives_penalty(text, end) and not asks_penalty(question_words)
-        )
-    ]
-    if year:
-        years = _year_spans(text, question_words)
-        spans = [s for s in spans if any(s[0] <= y0 and y1 <= s[1] for y0, y1 in years)] or years
-    if not spans:
-        return None
-    if anchor is None:
-        return spans[0]
-    return min(spans, key=lambda span: abs(span[0] - anchor))
-
-
 def age_of_another(text: str, start: int, question_words: set[str]) -> bool:
     """Whether the age at `start` is another person's than the one the question names: the
     full name nearest before it is not the question's, and one before that is (« Keke Palmer
@@ -280,10 +248,10 @@ def age_of_another(text: str, start: int, question_words: set[str]) -> bool:
 def gives_year(text: str, question_words: set[str]) -> bool:
     """Whether `text` gives a year that is not the question's own: what « En quelle année
     ... ? » asks for, which « mercredi 22 février » does not give."""
-    return bool(_year_spans(text, question_words))
+    return bool(year_spans(text, question_words))
 
 
-def _year_spans(text: str, question_words: set[str]) -> list[tuple[int, int]]:
+def year_spans(text: str, question_words: set[str]) -> list[tuple[int, int]]:
     """The spans of the years in `text` that are not the question's own."""
     spans = []
     for match in _YEAR.finditer(text):

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
+from rag.text.answerpick import answer_span
 from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
-    answer_span,
     candidate_spans,
     gives_year,
 )
@@ -38,7 +38,6 @@ from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
 from rag.text.roles import asked_roles
-from rag.text.sentences import Sentence
 from rag.text.states import asked_states, says_state
 from rag.text.timewords import without_time_words
 
@@ -95,6 +94,9 @@ class TermWeights:
         self.full_name = self.kind is Kind.PERSON and asks_full_name(focus or question)
         self.roles = asked_roles(focus or question) if self.kind is Kind.PERSON else frozenset()
         self.words = {w for _, w in found} | set(words(question))
+        # each key word's weight, and the numbers the question gives (`rag.text.answerpick`)
+        self.word_weights = {w: self.terms[t] for t, w in found}
+        self.numbers = {re.sub(r"\D", "", n) for n in re.findall(r"\d+(?:[.,\s]\d+)*", question)}
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
         asked = fold(focus or question)
@@ -275,21 +277,3 @@ def sentence_tokens(text: str, lang: str) -> set[str]:
     tokens |= {NAME_MARK + t for t in analyze(capitalised, lang)}
     tokens |= {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
     return tokens | run_tokens(text, lang)
-
-
-def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] | None:
-    """The article span of the words in `sentence` that answer (a number for "combien", a
-    name for "qui"...), nearest the question's own words; None when no kind is asked."""
-    if weights.kind is Kind.OTHER:
-        return None
-    folded = fold(sentence.text)
-    counted_words = weights.counts_in(sentence.passage.lang or weights.lang)
-    counted = [folded.find(word[:4]) for _, word in counted_words if word[:4] in folded]
-    hits = [folded.find(w) for w in weights.words if len(w) > 3 and w in folded]
-    anchor = min(counted or hits) if counted or hits else None
-    span = answer_span(
-        sentence.text, weights.kind, weights.words, anchor, weights.relative, weights.year
-    )
-    if span is None:
-        return None
-    return sentence.start + span[0], sentence.start + span[1]
