@@ -14,8 +14,11 @@ from bench.datasets import BenchArticle
 from bench.eval_retrieval import _percentile
 from bench.whole_quotes import is_whole
 from rag.text.analysis import words
+from rag.text.answertype import Kind
 from rag.text.lexicon import fold
+from rag.text.questionforms import expected_kind
 from rag.types import Answer
+from ui.formatting import answer_words
 
 THRESHOLDS = tuple(round(0.20 + 0.02 * i, 2) for i in range(16))  # 0.20 .. 0.50
 MAX_FALSE_REFUSALS = 0.10
@@ -73,6 +76,10 @@ class Scores:
     latency_p50_ms: float
     latency_p95_ms: float
     mean_answer_chars: float
+    # answers holding the gold span to questions asking for a kind (a number, a date, a
+    # name...): the share whose first words in bold hold it too (`bold_holds`), and how many
+    answer_in_bold: float = 0.0
+    typed_right: int = 0
 
 
 def at_threshold(answer: Answer, threshold: float) -> Answer:
@@ -130,6 +137,19 @@ def marker_checks(answer: Answer, texts: dict[str, str]) -> list[tuple[bool, boo
     return checks
 
 
+def bold_holds(answer: Answer, gold: str) -> bool:
+    """Whether the first words the answer shows in bold (`Citation.answer_start/end`) hold the
+    gold span: it is in them or they are in it, both normalised, or they share a number with it
+    (« 13.000 personnes » for « près de 13.000 »)."""
+    bold = next((shown for c in answer.citations if (shown := answer_words(c))), None)
+    said, needle = normalise(bold or ""), normalise(gold)
+    if not said or not needle:
+        return False
+    if f" {said} " in f" {needle} " or f" {needle} " in f" {said} ":
+        return True
+    return any(any(ch.isdigit() for ch in w) for w in set(said.split()) & set(needle.split()))
+
+
 def holds_span(texts: Sequence[str], gold: str) -> bool:
     """Whether any of the texts holds the gold span, both normalised."""
     needle = normalise(gold)
@@ -181,10 +201,12 @@ def score(asked: Sequence[Asked], texts: dict[str, str]) -> Scores:
         any(c.article_id == a.question.gold_article_id for c in a.answer.citations)
         for a in answered
     )
-    recalled = sum(contains_answer(a.answer, a.question.gold_answer) for a in answerable)
+    right = [a for a in answerable if contains_answer(a.answer, a.question.gold_answer)]
+    typed = [a for a in right if expected_kind(a.question.text) is not Kind.OTHER]
+    in_bold = sum(bold_holds(a.answer, a.question.gold_answer) for a in typed)
     ms = [a.ms for a in asked]
     return Scores(
-        answer_recall=_share(recalled, len(answerable)),
+        answer_recall=_share(len(right), len(answerable)),
         citation_precision=_share(sum(s and e for s, e in checks), len(checks)),
         supported_markers=_share(sum(s for s, _ in checks), len(checks)),
         exact_spans=_share(sum(e for _, e in checks), len(checks)),
@@ -199,6 +221,8 @@ def score(asked: Sequence[Asked], texts: dict[str, str]) -> Scores:
         mean_answer_chars=_share(
             sum(len(_MARKER.sub("", a.answer.text)) for a in found), len(found)
         ),
+        answer_in_bold=_share(in_bold, len(typed)),
+        typed_right=len(typed),
     )
 
 

@@ -130,13 +130,13 @@ def render_markdown(result: dict[str, Any]) -> str:
         pick = f"**{best['threshold']:.2f}** (refusal acc. {best['refusal_accuracy']:.3f}, false "
         pick += f"refusals {best['false_refusals']:.3f}, recall {best['answer_recall']:.3f})"
     header = ["system", "answer recall", "citation precision", "whole quotes", "cites gold"]
-    header += ["refusal acc.", "false refusals", "refusal AUC", "p50 ms", "p95 ms"]
-    header += ["chars/answer"]
-    keys = ["answer_recall", "citation_precision", "whole_quotes", "cites_gold"]
+    header += ["answer in bold", "refusal acc.", "false refusals", "refusal AUC", "p50 ms"]
+    header += ["p95 ms", "chars/answer"]
+    keys = ["answer_recall", "citation_precision", "whole_quotes", "cites_gold", "answer_in_bold"]
     keys += ["refusal_accuracy", "false_refusals", "auc", "latency_p50_ms", "latency_p95_ms"]
     keys += ["mean_answer_chars"]
     systems = [
-        [r["system"], *[r.get(k, "") if k in keys[:7] else round(r[k]) for k in keys]]
+        [r["system"], *[r.get(k, "") if k in keys[:8] else round(r[k]) for k in keys]]
         for r in result["rows"]
     ]
     half_keys = ["answer_recall", "refusal_accuracy", "false_refusals", "auc"]
@@ -190,6 +190,10 @@ def render_markdown(result: dict[str, Any]) -> str:
             "answers to answerable questions citing the question's paragraph.",
             "- Citation precision: share of `[n]` markers whose cited quote/passage holds the "
             "words of the text they follow and whose quote is the article's text at [start:end].",
+            "- Answer in bold: of the answers holding the gold span to questions asking for a "
+            "kind (a number, a date, a name...), the share whose first words in bold hold it "
+            "too (or lie in it, or share a number with it: `bench/answer_metrics.py`, "
+            "`bold_holds`); the baseline shows none.",
             "- Whole quotes: share of the quotes of every answer (refusals' quotes included) "
             "that start and end where a sentence does, judged by punctuation "
             "(`bench/whole_quotes.py`), not by newsrag's splitter.",
