@@ -10,7 +10,7 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.settings import Settings
 from rag.text.analysis import words
-from rag.text.answerpick import answer_span
+from rag.text.answerpick import answer_spans
 from rag.text.answertype import Kind
 from tests.helpers.fakes import HashEmbedder
 
@@ -22,8 +22,8 @@ SIDE_BY_SIDE = "« On trie tout », explique Aurélien Strmsek, 24 ans, au côt�
 
 
 def age_in(text: str, question: str) -> str | None:
-    span = answer_span(text, Kind.AGE, set(words(question)))
-    return text[span[0] : span[1]] if span else None
+    spans = answer_spans(text, Kind.AGE, set(words(question)))
+    return text[spans[0][0] : spans[0][1]] if spans else None
 
 
 def test_an_age_told_of_someone_named_after_the_asked_person_is_not_theirs() -> None:

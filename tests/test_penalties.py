@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 
 from rag.text.analysis import words
-from rag.text.answerpick import answer_span
+from rag.text.answerpick import answer_spans
 from rag.text.answertype import Kind
 from rag.text.penalties import asks_penalty, gives_penalty
 
 
 def span(text: str, question: str) -> str | None:
     """The duration of `text` that answers `question`, if any."""
-    found = answer_span(text, Kind.DURATION, set(words(question)))
-    return None if found is None else text[found[0] : found[1]]
+    found = answer_spans(text, Kind.DURATION, set(words(question)))
+    return text[found[0][0] : found[0][1]] if found else None
 
 
 @pytest.mark.parametrize(

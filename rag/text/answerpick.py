@@ -3,7 +3,7 @@ reader checking the quote would point at (`locate_answer`).
 
 Which span is picked changes no answer: whether a sentence holds a span of the asked kind
 (`TermWeights.kind_fit`) is decided before, on all of them. Measured on the news questions'
-right answers (docs/answers.md, "The words in bold").
+right answers (docs/answers.md, "The words in bold, and a sixteenth set").
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def answer_spans(
 ) -> list[tuple[int, int]]:
     """The spans of `text` that may answer: of the asked kind, not made of the question's own
     words. When a `year` is asked for, the dates with a year that is not the question's (« en
-    2013 », not « mercredi 22 février »), else those years alone. `rag.text.answerpick`
-    picks the one shown in bold."""
+    2013 », not « mercredi 22 février »), else those years alone. `locate_answer` picks the
+    one shown in bold."""
     spans = [
         (start, end)
         for start, end in candidate_spans(text, kind, relative)
@@ -69,18 +69,6 @@ def answer_spans(
         years = year_spans(text, question_words)
         spans = [s for s in spans if any(s[0] <= y0 and y1 <= s[1] for y0, y1 in years)] or years
     return spans
-
-
-def answer_span(
-    text: str,
-    kind: Kind,
-    question_words: set[str],
-    relative: bool = True,
-    year: bool = False,
-) -> tuple[int, int] | None:
-    """The first of the `answer_spans`, None when there is none."""
-    spans = answer_spans(text, kind, question_words, relative, year)
-    return spans[0] if spans else None
 
 
 def locate_answer(sentence: Sentence, weights: TermWeights) -> tuple[int, int] | None:
@@ -197,7 +185,7 @@ def bold_span(
     often comes next), else in the most relevant other quoted sentence that has one (the one
     giving the asked kind beside the best: « La jeune femme de 22 ans » for « Quel âge a Léa
     Marchand ? »). One span only: those that other quoted sentences hold were the answer to 1
-    question in 6 (docs/answers.md, "The words in bold")."""
+    question in 6 (docs/answers.md, "The words in bold, and a sixteenth set")."""
     context = [s for s, cited in chosen if cited == score and s is not best]
     after = sorted((s for s in context if s.start > best.start), key=lambda s: s.start)
     before = sorted((s for s in context if s.start < best.start), key=lambda s: -s.start)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
-from rag.text.answerpick import answer_span
+from rag.text.answerpick import answer_spans
 from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
@@ -150,7 +150,7 @@ class TermWeights:
             return person_fit(text, self.words, self.full_name, self.roles)
         if self.year:  # « en 814 » gives a year, « mercredi 22 février » does not
             return 1.0 if gives_year(text, self.words) else MISSING_KIND_FACTOR[self.kind]
-        if answer_span(text, self.kind, self.words, relative=self.relative) is None:
+        if not answer_spans(text, self.kind, self.words, relative=self.relative):
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
