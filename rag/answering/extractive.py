@@ -285,7 +285,7 @@ def _compose(
     citations: list[Citation] = []
     for n, (sentence, score) in enumerate(ordered, start=1):
         parts.append(f"{sentence.text} [{n}]")
-        span = bold[1] if bold and bold[0].start == sentence.start and bold[0] == sentence else None
+        span = bold[1] if bold and bold[0] is sentence else None  # the chosen sentence itself
         citations.append(cite_sentence(n, sentence, score, answer=span))
     return Answer(
         question=question,
