@@ -38,11 +38,18 @@ _DIGITS = re.compile(r"\d+(?:[.,\s]\d+)*")
 _BARE_YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:\s+\w{1,3})?")
 # A clock time's hours (« 04H08 »): not a quantity.
 _HOURS = re.compile(r"\d{1,2}\s*[hH:]\s*\d{2}")
-_OPENING = re.compile(r"[\W_]*")
+# A sentence's first letter or digit (quotes, dashes and brackets may come before it).
+_FIRST_WORD = re.compile(r"[^\W_]")
 # Letters of a question's word that find it in the sentence whatever its ending.
 _STEM = 5
 # How far after a number the thing it counts may come: three words, no punctuation between.
 _COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers written in digits in `text`, as their digits alone (« 1.500 », « 1 500 »
+    and « 1500 » are one)."""
+    return {re.sub(r"\D", "", n) for n in _DIGITS.findall(text)}
 
 
 def answer_spans(
@@ -110,9 +117,9 @@ def _no_name(text: str, span: tuple[int, int]) -> bool:
     said = text[start:end]
     if len(said.strip(".")) <= 2 and not said.isupper():
         return True
-    opening = _OPENING.match(text)
-    acronym = said.isupper() and len(said) > 1
-    return opening is not None and start <= opening.end() and " " not in said and not acronym
+    first = _FIRST_WORD.search(text)
+    opens = start <= (first.start() if first else len(text))
+    return opens and " " not in said and not (said.isupper() and len(said) > 1)
 
 
 def _anchors(text: str, weights: TermWeights) -> list[tuple[int, int, float]]:
@@ -158,16 +165,15 @@ def _doubts(text: str, span: tuple[int, int], weights: TermWeights, counted: lis
         if kind is Kind.PERSON and not full_name(said):
             marks += 1
     if kind in _NUMBERS:
-        numbers = {re.sub(r"\D", "", n) for n in _DIGITS.findall(said)}
-        if numbers & weights.numbers:
+        if numbers_in(said) & weights.numbers:
             marks += 2
         if kind is Kind.QUANTITY and (
             _BARE_YEAR.fullmatch(said) or _HOURS.match(text, start, min(len(text), end + 4))
         ):
             marks += 1
-        unit = weights.unit.search(text, start, end + 30) if weights.unit else None
-        if weights.unit is not None and (unit is None or unit.start() > end + 2):
-            marks += 1  # the unit asked for is in the span or right after it
+        if weights.unit is not None:  # the unit asked for is in the span or right after it
+            unit = weights.unit.search(text, start, end + 30)
+            marks += unit is None or unit.start() > end + 2
         if kind is Kind.DATE and not weights.relative and not _DIGITS.search(said):
             marks += 1
         reach = _COUNTED_REACH.match(text, end)

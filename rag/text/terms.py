@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
-from rag.text.answerpick import answer_spans
+from rag.text.answerpick import answer_spans, numbers_in
 from rag.text.answertype import (
     MISSING_KIND_FACTOR,
     Kind,
@@ -96,7 +96,7 @@ class TermWeights:
         self.words = {w for _, w in found} | set(words(question))
         # each key word's weight, and the numbers the question gives (`rag.text.answerpick`)
         self.word_weights = {w: self.terms[t] for t, w in found}
-        self.numbers = {re.sub(r"\D", "", n) for n in re.findall(r"\d+(?:[.,\s]\d+)*", question)}
+        self.numbers = numbers_in(question)
         quantity = self.kind is Kind.QUANTITY
         counted = counted_word(focus or question) if quantity else None
         asked = fold(focus or question)
