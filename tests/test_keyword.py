@@ -101,6 +101,53 @@ def test_store_and_keyword_index_hold_the_same_chunks_after_edits_and_prunes(
     assert all(p.article_id != articles[2]["id"] for p in app.search(articles[2]["title"], k=5))
 
 
+def test_terms_of_pruned_chunks_are_no_longer_known(tmp_path: Path) -> None:
+    first = [chunk("a", "Zorglub recrute Théodule Brizard"), chunk("b", "Le sommet de Paris")]
+    second = first[1:]
+    pruned = KeywordIndex.refreshed(first, RecordingFetch(first), None, "r1")
+    pruned = KeywordIndex.refreshed(second, RecordingFetch(second), pruned, "r2")
+    never = KeywordIndex.refreshed(second, RecordingFetch(second), None, "r2")
+    pruned.save(tmp_path / "kw")
+    loaded = KeywordIndex.load(tmp_path / "kw")
+    assert loaded is not None
+    (brizard,) = analyze("Brizard", "fr")
+    assert brizard in pruned.vocabulary.ids  # term ids stay valid: the vocabulary only grows
+    for index in (pruned, loaded):
+        assert not index.knows(brizard)
+        assert index.knows(analyze("sommet", "fr")[0])
+        assert index.known_terms("Zorglub et Brizard à Paris", "fr") == analyze("Paris", "fr")
+        assert index.idf(brizard) == never.idf(brizard)
+        assert not index.search("Brizard", 3)
+
+
+def test_an_archive_pruned_of_an_article_answers_as_one_that_never_held_it(
+    fake_embedder: Embedder, tmp_path: Path
+) -> None:
+    articles = orangesum_lines(3)
+    gone = {
+        **articles[2],
+        "title": "Zorglub-sur-Mer recrute",
+        "text": "Le club de Zorglub-sur-Mer a recruté l'entraîneur Théodule Brizard. "
+        "Il a signé pour trois saisons.",
+    }
+    question = "Combien de saisons Théodule Brizard a-t-il signé à Zorglub-sur-Mer ?"
+    answers = []
+    for name, held in (("pruned", [*articles[:2], gone]), ("never", articles[:2])):
+        folder = tmp_path / name / "news"
+        folder.mkdir(parents=True)
+        write_jsonl(folder / "a.jsonl", held)
+        app = Newsrag(Settings(data_dir=tmp_path / name / "data"), embedder=fake_embedder)
+        ingest_paths(app, [folder])
+        if name == "pruned":
+            assert app.answer(question).found
+            write_jsonl(folder / "a.jsonl", articles[:2])
+            ingest_paths(app, [folder], prune=True)
+        answers.append(app.answer(question))
+    pruned, never = answers
+    assert not never.found
+    assert (pruned.found, pruned.text) == (never.found, never.text)
+
+
 def test_saved_indexes_of_0_1_and_many_chunks_load_back_the_same(tmp_path: Path) -> None:
     texts = ["Le sommet de Paris réunit 31 pays.", "Kharkiv bombardée, 17 blessés.", ""]
     texts += [f"Article numéro {i} sur la réforme des retraites." for i in range(40)]

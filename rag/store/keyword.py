@@ -127,11 +127,16 @@ class KeywordIndex:
         """BM25 inverse document frequency of an analysed term; unseen terms count as rare."""
         if self.model is None:
             return 1.0
-        n_docs = int(self.model.scores["num_docs"])
-        token_id = self.model.vocab_dict.get(term)
-        indptr = self.model.scores["indptr"]
-        df = 1 if token_id is None else max(1, int(indptr[token_id + 1] - indptr[token_id]))
+        n_docs, df = int(self.model.scores["num_docs"]), max(1, self._frequency(term))
         return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+    def _frequency(self, term: str) -> int:
+        """Indexed chunks holding the analysed term: read from the matrices, since the
+        vocabulary keeps the terms of chunks pruned or replaced (it only grows)."""
+        if self.model is None or (token_id := self.model.vocab_dict.get(term)) is None:
+            return 0
+        indptr = self.model.scores["indptr"]
+        return int(indptr[token_id + 1] - indptr[token_id])
 
     def search(
         self,
@@ -143,11 +148,8 @@ class KeywordIndex:
     ) -> list[tuple[str, float]]:
         """Chunk ids with a positive BM25 score for the query (analysed as `lang`), best first;
         `only`: among the chunks in that language or none (docs/answers.md, across languages)."""
-        terms = analyze(query, lang)
-        if self.model is None or not terms:
-            return []
-        known = [t for t in terms if t in self.model.vocab_dict]
-        if not known:
+        known = [t for t in analyze(query, lang) if self.knows(t)]
+        if self.model is None or not known:
             return []
         scores = np.asarray(self.model.get_scores(known))
         if search_filter is not None and search_filter.active:
@@ -160,14 +162,12 @@ class KeywordIndex:
         return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
     def knows(self, term: str) -> bool:
-        """Whether some indexed chunk holds the analysed term."""
-        return self.model is not None and term in self.model.vocab_dict
+        """Whether some indexed chunk holds the analysed term (not one since pruned)."""
+        return self._frequency(term) > 0
 
     def known_terms(self, query: str, lang: str | None = None) -> list[str]:
         """The query's analysed terms that some indexed chunk holds."""
-        if self.model is None:
-            return []
-        return [t for t in analyze(query, lang) if t in self.model.vocab_dict]
+        return [t for t in analyze(query, lang) if self.knows(t)]
 
     def matching_ids(self, search_filter: SearchFilter) -> list[str]:
         """Ids of the chunks the filter accepts."""
