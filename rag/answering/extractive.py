@@ -18,7 +18,14 @@ from rag.answering.scoring import (
     add_similarity,
     score_sentences,
 )
-from rag.answering.subject import answering_beside, in_named_section, kind_in_article, missing_note
+from rag.answering.subject import (
+    answering_beside,
+    in_named_section,
+    kind_in_article,
+    missing_note,
+    named_elsewhere,
+    naming_first,
+)
 from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
@@ -35,9 +42,6 @@ if TYPE_CHECKING:
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-# The reader's probability from which a sentence of an article naming the subject answers
-# without naming it nearby: more likely than not (docs/answers.md).
-_READ_AS_ANSWERING = 0.5
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,7 @@ def extractive_answer(
         reads_across = config.across_min_probability is not None
         reading = (config.read, config.reader_share, config.reader_sentences)
         ranked = read_ranked(query, ranked, lang, *reading, across=reads_across)
-    ranked = _naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
+    ranked = naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
@@ -147,6 +151,8 @@ def extractive_answer(
         relevance=round(best.relevance, 4) if best else 0.0,
     )
     if best is None or best.relevance < min_relevance:
+        return not_found
+    if config.read is not None and named_elsewhere(best, weights, lang):
         return not_found
     if not kind_in_article(ranked, weights, named):
         return Answer(
@@ -169,27 +175,6 @@ def extractive_answer(
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
-
-
-def _naming_first(ranked: list[ScoredSentence], named: bool) -> list[ScoredSentence]:
-    """When the question names its subject, the best sentence is the most relevant one that
-    names it nearby (itself, the sentence before it or its title): one whose passage names the
-    subject only further away may answer beside it, never alone (« ... des villes de plus de
-    9000 habitants » in an article naming Lyon elsewhere does not say how many live in Lyon).
-    The others keep their order. Unless the reader reads the most relevant sentence as more
-    likely than not to answer and it is in the article of the one naming the subject: there
-    it answers (« la mairie de Montriond a pris un arrêté suspendant la chasse » two sentences
-    after the one naming the victim)."""
-    if not named or not ranked or ranked[0].named_near > 0:
-        return ranked
-    lead = next((s for s in ranked if s.named_near > 0), None)
-    if lead is None:
-        return ranked
-    top = ranked[0]
-    same_article = top.sentence.passage.article_id == lead.sentence.passage.article_id
-    if same_article and top.reading is not None and top.reading >= _READ_AS_ANSWERING:
-        return [replace(top, named_near=lead.named_near), *ranked[1:]]
-    return [lead, *(s for s in ranked if s is not lead)]
 
 
 def choose_sentences(

@@ -5,8 +5,9 @@ it asks for: which sentence answers beside the best one, and why quoted sentence
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from rag.answering.scoring import ScoredSentence
+from rag.answering.scoring import ScoredSentence, across_languages
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
 from rag.text.measures import MISSING_COUNTED_FACTOR
 from rag.text.messages import kind_missing_note, missing_thing_note
@@ -14,6 +15,9 @@ from rag.text.roles import mentions_role, role_named
 from rag.text.sentences import Sentence
 from rag.text.terms import TermWeights
 
+# The reader's probability from which a sentence answers though the passages do not name the
+# question's subject nearby: more likely than not (docs/answers.md).
+READ_AS_ANSWERING = 0.5
 # Share of the best sentence's relevance a sentence needs to answer beside it (it lacks the kind).
 _ANSWERING_SHARE = 0.5
 # Kinds whose every answer is a number or a date, which the spans find: a person, a place or an
@@ -32,6 +36,40 @@ def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     same = s.sentence.passage.article_id == best.sentence.passage.article_id
     other = named and s.anchored >= 0.5 and s.subject_held
     return in_named_section(s, named) and (same or other)
+
+
+def naming_first(ranked: list[ScoredSentence], named: bool) -> list[ScoredSentence]:
+    """When the question names its subject, the best sentence is the most relevant one that
+    names it nearby (itself, the sentence before it or its title): one whose passage names the
+    subject only further away may answer beside it, never alone (« ... des villes de plus de
+    9000 habitants » in an article naming Lyon elsewhere does not say how many live in Lyon).
+    The others keep their order. Unless the reader reads the most relevant sentence as more
+    likely than not to answer and it is in the article of the one naming the subject: there
+    it answers (« la mairie de Montriond a pris un arrêté suspendant la chasse » two sentences
+    after the one naming the victim)."""
+    if not named or not ranked or ranked[0].named_near > 0:
+        return ranked
+    lead = next((s for s in ranked if s.named_near > 0), None)
+    if lead is None:
+        return ranked
+    top = ranked[0]
+    same_article = top.sentence.passage.article_id == lead.sentence.passage.article_id
+    if same_article and top.reading is not None and top.reading >= READ_AS_ANSWERING:
+        return [replace(top, named_near=lead.named_near), *ranked[1:]]
+    return [lead, *(s for s in ranked if s is not lead)]
+
+
+def named_elsewhere(best: ScoredSentence, weights: TermWeights, lang: str) -> bool:
+    """Whether the question names things (`TermWeights.names`) that no retrieved passage holds
+    while the reader does not read the best sentence as more likely than not to answer: the
+    archive mentions them (else `rag.answering.unheld` refuses), not where the answer was
+    looked for, so the passages are about something else, however close. Asked without
+    their article, « Comment s'appelle le fondateur de la marque Le Slip français ? » quoted
+    another brand's founder. Not across languages: there names are translated (London,
+    Londres). The caller applies it only with a reader, an unread sentence reading 0."""
+    if not weights.names or weights.rare or across_languages(best, lang):
+        return False
+    return (best.reading or 0.0) < READ_AS_ANSWERING
 
 
 def in_named_section(s: ScoredSentence, named: bool) -> bool:

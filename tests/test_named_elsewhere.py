@@ -1,0 +1,73 @@
+"""A question whose names no retrieved passage holds is answered only when the reader reads the
+sentence as more likely than not to answer (fake reader; the real embedder, any would do)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.reader import ReadAnswers
+from rag.embeddings import Embedder
+from rag.types import Answer, Passage
+
+ASKED = "Comment s'appelle le fondateur de la marque Le Slip français ?"
+ANOTHER_BRAND = "La marque Petit Bateau a été fondée par Étienne Valton à Troyes en 1893."
+THE_BRAND = "Le Slip français a été fondé par Guillaume Gibault en 2011."
+
+
+def reader(probability: float) -> ReadAnswers:
+    """A fake reader giving every sentence `probability`."""
+
+    def read(texts: Sequence[str]) -> list[float]:
+        return [probability for _ in texts]
+
+    return read
+
+
+def ask(text: str, read: ReadAnswers | None, embedder: Embedder, question: str = ASKED) -> Answer:
+    """The answer to `question` from one passage holding `text`, every threshold off."""
+    passage = Passage("a-c0", "a", "Marques", text, 0, len(text), 1.0, lang="fr")
+    config = ExtractiveConfig(
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=1,
+        read=read,
+        reader_share=0.3 if read else 0.0,
+        reader_sentences=12,
+    )
+    lang = "en" if question.startswith("Who") else "fr"
+    return extractive_answer(
+        question,
+        [passage],
+        config,
+        lang=lang,
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=2,
+    )
+
+
+@pytest.mark.parametrize(("probability", "found"), [(0.0, False), (0.3, False), (0.9, True)])
+def test_passages_naming_none_of_the_question_s_names_answer_only_when_read_as_answering(
+    embedder: Embedder, probability: float, found: bool
+) -> None:
+    answer = ask(ANOTHER_BRAND, reader(probability), embedder)
+    assert answer.found is found
+    if not found:
+        assert answer.text.startswith("Aucun des 2 articles")
+        assert not answer.citations
+
+
+def test_a_passage_holding_the_name_answers_though_read_as_unlikely(embedder: Embedder) -> None:
+    answer = ask(THE_BRAND, reader(0.3), embedder)
+    assert answer.found
+    assert answer.citations[0].quote == THE_BRAND
+
+
+def test_without_a_reader_or_across_languages_relevance_alone_decides(embedder: Embedder) -> None:
+    assert ask(ANOTHER_BRAND, None, embedder).found
+    # an English question over French news: names may be translated, so none is required
+    english = "Who founded the brand Le Slip français?"
+    assert ask(ANOTHER_BRAND, reader(0.3), embedder, question=english).found
