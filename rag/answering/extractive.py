@@ -152,7 +152,7 @@ def extractive_answer(
     )
     if best is None or best.relevance < min_relevance:
         return not_found
-    if config.read is not None and named_elsewhere(best, weights, lang):
+    if config.read is not None and named_elsewhere(best, weights, lang, known):
         return not_found
     if not kind_in_article(ranked, weights, named):
         return Answer(
