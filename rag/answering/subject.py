@@ -80,9 +80,9 @@ def named_elsewhere(
         return False
     if not across_languages(best, lang):
         return (best.reading or 0.0) < READ_AS_ANSWERING
-    there = best.sentence.passage.lang or lang
     if known is None or best.reading is None:
         return False
+    there = best.sentence.passage.lang or lang
     held = any(all(map(known, analyze(word, there))) for word in weights.name_words)
     return held and best.reading < READ_ACROSS_AS_ANSWERING
 
