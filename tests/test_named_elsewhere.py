@@ -17,6 +17,8 @@ from rag.types import Answer, Passage
 ASKED = "Comment s'appelle le fondateur de la marque Le Slip français ?"
 ANOTHER_BRAND = "La marque Petit Bateau a été fondée par Étienne Valton à Troyes en 1893."
 THE_BRAND = "Le Slip français a été fondé par Guillaume Gibault en 2011."
+# names the brand, which the passage holds, and a town, which it does not
+PLACED = "Comment s'appelle le fondateur du Slip français installé à Roubaix ?"
 
 
 def reader(probability: float) -> ReadAnswers:
@@ -75,6 +77,23 @@ def test_a_passage_holding_the_name_answers_though_read_as_unlikely(embedder: Em
     answer = ask(THE_BRAND, reader(0.3), embedder)
     assert answer.found
     assert answer.citations[0].quote == THE_BRAND
+
+
+@pytest.mark.parametrize(("probability", "found"), [(0.3, False), (0.9, True)])
+def test_passages_missing_a_name_the_archive_holds_answer_only_when_read_as_answering(
+    embedder: Embedder, probability: float, found: bool
+) -> None:
+    archive = "Une usine textile ouvre à Roubaix."
+    answer = ask(THE_BRAND, reader(probability), embedder, question=PLACED, archive=archive)
+    assert answer.found is found
+
+
+def test_a_name_no_passage_holds_is_not_required_when_others_are_held_across_languages(
+    embedder: Embedder,
+) -> None:
+    english = "Who founded the brand Le Slip français based in Roubaix?"
+    archive = "Une usine textile ouvre à Roubaix."
+    assert ask(THE_BRAND, reader(0.02), embedder, question=english, archive=archive).found
 
 
 def test_without_a_reader_relevance_alone_decides(embedder: Embedder) -> None:

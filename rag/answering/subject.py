@@ -71,20 +71,35 @@ def named_elsewhere(
     them (else `rag.answering.unheld` refuses), not where the answer was looked for, so the
     passages are about something else, however close. Asked without their article, « Comment
     s'appelle le fondateur de la marque Le Slip français ? » quoted another brand's founder.
-    In the question's language the reader must read it as more likely than not to answer.
-    Across languages names may be translated (London, Londres): only a name the archive holds
-    as the question writes it (`known`: whether the keyword index holds a term) counts, and
-    the reader, which reads worse there, must give it `READ_ACROSS_AS_ANSWERING`. The caller
-    applies it only with a reader; an unread sentence reads 0 in the question's language."""
-    if not weights.names or weights.rare:
+    In the question's language the reader must read it as more likely than not to answer, also
+    when the passages hold some of the names but miss one the archive holds (`known`: whether
+    the keyword index holds a term). Across languages names may be translated (London,
+    Londres): only when the passages hold none of them, and only a name the archive holds as
+    the question writes it counts, and the reader, which reads worse there, must give it
+    `READ_ACROSS_AS_ANSWERING`. The caller applies it only with a reader; an unread sentence
+    reads 0 in the question's language."""
+    if not weights.names:
         return False
     if not across_languages(best, lang):
+        if weights.rare and not _missing_known_name(weights, lang, known):
+            return False
         return (best.reading or 0.0) < READ_AS_ANSWERING
-    if known is None or best.reading is None:
+    if weights.rare or known is None or best.reading is None:
         return False
     there = best.sentence.passage.lang or lang
     held = any(all(map(known, analyze(word, there))) for word in weights.name_words)
     return held and best.reading < READ_ACROSS_AS_ANSWERING
+
+
+def _missing_known_name(
+    weights: TermWeights, lang: str, known: Callable[[str], bool] | None
+) -> bool:
+    """Whether one of the question's names is in no retrieved passage though the archive holds
+    it: passages on one of the names that never speak of another the archive does."""
+    if known is None:
+        return False
+    missing = (word for word, term in weights.name_terms.items() if term not in weights.rare)
+    return any(all(map(known, analyze(word, lang))) for word in missing)
 
 
 def in_named_section(s: ScoredSentence, named: bool) -> bool:
