@@ -87,7 +87,7 @@ def named_elsewhere(
     if weights.rare or known is None or best.reading is None:
         return False
     there = best.sentence.passage.lang or lang
-    held = any(all(map(known, analyze(word, there))) for word in weights.name_words)
+    held = any(_archive_holds(word, there, known) for word in weights.name_terms)
     return held and best.reading < READ_ACROSS_AS_ANSWERING
 
 
@@ -99,7 +99,12 @@ def _missing_known_name(
     if known is None:
         return False
     missing = (word for word, term in weights.name_terms.items() if term not in weights.rare)
-    return any(all(map(known, analyze(word, lang))) for word in missing)
+    return any(_archive_holds(word, lang, known) for word in missing)
+
+
+def _archive_holds(word: str, lang: str, known: Callable[[str], bool]) -> bool:
+    """Whether the archive holds every term of `word` analysed in `lang`: the name as written."""
+    return all(map(known, analyze(word, lang)))
 
 
 def in_named_section(s: ScoredSentence, named: bool) -> bool:

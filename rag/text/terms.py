@@ -83,8 +83,8 @@ class TermWeights:
         self.rare: set[str] = set()
         named, about = (f(question, as_language(lang)) for f in (question_names, subject_names))
         self.names = {t for t, word in found if word in named}
-        self.name_words = {word for t, word in found if t in self.names}  # folded, unstemmed
-        self.name_terms = {word: t for t, word in found if t in self.names}  # word -> its term
+        # each name as folded, unstemmed word -> its term
+        self.name_terms = {word: t for t, word in found if t in self.names}
         self.subject = {t for t, word in found if word in about}  # less where it happened
         self._runs = QuestionRuns(question, lang, self.names)
         self.total = sum(self.terms.values())
