@@ -1,6 +1,7 @@
 """A question whose names no retrieved passage holds is answered only when the reader reads the
 sentence as likely to answer; across languages only for names the archive writes as the question
-does (fake reader; the real embedder, any would do)."""
+does, or when the best sentence's passage holds less than half of those the passages hold (fake
+reader; the real embedder, any would do)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ import pytest
 
 from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.reader import ReadAnswers
+from rag.answering.scoring import ScoredSentence
+from rag.answering.subject import named_elsewhere
 from rag.embeddings import Embedder
 from rag.text.analysis import analyze
+from rag.text.sentences import split_sentences
+from rag.text.terms import TermWeights, sentence_tokens
 from rag.types import Answer, Passage
 
 ASKED = "Comment s'appelle le fondateur de la marque Le Slip français ?"
@@ -114,3 +119,22 @@ def test_across_languages_a_name_the_archive_does_not_write_so_is_not_required(
     # « Normandie » in the archive, "Normandy" in the question: perhaps the same place
     english = "Who founded the underwear brand of Normandy?"
     assert ask(ANOTHER_BRAND, reader(0.02), embedder, question=english, archive="Normandie").found
+
+
+@pytest.mark.parametrize(
+    ("anchored", "probability", "refused"),
+    [(0.3, 0.02, True), (0.3, 0.3, False), (0.7, 0.02, False), (0.3, None, False)],
+)
+def test_across_languages_a_passage_holding_less_than_half_the_names_needs_the_reader(
+    anchored: float, probability: float | None, refused: bool
+) -> None:
+    question = "Who founded the brand Guillaume Gibault sells in Roubaix?"
+    weights = TermWeights(question, "en", lambda _: 1.0)
+    weights.find_rare(sentence_tokens(f"{THE_BRAND} Une usine ouvre à Roubaix.", "fr"))
+    assert weights.rare  # the passages hold its names; the best sentence's, some of them
+    text = "Une usine textile ouvre à Roubaix."
+    passage = Passage("r-c0", "r", "Roubaix", text, 0, len(text), 1.0, lang="fr")
+    best = ScoredSentence(
+        split_sentences(passage)[0], 0.3, 0.3, 0, anchored=anchored, reading=probability
+    )
+    assert named_elsewhere(best, weights, "en", lambda _: True) is refused

@@ -24,6 +24,9 @@ READ_AS_ANSWERING = 0.5
 READ_ACROSS_AS_ANSWERING = 0.05
 # Share of the best sentence's relevance a sentence needs to answer beside it (it lacks the kind).
 _ANSWERING_SHARE = 0.5
+# Share of the weight of the question's names held by the passages that a sentence's passage
+# must hold to be on the question's subject (`ScoredSentence.anchored`).
+_MOSTLY_NAMED = 0.5
 # Kinds whose every answer is a number or a date, which the spans find: a person, a place or an
 # organisation may be answered by words no pattern knows for one (« À qui les bancs étaient-ils
 # destinés ? » by « aux familles »), and no pattern finds every reason.
@@ -38,7 +41,7 @@ def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     names its subject best, but a count of Lego pieces that does not name Sacha is not his.
     Either way not from a section that does not name it (`in_named_section`)."""
     same = s.sentence.passage.article_id == best.sentence.passage.article_id
-    other = named and s.anchored >= 0.5 and s.subject_held
+    other = named and s.anchored >= _MOSTLY_NAMED and s.subject_held
     return in_named_section(s, named) and (same or other)
 
 
@@ -74,17 +77,25 @@ def named_elsewhere(
     In the question's language the reader must read it as more likely than not to answer, also
     when the passages hold some of the names but miss one the archive holds (`known`: whether
     the keyword index holds a term). Across languages names may be translated (London,
-    Londres): only when the passages hold none of them, and only a name the archive holds as
-    the question writes it counts, and the reader, which reads worse there, must give it
-    `READ_ACROSS_AS_ANSWERING`. The caller applies it only with a reader; an unread sentence
-    reads 0 in the question's language."""
+    Londres), and the reader, which reads worse there, must give it `READ_ACROSS_AS_ANSWERING`:
+    when the passages hold none of the names and the archive holds one as the question writes
+    it, or when the best sentence's passage holds less than half the weight of those the
+    passages hold (`_MOSTLY_NAMED`): asked without its article, "How much horsepower will the
+    AMG V8 engine of the Aston Martin DBX SUV produce?" was answered from a passage holding a
+    quarter of that weight. The caller applies it only
+    with a reader; an unread sentence reads 0 in the question's language, and is not judged
+    across languages."""
     if not weights.names:
         return False
     if not across_languages(best, lang):
         if weights.rare and not _missing_known_name(weights, lang, known):
             return False
         return (best.reading or 0.0) < READ_AS_ANSWERING
-    if weights.rare or known is None or best.reading is None:
+    if best.reading is None:
+        return False
+    if weights.rare:
+        return best.anchored < _MOSTLY_NAMED and best.reading < READ_ACROSS_AS_ANSWERING
+    if known is None:
         return False
     there = best.sentence.passage.lang or lang
     held = any(_archive_holds(word, there, known) for word in weights.name_terms)
