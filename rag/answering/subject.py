@@ -70,21 +70,21 @@ def named_elsewhere(
     best: ScoredSentence, weights: TermWeights, lang: str, known: Callable[[str], bool] | None
 ) -> bool:
     """Whether the question names things (`TermWeights.names`) that no retrieved passage holds
-    while the reader does not read the best sentence as likely to answer: the archive mentions
+    (or, across languages, that the best sentence's passage mostly misses) while the reader
+    does not read the best sentence as likely to answer: the archive mentions
     them (else `rag.answering.unheld` refuses), not where the answer was looked for, so the
     passages are about something else, however close. Asked without their article, « Comment
     s'appelle le fondateur de la marque Le Slip français ? » quoted another brand's founder.
     In the question's language the reader must read it as more likely than not to answer, also
     when the passages hold some of the names but miss one the archive holds (`known`: whether
     the keyword index holds a term). Across languages names may be translated (London,
-    Londres), and the reader, which reads worse there, must give it `READ_ACROSS_AS_ANSWERING`:
-    when the passages hold none of the names and the archive holds one as the question writes
-    it, or when the best sentence's passage holds less than half the weight of those the
-    passages hold (`_MOSTLY_NAMED`): asked without its article, "How much horsepower will the
-    AMG V8 engine of the Aston Martin DBX SUV produce?" was answered from a passage holding a
-    quarter of that weight. The caller applies it only
-    with a reader; an unread sentence reads 0 in the question's language, and is not judged
-    across languages."""
+    Londres), and the reader, which reads worse there, must give it `READ_ACROSS_AS_ANSWERING`
+    in two cases. First, the passages hold none of the names and the archive holds one as the
+    question writes it. Second, the best sentence's passage holds less than half the weight of
+    the names the passages hold (`_MOSTLY_NAMED`): asked without its article, "How much
+    horsepower will the AMG V8 engine of the Aston Martin DBX SUV produce?" was answered from
+    a passage holding a quarter of it. The caller applies it only with a reader; an unread
+    sentence reads 0 in the question's language, and is not judged across languages."""
     if not weights.names:
         return False
     if not across_languages(best, lang):
