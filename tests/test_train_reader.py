@@ -1,0 +1,42 @@
+"""Training the answer reader (`bench/train_reader.py`): a warm start from the shipped reader,
+on a handful of made-up token rows (no index, no tokenizer)."""
+
+from __future__ import annotations
+
+import torch
+
+from bench.train_reader import parse_args, train
+from rag.models.onnx_torch import E5Reader
+from rag.models.reader_build import load_trained_state
+
+# Token rows of the shape the tokenizer gives: <s> ... </s>; 1 is the padding id.
+_ROWS = [[0, 2627, 12, 4, 2], [0, 3293, 88, 71, 4, 2], [0, 910, 5, 2], [0, 4, 17, 301, 9, 2]]
+_PAIRS = [("a", 1), ("b", 0), ("c", 1), ("d", 0)]
+
+
+def _trained(*flags: str) -> E5Reader:
+    args = parse_args(
+        ["--layers", "2", "--epochs", "1", "--batch-size", "2", "--lr", "1e-3", *flags]
+    )
+    model: E5Reader = train(_PAIRS, args, _ROWS, pad=1)
+    return model
+
+
+def test_a_warm_start_trains_the_top_layers_and_keeps_the_shipped_readers_lower_ones() -> None:
+    shipped_layers, shipped = load_trained_state()
+    model = _trained("--warm", "--bf16")
+    state = model.trained_state()
+    # the lower layers are the shipped reader's, not e5's, so all of them are saved
+    assert model.trained_layers == shipped_layers == 12
+    lowest = "encoder.layers.0.k.weight"
+    top = f"encoder.layers.{shipped_layers - 1}.k.weight"
+    assert lowest in state
+    assert top in state
+    assert torch.allclose(state[lowest], shipped[lowest])
+    assert not torch.allclose(state[top], shipped[top])
+
+
+def test_a_cold_start_saves_only_the_layers_it_trained() -> None:
+    model = _trained()
+    assert model.trained_layers == 2
+    assert not any(name.startswith("encoder.layers.0.") for name in model.trained_state())
