@@ -69,6 +69,8 @@ class ExtractiveConfig:
     # the reader's floor for sentences in another language than the question (None: it
     # does not read them)
     across_min_probability: float | None = None
+    # the weight of the reader's log-odds in the order of the sentences it read (0: none)
+    reader_order_weight: float = 0.0
 
     @classmethod
     def from_settings(
@@ -91,6 +93,7 @@ class ExtractiveConfig:
             reader_sentences=settings.reader_sentences,
             reader_min_probability=reading.min_probability if reading else 0.0,
             across_min_probability=reading.across_min_probability if reading else None,
+            reader_order_weight=reading.order_weight if reading else 0.0,
         )
 
 
@@ -135,7 +138,14 @@ def extractive_answer(
     if config.read is not None and config.reader_share > 0:
         reads_across = config.across_min_probability is not None
         reading = (config.read, config.reader_share, config.reader_sentences)
-        ranked = read_ranked(query, ranked, lang, *reading, across=reads_across)
+        ranked = read_ranked(
+            query,
+            ranked,
+            lang,
+            *reading,
+            across=reads_across,
+            order_weight=config.reader_order_weight,
+        )
     ranked = naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance

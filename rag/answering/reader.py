@@ -55,6 +55,9 @@ class AnswerReading:
     # French news) are read too, to order them and to refuse: below it for each, nothing
     # answers (the reader reads them worse: its own, lower floor); None: they are not read
     across_min_probability: float | None = None
+    # the weight of the reader's log-odds when it orders the sentences read in the question's
+    # language (`order_by_log_odds`); 0: they keep the order of the blended relevance
+    order_weight: float = 0.0
 
 
 def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReading | None:
@@ -81,6 +84,7 @@ def build_answer_reading(settings: Settings, embedder_name: str) -> AnswerReadin
         calibration["min_relevance"],
         floor,
         across_min_probability=across,
+        order_weight=calibration.get("order_weight", 0.0),
     )
 
 
