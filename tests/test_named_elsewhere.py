@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.reader import ReadAnswers
 from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import named_elsewhere
@@ -18,6 +18,7 @@ from rag.text.analysis import analyze
 from rag.text.sentences import split_sentences
 from rag.text.terms import TermWeights, sentence_tokens
 from rag.types import Answer, Passage
+from tests.helpers.reading import answer_from
 
 ASKED = "Comment s'appelle le fondateur de la marque Le Slip français ?"
 ANOTHER_BRAND = "La marque Petit Bateau a été fondée par Étienne Valton à Troyes en 1893."
@@ -55,16 +56,8 @@ def ask(
         across_min_probability=0.0,
     )
     lang = "en" if question.startswith("Who") else "fr"
-    return extractive_answer(
-        question,
-        [passage],
-        config,
-        lang=lang,
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=2,
-        known=set(analyze(f"{archive} {text}", "fr")).__contains__,
-    )
+    known = set(analyze(f"{archive} {text}", "fr")).__contains__
+    return answer_from([passage], question, config, lang, embedder, indexed_articles=2, known=known)
 
 
 @pytest.mark.parametrize(("probability", "found"), [(0.0, False), (0.3, False), (0.9, True)])

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.reader import AnswerReading, build_answer_reading, nothing_answers, reader_text
 from rag.embeddings import Embedder
 from rag.settings import Settings
-from rag.types import Answer, Passage
-from tests.helpers.reading import CHARTRES, keyed_reader
+from rag.types import Answer
+from tests.helpers.reading import answer_over_chartres, keyed_reader
 
 ASKED = "When was Chartres cathedral consecrated?"
 
@@ -35,16 +35,7 @@ def answer_across(
         reader_min_probability=0.5,  # would refuse everything, were it the floor here
         across_min_probability=floor if across is not None else None,
     )
-    passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
-    return extractive_answer(
-        ASKED,
-        [passage],
-        config,
-        lang="en",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=1,
-    )
+    return answer_over_chartres(ASKED, config, "en", embedder)
 
 
 def test_an_english_question_over_french_sentences_is_refused_when_none_reads_as_answering(

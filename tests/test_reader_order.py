@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import ExtractiveConfig
 from rag.answering.reader import build_answer_reading
 from rag.answering.reading import add_reading, order_by_log_odds
 from rag.answering.scoring import ScoredSentence
@@ -14,7 +14,7 @@ from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.text.sentences import Sentence
 from rag.types import Answer, Passage
-from tests.helpers.reading import CHARTRES, keyed_reader
+from tests.helpers.reading import answer_over_chartres, keyed_reader
 
 TEXTS = [
     "Jacline Mouraud est une figure des gilets jaunes.",
@@ -88,16 +88,7 @@ def answer_in_french(embedder: Embedder, weight: float) -> Answer:
         reader_share=0.3,
         reader_order_weight=weight,
     )
-    passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
-    return extractive_answer(
-        "Que dit-on de la cathédrale de Chartres ?",
-        [passage],
-        config,
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=1,
-    )
+    return answer_over_chartres("Que dit-on de la cathédrale de Chartres ?", config, "fr", embedder)
 
 
 def test_through_the_extractive_answer_the_weight_changes_the_sentence_quoted_not_its_relevance(

@@ -1,10 +1,14 @@
-"""A passage about Chartres cathedral and a fake answer reader keyed by its sentences."""
+"""A passage about Chartres cathedral, a fake answer reader keyed by its sentences, and the
+extractive answer over that passage."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
 from rag.answering.reader import ReadAnswers
+from rag.embeddings import Embedder
+from rag.types import Answer, Passage
 
 CHARTRES = (
     "La cathédrale de Chartres domine la plaine de la Beauce depuis le Moyen Âge. "
@@ -24,3 +28,35 @@ def keyed_reader(probabilities: Sequence[float], seen: list[str] | None = None) 
         return [next(p for s, p in by_sentence.items() if s in t) for t in texts]
 
     return read
+
+
+def answer_over_chartres(
+    question: str, config: ExtractiveConfig, lang: str, embedder: Embedder
+) -> Answer:
+    """The extractive answer to `question` (in `lang`) over CHARTRES alone, a French passage."""
+    passage = Passage("c-c0", "c", "Chartres", CHARTRES, 0, len(CHARTRES), 2.0, lang="fr")
+    return answer_from([passage], question, config, lang, embedder)
+
+
+def answer_from(
+    passages: list[Passage],
+    question: str,
+    config: ExtractiveConfig,
+    lang: str,
+    embedder: Embedder,
+    *,
+    indexed_articles: int = 1,
+    known: Callable[[str], bool] | None = None,
+) -> Answer:
+    """The extractive answer to `question` (in `lang`) from `passages`, every term weighing
+    the same; `known`: whether the archive holds a term."""
+    return extractive_answer(
+        question,
+        passages,
+        config,
+        lang=lang,
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=indexed_articles,
+        known=known,
+    )
