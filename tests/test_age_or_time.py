@@ -25,6 +25,7 @@ def ages(text: str) -> list[str]:
         "She has run the shop for almost 30 years.",
         "Il a été condamné à 20 ans de prison.",
         "Le chantier a duré pendant 12 ans.",
+        "Les veaux restent 6 mois à l'étable.",
     ],
 )
 def test_a_time_in_years_is_no_age(text: str) -> None:
@@ -39,6 +40,10 @@ def test_a_time_in_years_is_no_age(text: str) -> None:
         ("Condamné à 20 ans de prison, il avait alors 36 ans.", "36 ans"),
         ("Il est mort en 2017, à 23 ans.", "23 ans"),
         ("The 30-year-old driver was arrested.", "30-year-old"),
+        ("Il est mort à l'âge de 84 ans.", "84 ans"),
+        ("Les veaux partent à l'abattoir à l'âge de 5 ou 6 mois.", "5 ou 6 mois"),
+        ("He died at the age of 84 in London.", "84"),
+        ("Er starb im Alter von 84 Jahren.", "84 Jahren"),
     ],
 )
 def test_an_age_is_still_one(text: str, age: str) -> None:

@@ -9,7 +9,11 @@ import re
 
 from rag.text.penalties import gives_penalty
 
-_AGED, _OLD = re.compile(r"(?i:âgée?s?\s+de|aged)\s+$"), re.compile(r"[\s-]*(?:old|alt)\b")
+_AGED = re.compile(
+    r"(?i:âgée?s?\s+de|aged|à l['’]âge de|at the age of|im alter von)\s+"
+    r"(?:\d{1,3}\s+(?:ou|à|or|to|oder|bis)\s+)?$"  # « à l'âge de 5 ou 6 mois »
+)
+_OLD = re.compile(r"[\s-]*(?:old|alt)\b")
 # Words before a number of years that make it a time from or for which something holds
 # (« depuis », « pendant », « en 20 ans », "for", "over", „seit“...), a hedge between them
 # allowed (« depuis plus de 20 ans », "for almost 20 years"; « il y a plus de 20 ans », which
@@ -28,7 +32,7 @@ _TIME_BEFORE = re.compile(
 
 def gives_age(text: str, start: int, end: int) -> bool:
     """Whether the duration at `[start, end)` gives an age: « âgé de 68 ans », "68 years old",
-    « Konrad Steffen, 68 ans, »."""
+    « Konrad Steffen, 68 ans, », « à l'âge de 6 mois »."""
     before, after = text[:start], text[end:]
     if _AGED.search(before) or _OLD.match(after):
         return True

@@ -57,9 +57,15 @@ _TIME_UNITS = any_of(spellings(all_languages(TIME_UNITS)))
 _SOME = r"un|une|a|an|one|ein|eine[nm]?|quelques|plusieurs|several|a few|einige|mehrere"
 _LASTING = rf"(?:{_NUMBER}|\b(?:{_SOME}))\s+(?:{_TIME_UNITS})\b"
 _DURATION = re.compile(_LASTING, re.IGNORECASE)
+# An age in years, or in any unit where the words say it is one: « à l'âge de 6 mois », "at
+# the age of 84", „im Alter von 84 Jahren“ (a calf's or a baby's is told in months); the span
+# is then the age told (`told`).
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
-    r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}(?:\s*ans)?\b|\baged \d{1,3}\b",
+    r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}(?:\s*ans)?\b|\baged \d{1,3}\b"
+    r"|\b(?:à l['’]âge de|at the age of|im alter von) "
+    r"(?P<told>(?:\d{1,3} (?:ou|à|or|to|oder|bis) )?\d{1,3}(?:\s+(?:ans|mois|semaines|jours"
+    r"|years|months|weeks|days|jahren|monaten|wochen|tagen))?)\b",
     re.IGNORECASE,
 )
 _MONTHS = any_of(spellings(all_languages(MONTHS)))
@@ -176,7 +182,7 @@ def candidate_spans(text: str, kind: Kind, relative: bool = True) -> list[tuple[
         if pattern is _RELATIVE_DATE and not relative:
             continue
         for match in pattern.finditer(text):
-            start, end = match.span()
+            start, end = match.span("told" if match.groupdict().get("told") else 0)
             if kind in (Kind.PERSON, Kind.ORGANISATION, Kind.PLACE):
                 start, end = _trim_name(text, start, end)
                 if start >= end:
