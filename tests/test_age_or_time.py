@@ -61,3 +61,22 @@ def test_how_old_is_not_answered_by_how_long_ago(tmp_path: Path) -> None:
     assert app.answer("En quelle année Marie Durand a-t-elle claqué la porte du parti ?").found
     answer = app.answer("Quel âge a Marie Durand ?")
     assert not answer.found, answer.text
+
+
+def test_an_age_told_at_the_age_of_answers_how_old_and_is_the_span_given(tmp_path: Path) -> None:
+    text = (
+        "L'association L214 a diffusé mardi des images tournées dans un élevage du Finistère. "
+        "Les veaux y sont parqués en groupe jusqu'à leur départ pour l'abattoir, à l'âge de 5 "
+        "ou 6 mois. La préfecture a ouvert une enquête administrative."
+    )
+    record = {"id": "veaux", "title": "L214 et les veaux laitiers", "date": "2019-10-08"}
+    app = news_app(tmp_path, [record | {"text": text}])
+    answer = app.answer("À quel âge les veaux partent-ils à l'abattoir ?")
+    assert answer.found, answer.text
+    given = [c for c in answer.citations if c.answer_start is not None]
+    assert given, answer.text
+    start, end = given[0].answer_start, given[0].answer_end
+    assert start is not None
+    assert end is not None
+    assert text[start:end] == "5 ou 6 mois"
+    assert not app.answer("Combien de temps dure l'enquête de la préfecture ?").found
