@@ -103,3 +103,40 @@ def test_a_word_of_the_counted_phrase_names_what_is_counted() -> None:
     )
     assert weights.kind_fit("Les quelque 3.8 millions de fidèles devront patienter.") == 1.0
     assert weights.kind_fit("Les quelque 3.8 millions d'euros ont été dépensés.") < 1.0
+
+
+def test_how_much_money_asks_for_a_sum_not_a_count_of_money() -> None:
+    for question, lang in [
+        ("Combien d'argent la cagnotte a-t-elle récolté ?", "fr"),
+        ("How much money did the fundraiser raise?", "en"),
+        ("Wie viel Geld hat die Spendenaktion gesammelt?", "de"),
+    ]:
+        weights = TermWeights(question, lang, lambda _: 1.0)
+        assert weights.asked == "amount", question
+        assert weights.kind_fit("Près de 1581 € ont été récoltés mardi.", "fr") == 1.0
+        assert weights.kind_fit("La cagnotte a reçu 50 dons.", "fr") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("À combien est estimée la population de dauphins sur la côte atlantique ?", "fr"),
+        ("What is the population of dolphins on the Atlantic coast?", "en"),
+    ],
+)
+def test_a_population_of_things_counts_them_not_inhabitants(question: str, lang: str) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    counted = "Ces populations sont estimées à près de 200.000 dauphins en hiver."
+    assert weights.kind_fit(counted, "fr") == 1.0
+    assert weights.kind_fit("La commune compte 200.000 habitants.", lang) < 1.0
+    # a place's population still counts its inhabitants
+    town = TermWeights("Quelle est la population de la ville de Lyon ?", "fr", lambda _: 1.0)
+    assert town.kind_fit("Lyon compte 500.000 habitants.", "fr") == 1.0
+    assert town.kind_fit("Lyon accueille 500.000 dauphins.", "fr") < 1.0
+
+
+def test_a_refusal_for_money_asked_says_no_amount(embedder: Embedder) -> None:
+    text = "La cagnotte en ligne a été lancée par les parents d'élèves. Elle a reçu 50 dons."
+    answer = ask("Combien d'argent la cagnotte a-t-elle récolté ?", text, embedder)
+    assert not answer.found
+    assert "montant" in answer.text, answer.text

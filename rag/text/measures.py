@@ -95,15 +95,33 @@ def counted_word(question: str) -> str | None:
     many extra soldiers ...?", « cas » in « Combien de nouveaux cas ... ? »), else the first.
     Those words stop at a stopword: in « Combien de navires furent employés ? » the ships are
     counted, not the employees. In German the thing is a noun, the last word of a compound
-    („Patienten“ in „Wie viele britische Covid-19-Patienten ...?“), not the adjective before it."""
+    („Patienten“ in „Wie viele britische Covid-19-Patienten ...?“), not the adjective before it.
+    Money is no thing counted: « Combien d'argent ... ? » asks for a sum, as "how much money"
+    does."""
     window = counted_phrase(question)
     heads: tuple[str, ...] = ()
     if "wie viele" in fold(question):  # „wie viele jüdische Covid-19-Patienten“: Patienten
         nouns = {fold(word) for word in re.findall(r"[\w-]+", question) if word[:1].isupper()}
         heads = tuple(word.rsplit("-", 1)[-1] for word in window if word in nouns)
+    if window[:1] == ("argent",):  # « combien d'argent » asks for a sum (`required_unit`)
+        return None
     listed = next((w for w in (*window, *heads) if counted_in_languages(w)), None)
     first = heads or window
     return listed or (first[0] if first else None)
+
+
+# « la population de dauphins », "the population of wolves": a population of things (a plural
+# noun, not a place: « la population de Lyon », « de la ville ») counts them, not inhabitants.
+_POPULATION_OF = re.compile(
+    r"\b(?i:population)\s+(?:de|des|d['’]|of)\s*((?-i:[a-zà-ÿ])[\w-]*[sx])\b", re.IGNORECASE
+)
+
+
+def population_of(question: str) -> str | None:
+    """The (folded) things a question asks the population of, when it names them as a plural
+    noun (« À combien est estimée la population de dauphins ... ? »: « dauphins »), else None."""
+    found = _POPULATION_OF.search(question)
+    return fold(found.group(1)) if found else None
 
 
 def counted_phrase(question: str) -> tuple[str, ...]:

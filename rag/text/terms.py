@@ -27,6 +27,7 @@ from rag.text.measures import (
     counted_word,
     counts_its_subject,
     names_counted,
+    population_of,
     required_clock,
     required_unit,
     says_capacity,
@@ -103,7 +104,8 @@ class TermWeights:
         counted = counted_word(focus or question) if quantity else None
         asked = fold(focus or question)
         if quantity and not counted and _POPULATION.search(asked) and not required_unit(asked):
-            counted = _INHABITANTS[as_language(lang)]  # a population counts its inhabitants
+            # a population counts its inhabitants, or the things it is of
+            counted = population_of(focus or question) or _INHABITANTS[as_language(lang)]
         # the thing counted as the question writes it, for the note (« élèves », not eleves)
         self.counted_as_written = next(
             (w for w in re.findall(r"[\w-]+", focus or question) if fold(w) == counted),
