@@ -50,6 +50,15 @@ def test_an_age_is_still_one(text: str, age: str) -> None:
     assert ages(text) == [age]
 
 
+def test_an_age_told_in_months_is_no_duration() -> None:
+    def durations(text: str) -> list[str]:
+        return [text[start:end] for start, end in candidate_spans(text, Kind.DURATION)]
+
+    assert durations("Les veaux partent pour l'abattoir à l'âge de 5 ou 6 mois.") == []
+    assert durations("Er starb im Alter von 84 Jahren.") == []
+    assert durations("Les veaux restent 6 mois à l'étable.") == ["6 mois"]
+
+
 def test_how_old_is_not_answered_by_how_long_ago(tmp_path: Path) -> None:
     text = (
         "Marie Durand a rejoint la famille réunie à Montretout samedi. Il y a 20 ans, en 1998, "
