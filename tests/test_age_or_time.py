@@ -72,14 +72,18 @@ def test_how_old_is_not_answered_by_how_long_ago(tmp_path: Path) -> None:
     assert not answer.found, answer.text
 
 
+CALVES = (
+    "L'association L214 a diffusé mardi des images tournées dans un élevage du Finistère. "
+    "Les veaux y sont parqués en groupe jusqu'à leur départ pour l'abattoir, à l'âge de 5 "
+    "ou 6 mois. La préfecture a ouvert une enquête administrative."
+)
+
+
 def test_an_age_told_at_the_age_of_answers_how_old_and_is_the_span_given(tmp_path: Path) -> None:
-    text = (
-        "L'association L214 a diffusé mardi des images tournées dans un élevage du Finistère. "
-        "Les veaux y sont parqués en groupe jusqu'à leur départ pour l'abattoir, à l'âge de 5 "
-        "ou 6 mois. La préfecture a ouvert une enquête administrative."
+    text = CALVES
+    app = news_app(
+        tmp_path, [{"id": "veaux", "title": "Veaux", "date": "2019-10-08", "text": text}]
     )
-    record = {"id": "veaux", "title": "L214 et les veaux laitiers", "date": "2019-10-08"}
-    app = news_app(tmp_path, [record | {"text": text}])
     answer = app.answer("À quel âge les veaux partent-ils à l'abattoir ?")
     assert answer.found, answer.text
     given = [c for c in answer.citations if c.answer_start is not None]
