@@ -9,8 +9,10 @@ import re
 
 from rag.text.penalties import gives_penalty
 
+# The words that tell an age in any unit (« à l'âge de 6 mois », "at the age of 84").
+AGE_TOLD = r"à l['’]âge de|at the age of|im alter von"
 _AGED = re.compile(
-    r"(?i:âgée?s?\s+de|aged|à l['’]âge de|at the age of|im alter von)\s+"
+    rf"(?i:âgée?s?\s+de|aged|{AGE_TOLD})\s+"
     r"(?:\d{1,3}\s+(?:ou|à|or|to|oder|bis)\s+)?$"  # « à l'âge de 5 ou 6 mois »
 )
 _OLD = re.compile(r"[\s-]*(?:old|alt)\b")

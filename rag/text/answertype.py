@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from rag.text.ages import gives_age, gives_time
+from rag.text.ages import AGE_TOLD, gives_age, gives_time
 from rag.text.lexicon import (
     MONTHS,
     NOT_NAMES,
@@ -63,7 +63,7 @@ _DURATION = re.compile(_LASTING, re.IGNORECASE)
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:ans|an|years?(?:[\s-]old)?|jahre(?:\s+alt)?|jährige[rn]?)\b"
     r"|\b\d{1,3}-year-old\b|\bâgée?s? de \d{1,3}(?:\s*ans)?\b|\baged \d{1,3}\b"
-    r"|\b(?:à l['’]âge de|at the age of|im alter von) "
+    rf"|\b(?:{AGE_TOLD}) "
     r"(?P<told>(?:\d{1,3} (?:ou|à|or|to|oder|bis) )?\d{1,3}(?:\s+(?:ans|mois|semaines|jours"
     r"|years|months|weeks|days|jahren|monaten|wochen|tagen))?)\b",
     re.IGNORECASE,
