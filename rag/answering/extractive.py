@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from rag.answering.contiguity import with_gaps, with_next
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
 from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.reading import nothing_read_answers, read_ranked
@@ -180,7 +181,7 @@ def extractive_answer(
     floors = (config.reader_min_probability, config.across_min_probability)
     if not note and nothing_read_answers(ranked, lang, *floors):
         return not_found
-    chosen = with_next(chosen, best, most)
+    chosen = with_gaps(with_next(chosen, best, most), most)
     answer = _compose(question, query, chosen, best, weights)
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
@@ -246,20 +247,6 @@ def choose_sentences(
         if s.relevance >= min_relevance and near and on_subject:
             add_with_antecedent(s, alone_if_no_room=False)
     return list(chosen.values())
-
-
-def with_next(
-    chosen: list[tuple[Sentence, float]], best: ScoredSentence, max_sentences: int
-) -> list[tuple[Sentence, float]]:
-    """A lone sentence quoted with the one that follows it in its passage: what the question
-    asks often comes next (« En mars 1829, les Ottomans entreprennent de contre-attaquer... »
-    then « Ahmet Pacha ... marche avec 20 000 hommes »; measured in docs/answers.md). It comes
-    as context: a refusal for a missing kind of answer (`missing_note`) is decided before it,
-    so a number in it does not answer "combien"."""
-    after = best.following
-    if len(chosen) != 1 or after is None or max_sentences < 2 or chosen[0][0] is not best.sentence:
-        return chosen
-    return [*chosen, (after, chosen[0][1])]
 
 
 def _compose(
