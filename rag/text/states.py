@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rag.text.glossary import counted_in_languages, listed_things
 from rag.text.lexicon import fold, fold_same_length
 
 # Each state: its forms (folded) as a question or a sentence may write them.
@@ -50,9 +51,32 @@ def asked_states(question: str, counted: str) -> tuple[frozenset[str], str]:
         return frozenset(), ""
     end = _CLAUSE_END.search(folded, found.end())
     stop = end.start() if end else len(folded)
-    said = {s: m for s, forms in _FORMS.items() if (m := forms.search(folded, found.end(), stop))}
+    said = {
+        state: said
+        for state, forms in _FORMS.items()
+        if (said := _said_of_counted(forms, folded, found.end(), stop, counted))
+    }
     first = min(said.values(), key=lambda m: m.start(), default=None)
     return frozenset(said), question[first.start() : first.end()] if first else ""
+
+
+# Another thing counted, named right before a state word, is the thing in that state: in
+# « Combien de vols ... sont reprochés aux quatre faux policiers arrêtés ? » the police are
+# arrested, not the thefts.
+_OTHERS = frozenset().union(*(listed_things(lang) for lang in ("fr", "en", "de")))
+
+
+def _said_of_counted(
+    forms: re.Pattern[str], folded: str, start: int, stop: int, counted: str
+) -> re.Match[str] | None:
+    """The first of `forms` in folded[start:stop] that does not qualify another thing the
+    glossary counts (not `counted` nor a word for it), named right before it."""
+    for said in forms.finditer(folded, start, stop):
+        before = [w.lower() for w in re.findall(r"[\w-]+", folded[start : said.start()])[-1:]]
+        other = before and before[0] in _OTHERS
+        if not other or counted_in_languages(before[0]) == counted_in_languages(counted):
+            return said
+    return None
 
 
 def says_state(text: str, states: frozenset[str]) -> bool:
