@@ -84,6 +84,22 @@ def test_what_happened_to_those_counted_is_read_after_the_thing_counted() -> Non
         assert TermWeights(other, "fr", lambda _: 1.0).states == frozenset(), other
 
 
+def test_a_state_said_of_another_thing_counted_asks_nothing_of_the_thing_counted() -> None:
+    weights = TermWeights(
+        "Combien de vols sont reprochés aux quatre faux policiers arrêtés en novembre ?",
+        "fr",
+        lambda _: 1.0,
+    )
+    assert weights.states == frozenset()  # the police were arrested, not the thefts
+    assert weights.kind_fit("Ils auraient commis plus de deux cents vols chez des seniors.") == 1.0
+    # said of the thing counted, or of another word for it, the state still counts
+    for question in [
+        "Combien de manifestants blessés ?",
+        "Combien de policiers et gendarmes blessés ?",
+    ]:
+        assert TermWeights(question, "fr", lambda _: 1.0).states == frozenset({"injured"})
+
+
 def test_a_pronoun_counted_stands_for_the_thing_named_before_it() -> None:
     weights = TermWeights("Combien de trottinettes circulent à Paris ?", "fr", lambda _: 1.0)
     before = "La prolifération de la trottinette a conquis les rues parisiennes."
@@ -92,6 +108,22 @@ def test_a_pronoun_counted_stands_for_the_thing_named_before_it() -> None:
     assert weights.kind_fit(counted, "fr", "Les accidents se multiplient.") < 1.0
     # a noun after the number says what it counts
     assert weights.kind_fit("Elles sont 15.000 voitures à Paris.", "fr", before) < 1.0
+    # the article's title may name whom « ils » speaks of, sentences before it
+    police = TermWeights("Combien de policiers se sont rassemblés ?", "fr", lambda _: 1.0)
+    counted, near = "Ils étaient environ 200 à s'être mobilisés.", "Le syndicat a protesté."
+    title = "Fresque à Stains : les policiers l'accusent de stigmatiser la police"
+    assert police.kind_fit(counted, "fr", near, title) == 1.0
+    assert police.kind_fit(counted, "fr", near, "Fresque à Stains : la mairie répond") < 1.0
+    # « en » stands for them too, a range of numbers counting them alike
+    masks = TermWeights("Combien de masques le stock a-t-il ?", "fr", lambda _: 1.0)
+    stock = "Il manquait des masques périmés."
+    for said in [
+        "Quand la crise a démarré, il n'y en avait plus que 140 ou 150 millions.",
+        "On en compte 300 millions dans les hôpitaux.",
+    ]:
+        assert masks.kind_fit(said, "fr", stock) == 1.0, said
+        assert masks.kind_fit(said, "fr", "La crise a démarré.") < 1.0, said
+    assert masks.kind_fit("Il en a vendu 300.", "fr", stock) < 1.0
     english = TermWeights("How many police officers gathered?", "en", lambda _: 1.0)
     told = "Police officers gathered outside the court on Monday."
     assert english.kind_fit("They were about 200, a spokesman said.", "en", told) == 1.0
@@ -140,3 +172,16 @@ def test_a_refusal_for_money_asked_says_no_amount(embedder: Embedder) -> None:
     answer = ask("Combien d'argent la cagnotte a-t-elle récolté ?", text, embedder)
     assert not answer.found
     assert "montant" in answer.text, answer.text
+
+
+def test_the_number_of_a_thing_named_before_its_number_counts_it() -> None:
+    dead = TermWeights("Combien de morts a fait le séisme ?", "fr", lambda _: 1.0)
+    assert dead.kind_fit("Le nombre de morts s'élève désormais à 12, selon les secours.") == 1.0
+    assert dead.kind_fit("Le nombre de blessés s'élève à 12.") < 1.0
+    english = TermWeights("How many people died in the quake?", "en", lambda _: 1.0)
+    assert english.kind_fit("The number of people killed rose to 12 on Monday.", "en") == 1.0
+    # a thing written with « œ » is counted as well
+    wishes = TermWeights("Combien de vœux un lycéen peut-il formuler ?", "fr", lambda _: 1.0)
+    said = "Il faudrait limiter le nombre de vœux possibles - jusqu'à 24 aujourd'hui."
+    assert wishes.kind_fit(said) == 1.0
+    assert wishes.kind_fit("Plus de 800.000 élèves étaient inscrits.") < 1.0

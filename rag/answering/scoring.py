@@ -110,7 +110,7 @@ def score_sentences(
             anchored = near + 0.5 * (weights.rare_coverage(context) - near)
             quoted = f"{previous.text} {sentence.text}" if leans and previous else sentence.text
             around = previous.text if previous else ""
-            kind_fit = weights.kind_fit(quoted, passage_lang, around)
+            kind_fit = weights.kind_fit(quoted, passage_lang, around, passage.title)
             section_named = sections.named(sentence.start) if sections else 1.0
             scored.append(
                 ScoredSentence(

@@ -189,7 +189,8 @@ def missing_note(
     fit = {(s.sentence.passage.article_id, s.sentence.start): s.kind_fit for s in ranked}
     fits = [fit.get((c.passage.article_id, c.start), 0.0) for c, _ in chosen]
     near = best.previous.text if best.previous else ""
-    missing = weights.missing_thing(best.sentence.text, best.sentence.passage.lang or lang, near)
+    there = best.sentence.passage
+    missing = weights.missing_thing(best.sentence.text, there.lang or lang, near, there.title)
     if missing and best.kind_fit == MISSING_COUNTED_FACTOR and max(fits) < 1:
         return missing_thing_note(lang, *missing)
     if weights.kind in _COUNTED_KINDS and not any(holds_kind(f, weights.kind) for f in fits):

@@ -78,8 +78,8 @@ def required_unit(question: str) -> re.Pattern[str] | None:
 # « Combien y a-t-il de morts ? », « combien compte-t-on de victimes ? » count them too.
 _COUNTED = re.compile(
     r"\b(?:combien (?:y )?(?:[a-z]+-(?:t-)?(?:il|elle|on|ils|elles) (?:eu |ete )?)?d(?:e |')"
-    r"|how many |wie viele )(?:des |der |die |den )?([a-z][a-z0-9-]*[a-z])"
-    r"(?: ([a-z][a-z0-9-]*[a-z]))?(?: ([a-z][a-z0-9-]*[a-z]))?"
+    r"|how many |wie viele )(?:des |der |die |den )?([a-zœæ][a-zœæ0-9-]*[a-zœæ])"
+    r"(?: ([a-zœæ][a-zœæ0-9-]*[a-zœæ]))?(?: ([a-zœæ][a-zœæ0-9-]*[a-zœæ]))?"
 )
 _STOPWORDS = frozenset().union(*(stopwords(lang) for lang in LANGUAGES))
 # The numbers of a text that may count something: (start, end, end of the words that may say
@@ -141,17 +141,22 @@ def counted_phrase(question: str) -> tuple[str, ...]:
 
 
 # « Ils étaient environ 200 à s'être mobilisés », « Elles sont 15.000 à Paris », "they were
-# about 200", „es waren rund 200“: a number whose subject (a pronoun) is what is counted, named
-# in an earlier sentence. Only when no noun follows the number (« ils étaient 200 manifestants »
-# counts protesters).
+# about 200", „es waren rund 200“, « il n'y en avait plus que 150 millions », « on en compte
+# 300 »: a number whose subject (a pronoun) is what is counted, named in an earlier sentence.
+# Only when no noun follows the number (« ils étaient 200 manifestants » counts protesters).
 _PRONOUN_COUNT = re.compile(
-    r"\b(?:ils|elles|they|sie|es)\s+(?:(?:ne\s+)?(?:sont|etaient|seraient|seront"
-    r"|ont ete|auraient ete)|were|are|numbered|number|waren|sind)\s+(?:(?:environ|pres de"
+    r"(?:\b(?:ils|elles|they|sie|es)\s+(?:(?:ne\s+)?(?:sont|etaient|seraient|seront"
+    r"|ont ete|auraient ete)|were|are|numbered|number|waren|sind)"
+    r"|\b(?:n')?y\s+en\s+(?:a|avait|aurait|aura|a eu)(?:\s+plus)?(?:\s+que)?"
+    r"|\ben\s+(?:compte|comptait|comptent|comptaient|recense|recensait|denombre|denombrait))"
+    r"\s+(?:(?:environ|pres de"
     r"|plus de|moins de|quelque|au moins|a peine|entre|about|around|some|nearly|almost|more"
     r" than|at least|over|rund|etwa|fast|mehr als|knapp|uber|mindestens)\s+)?$"
 )
+_ONE_NUMBER = r"(?:\d(?:[\d\u00a0\u202f]|[.,](?=\d))*+|[a-z-]++)"
 _NO_NOUN_AFTER = re.compile(
-    rf"(?:\d(?:[\d\u00a0\u202f]|[.,](?=\d))*+|[a-z-]++)(?:\s+(?:{any_of(SCALE_WORDS)}))?"
+    rf"{_ONE_NUMBER}(?:\s+(?:ou|a|et|or|to|and|bis|oder)\s+{_ONE_NUMBER})?"  # « 140 ou 150 »
+    rf"(?:\s+(?:{any_of(SCALE_WORDS)}))?"
     r"\s*(?:[,.;:!?)»\"](?!\d)|$|(?:a|au|aux|selon|dans|en|sur|d'apres|de plus|at|in|on|according"
     r"|across|to|nach|laut|am|im|auf|bei|zu)\b)"
 )
@@ -163,6 +168,22 @@ def counts_its_subject(text: str, start: int) -> bool:
     before = fold(text[max(0, start - 60) : start]).replace("’", "'")
     after = fold(text[start : start + 40]).replace("’", "'")
     return bool(_PRONOUN_COUNT.search(before)) and bool(_NO_NOUN_AFTER.match(after))
+
+
+# « le nombre de vœux possibles - jusqu'à 24 aujourd'hui », "the number of victims rose to 12",
+# „die Zahl der Toten stieg auf 12“: the thing counted is named before its number.
+_NUMBER_OF = re.compile(
+    r"\b(?:nombre|number|zahl|anzahl)\s+(?:de|d'|des|du|of|der|an)\s*([\w'-]+(?:\s+[\w'-]+)?)"
+    r"[^\d.;:!?]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def number_of(text: str, start: int) -> str:
+    """The words that « le nombre de » names just before the number at `start` in `text` (no
+    other number, nor the sentence's end, between them), else ""."""
+    found = _NUMBER_OF.search(text[max(0, start - 80) : start])
+    return found.group(1) if found else ""
 
 
 def names_counted(text: str, counted: list[tuple[str, str]], lang: str) -> bool:

@@ -27,6 +27,7 @@ from rag.text.measures import (
     counted_word,
     counts_its_subject,
     names_counted,
+    number_of,
     population_of,
     required_clock,
     required_unit,
@@ -140,14 +141,17 @@ class TermWeights:
         else its kind (`Kind.value`)."""
         return "amount" if self.unit is MONEY else self.kind.value
 
-    def kind_fit(self, text: str, lang: str | None = None, near: str = "") -> float:
+    def kind_fit(
+        self, text: str, lang: str | None = None, near: str = "", title: str = ""
+    ) -> float:
         """How well a sentence (in `lang`, by default the question's) fits the kind of answer
         asked for: 1 with a span of that kind (for "combien de X", a number counting X: « 17
         élèves »; for a price, a speed, a length or a rate, a number and its unit), less
         without (`MISSING_KIND_FACTOR`, `MISSING_COUNTED_FACTOR`). Across languages the thing
         counted is looked for only where the glossary names it in the sentence's language. What
         a price is asked of may be named `near` it (in the sentence before: « Le coût de la
-        mesure s'élève à 2,2 milliards d'euros » after the one naming the measure)."""
+        mesure s'élève à 2,2 milliards d'euros » after the one naming the measure); what a
+        pronoun counts, there or in the article's `title`."""
         if self.kind is Kind.OTHER:
             return 1.0
         if self.kind is Kind.PERSON:
@@ -158,7 +162,7 @@ class TermWeights:
             return MISSING_KIND_FACTOR[self.kind]
         if self.unit is not None and not self.unit.search(text):  # a price without money...
             return MISSING_KIND_FACTOR[self.kind]
-        if self.missing_thing(text, lang or self.lang, near):  # another's price or count
+        if self.missing_thing(text, lang or self.lang, near, title):  # another's price or count
             return MISSING_COUNTED_FACTOR
         return 1.0
 
@@ -186,7 +190,9 @@ class TermWeights:
             self._priced_by_lang[lang] = forms
         return self._priced_by_lang[lang]
 
-    def missing_thing(self, text: str, lang: str, near: str = "") -> tuple[str, str] | None:
+    def missing_thing(
+        self, text: str, lang: str, near: str = "", title: str = ""
+    ) -> tuple[str, str] | None:
         """What a sentence (in `lang`) with a sum or a number does not give: ("price",
         "villa") when it prices something else, ("count", "morts") when it counts something
         else (across languages only where the glossary names the thing), else None."""
@@ -195,7 +201,7 @@ class TermWeights:
         if not (self.states or (self.unit is None and self.counted)):
             return None
         counted, numbers = self.counts_in(lang), self._numbers(text)
-        if self.unit is None and counted and not self._counts(text, numbers, lang, near):
+        if self.unit is None and counted and not self._counts(text, numbers, lang, near, title):
             return "count", self.counted_as_written
         if self.states and numbers and not says_state(text, self.states):
             return "count", self.counted_as_written  # « 17 blessés » for « personnes tuées »
@@ -219,11 +225,15 @@ class TermWeights:
             numbers.append((start, end, reach.end() if reach else end))
         return numbers
 
-    def _counts(self, text: str, numbers: Numbers, lang: str, near: str = "") -> bool:
+    def _counts(
+        self, text: str, numbers: Numbers, lang: str, near: str = "", title: str = ""
+    ) -> bool:
         """Whether a number in `text` counts what the question counts: « 17 élèves », « 3
         personnes sont mortes » for "combien de morts", not « le 17 décembre, des élèves »; or
         counts a pronoun standing for it, named before (`near`: the sentence before): « Elles
-        sont environ 15.000 à Paris » after « la prolifération de la trottinette »."""
+        sont environ 15.000 à Paris » after « la prolifération de la trottinette »; or in the
+        article's `title`, which names whom its « ils » speaks of (« ... les policiers
+        l'accusent ... », then, three sentences on, « Ils étaient environ 200 »)."""
         counted = self.counts_in(lang)
         for start, _, stop in numbers:
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
@@ -231,7 +241,9 @@ class TermWeights:
             said = text[start:stop]  # « 17 élèves »; « 4 morts » for « personnes tuées »
             if names_counted(said, counted, lang) or says_state(said, self.states):
                 return True
-            before = f"{near} {text[:start]}"
+            if names_counted(number_of(text, start), counted, lang):
+                return True  # « le nombre de vœux possibles - jusqu'à 24 »
+            before = f"{title} {near} {text[:start]}"
             if counts_its_subject(text, start) and names_counted(before, counted, lang):
                 return True
         return False
