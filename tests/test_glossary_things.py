@@ -66,3 +66,44 @@ def test_across_languages_a_number_of_something_else_does_not_answer(
     weights = TermWeights(question, lang, lambda _: 1.0)
     assert weights.kind_fit(counts, "fr") == 1.0
     assert weights.kind_fit(counts_else, "fr") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "counts", "counts_else"),
+    [
+        (
+            "Combien de fois l'Inter remporte-t-il la Coupe d'Italie ?",
+            "L'Inter remporte à deux reprises la Coupe d'Italie en 2005 et 2006.",
+            "L'Inter remporte deux matchs en 2005.",
+        ),
+        (
+            "Combien d'écrits l'auteure a-t-elle rédigés sur l'hygiène ?",
+            "Elle est l'auteure de vingt et un ouvrages portant sur l'hygiène.",
+            "Elle a eu vingt et un élèves.",
+        ),
+        (
+            "Combien de prix le film a-t-il remportés ?",
+            "Le film a remporté deux trophées à Cannes.",
+            "Le film a été vu par deux millions de spectateurs.",
+        ),
+        (
+            "Combien de romains a-t-on dénombré en 2016 ?",
+            "En 2016, elle compte 2 877 215 habitants établis sur 1 285 km2.",
+            "En 2016, elle compte 2 877 215 voitures.",
+        ),
+        (
+            "Combien de Lyonnais vivent dans la métropole ?",
+            "La métropole compte 1,4 million d'habitants.",
+            "La métropole compte 59 communes.",
+        ),
+    ],
+)
+def test_other_words_for_the_thing_counted(question: str, counts: str, counts_else: str) -> None:
+    weights = TermWeights(question, "fr", lambda _: 1.0)
+    assert weights.kind_fit(counts) == 1.0
+    assert weights.kind_fit(counts_else) < 1.0
+
+
+def test_a_trade_is_no_place_s_people() -> None:
+    weights = TermWeights("Combien de musiciens compte l'orchestre ?", "fr", lambda _: 1.0)
+    assert weights.kind_fit("La ville compte 3000 habitants.") < 1.0

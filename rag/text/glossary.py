@@ -4,6 +4,7 @@ thing not listed is not matched across languages."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from rag.text.lexicon import fold
@@ -51,6 +52,7 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("sieges", "seats", "sitze"),
     ("buts", "goals", "tore"),
     ("medailles", "medals", "medaillen"),
+    ("prix trophees recompenses distinctions", "prizes awards trophies", "preise auszeichnungen"),
     ("pays etats", "countries states", "lander staaten"),
     ("villes communes", "towns cities municipalities", "stadte gemeinden"),
     ("entreprises societes", "companies firms businesses", "unternehmen firmen"),
@@ -66,7 +68,7 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("jours", "days", "tage"),
     ("heures", "hours", "stunden"),
     ("minutes", "minutes", "minuten"),
-    ("fois", "times", "mal"),
+    ("fois reprises", "times occasions", "mal"),
     ("euros", "euros", "euro"),
     ("dollars", "dollars", "dollar"),
     ("kilometres", "kilometres kilometers", "kilometer"),
@@ -80,7 +82,7 @@ COUNTED_THINGS: tuple[tuple[str, str, str], ...] = (
     ("chansons morceaux", "songs tracks", "lieder songs"),
     ("albums disques", "albums records", "alben platten"),
     ("films", "films movies", "filme"),
-    ("livres ouvrages", "books", "bucher"),
+    ("livres ouvrages ecrits publications", "books writings publications", "bucher schriften"),
     ("cameras", "cameras", "kameras"),
     ("radars", "radars", "radare blitzer"),
     ("arrestations interpellations", "arrests", "festnahmen verhaftungen"),
@@ -152,6 +154,23 @@ def counted_in_languages(word: str) -> dict[str, str]:
         if any(folded in words.split() for words in row):
             return dict(zip(_LANGUAGES, row, strict=True))
     return {}
+
+
+# The endings of the names of a place's people (« Romains », « Lyonnais », « Niçois »,
+# « Parisiennes »), which the question may write in lower case; not those of trades
+# (« musiciens », « écrivains »).
+_DEMONYM = re.compile(r"(?<!ic)(?:iens|iennes)$|(?<!iv)(?:ains|aines)$|(?:ois|oises|ais|aises)$")
+
+
+def people_of_a_place(word: str, as_written: str) -> bool:
+    """Whether a thing counted in a French question that the glossary does not list names a
+    place's people, which an article counts as its inhabitants: « Combien de Romains a-t-on
+    dénombré en 2016 ? » and « elle compte 2 877 215 habitants ». Capitalised in the question
+    as French writes them, or by its ending."""
+    folded = fold(word)
+    if counted_in_languages(folded) or len(folded) < 5:
+        return False
+    return as_written[:1].isupper() or bool(_DEMONYM.search(folded))
 
 
 @cache

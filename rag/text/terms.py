@@ -15,7 +15,7 @@ from rag.text.answertype import (
     gives_year,
 )
 from rag.text.countries import country_forms
-from rag.text.glossary import counted_in_languages
+from rag.text.glossary import counted_in_languages, people_of_a_place
 from rag.text.lexicon import fold
 from rag.text.measures import (
     MISSING_COUNTED_FACTOR,
@@ -118,6 +118,9 @@ class TermWeights:
         # and its other words in the question's language (« ans » for « années », « fidèles »
         # for « téléspectateurs fidèles »)
         called = counted_in_languages(counted) if counted else {}
+        french = as_language(lang) == "fr"
+        if counted and french and people_of_a_place(counted, self.counted_as_written):
+            called = counted_in_languages("habitants")  # « Romains » counted as inhabitants
         same = [*called.get(as_language(lang), "").split(), *counted_phrase(focus or question)]
         self.counted = key_terms(" ".join([counted, *same]), lang) if counted else []
         # the thing counted as each language names it (`rag.text.glossary`): checked in a
