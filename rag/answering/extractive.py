@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rag.answering.contiguity import with_gaps, with_next
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
 from rag.answering.reader import AnswerReading, ReadAnswers
-from rag.answering.reading import nothing_read_answers, read_ranked
+from rag.answering.reading import ReadAhead, nothing_read_answers, read_ranked
 from rag.answering.scoring import (
     DEFAULT_CANDIDATE_SENTENCES,
     DEFAULT_SENTENCE_CHARS,
@@ -125,6 +125,10 @@ def extractive_answer(
     weights = TermWeights(query, lang, idf, focus=focus)
     scored = score_sentences(passages, weights, lang, known)
     named = bool(weights.rare)  # the question's names that the passages hold
+    across_read = config.across_min_probability is not None
+    ahead = None
+    if config.read is not None and config.reader_share > 0:
+        ahead = ReadAhead(config.read, query, lang, config.reader_sentences, across_read)
     ranked = add_similarity(
         query,
         scored,
@@ -135,16 +139,16 @@ def extractive_answer(
         candidates=config.candidate_sentences,
         max_chars=config.sentence_chars,
         named=named,
+        on_candidates=ahead.start if ahead else None,
     )
-    if config.read is not None and config.reader_share > 0:
-        reads_across = config.across_min_probability is not None
-        reading = (config.read, config.reader_share, config.reader_sentences)
+    if ahead is not None:
+        reading = (ahead, config.reader_share, config.reader_sentences)
         ranked = read_ranked(
             query,
             ranked,
             lang,
             *reading,
-            across=reads_across,
+            across=across_read,
             order_weight=config.reader_order_weight,
         )
     ranked = naming_first(naming_the_day_first(weigh_by_period(ranked, period), period), named)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 from rag.answering.reader import ReadAnswers, nothing_answers, reader_text
@@ -97,6 +98,46 @@ def order_by_log_odds(rescored: list[ScoredSentence], weight: float) -> list[Sco
     )
     slots = sorted((s.relevance for s in read), reverse=True)
     return [replace(s, relevance=r) for s, r in zip(order, slots, strict=True)] + unread
+
+
+# Readers started ahead, one per question being answered at once (a serving process answers
+# a few users' questions together).
+_AHEAD = ThreadPoolExecutor(max_workers=4, thread_name_prefix="read-ahead")
+
+
+class ReadAhead:
+    """The reader set going on the candidate sentences while they are embedded (`start`), then
+    called as the reader (`ReadAnswers`): it gives what it read ahead and reads any other
+    text. The readings are the reader's own; only when they are made changes. The two models
+    take an answer's time about equally, and each uses the cores less than fully on ten
+    sentences, so together they finish sooner than one after the other (docs/benchmarks.md).
+    Only when every candidate will be read (no more than `n` in each language group): past
+    that, which are read depends on the order embedding gives them."""
+
+    def __init__(self, read: ReadAnswers, question: str, lang: str, n: int, across: bool) -> None:
+        self._read, self._question, self._lang = read, question, lang
+        self._n, self._across = n, across
+        self._texts: list[str] = []
+        self._ahead: Future[Sequence[float]] | None = None
+
+    def start(self, candidates: Sequence[ScoredSentence]) -> None:
+        """Read `candidates` in the background: those in the question's language, and with
+        `across` those in another."""
+        same = [s for s in candidates if not across_languages(s, self._lang)]
+        others = [s for s in candidates if across_languages(s, self._lang)]
+        if len(same) > self._n or len(others) > self._n:
+            return
+        self._texts = _texts(self._question, same + (others if self._across else []))
+        if self._texts:
+            self._ahead = _AHEAD.submit(self._read, self._texts)
+
+    def __call__(self, texts: Sequence[str]) -> Sequence[float]:
+        """The reader's probabilities for `texts`, those read ahead as they were read."""
+        known = dict(zip(self._texts, self._ahead.result(), strict=True)) if self._ahead else {}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            known.update(zip(missing, self._read(missing), strict=True))
+        return [known[t] for t in texts]
 
 
 def _log_odds(probability: float) -> float:

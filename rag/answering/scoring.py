@@ -172,6 +172,7 @@ def add_similarity(
     candidates: int = DEFAULT_CANDIDATE_SENTENCES,
     max_chars: int = DEFAULT_SENTENCE_CHARS,
     named: bool = False,
+    on_candidates: Callable[[list[ScoredSentence]], None] | None = None,
 ) -> list[ScoredSentence]:
     """Blend each sentence's embedding similarity to the question with its term coverage.
 
@@ -180,7 +181,8 @@ def add_similarity(
     so the carried-over context does not drown what was asked. Only the `candidates` best
     sentences by coverage are embedded, each by its first `max_chars` characters: that bounds
     a question's cost. `named`: the question names things the passages hold (its rare terms),
-    which match across languages where its other words do not.
+    which match across languages where its other words do not. `on_candidates` is told which
+    sentences will be embedded before they are (the reader reads them meanwhile).
     """
     keys = cognate_keys(question, lang)
     best_covered = sorted(scored, key=lambda s: (-_prior(s, keys, lang, named), s.rank))[
@@ -188,6 +190,8 @@ def add_similarity(
     ]
     if not best_covered:
         return []
+    if on_candidates is not None:
+        on_candidates(best_covered)
     queries = [question, focus] if focus else [question]
     query = np.mean([np.asarray(embedder.embed_query(q)) for q in queries], axis=0)
     vectors = SENTENCE_VECTORS.embed(
