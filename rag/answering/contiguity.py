@@ -60,14 +60,17 @@ def _gaps(chosen: list[tuple[Sentence, float]]) -> list[tuple[Sentence, float]]:
     for sentence, score in chosen:
         by_article.setdefault(sentence.passage.article_id, []).append((sentence, score))
     gaps: list[tuple[Sentence, float]] = []
+    split: dict[int, list[Sentence]] = {}  # each passage split once
     for group in by_article.values():
         group.sort(key=lambda c: c[0].start)
         for (first, one), (second, other) in pairwise(group):
             if first.passage.end < second.start:
                 continue  # the gap runs past the passage: what it holds is unknown
+            if id(first.passage) not in split:
+                split[id(first.passage)] = split_sentences(first.passage)
             between = [
                 s
-                for s in split_sentences(first.passage)
+                for s in split[id(first.passage)]
                 if first.end <= s.start and s.end <= second.start
             ]
             if len(between) == 1 and _key(between[0]) not in quoted:
