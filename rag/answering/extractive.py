@@ -28,6 +28,7 @@ from rag.answering.subject import (
     naming_first,
 )
 from rag.embeddings import Embedder, EmbedderProfile
+from rag.text.acronyms import question_acronyms
 from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
 from rag.text.messages import kind_missing_message, not_found_message
@@ -123,7 +124,7 @@ def extractive_answer(
     query = standalone_question or question
     focus = question if query != question else ""
     weights = TermWeights(query, lang, idf, focus=focus)
-    scored = score_sentences(passages, weights, lang, known)
+    scored = score_sentences(passages, weights, lang, known, question_acronyms(query))
     named = bool(weights.rare)  # the question's names that the passages hold
     across_read = config.across_min_probability is not None
     ahead = None

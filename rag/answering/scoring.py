@@ -12,10 +12,11 @@ import numpy as np
 from rag.answering.sentence_vectors import SentenceVectors
 from rag.answering.unheld import UNHELD_NAMES_PENALTY, unheld_share
 from rag.embeddings import Embedder
-from rag.text.analysis import as_language
+from rag.text.acronyms import spelled_out
+from rag.text.analysis import analyze, as_language
 from rag.text.cognates import cognate_keys, cognate_share
 from rag.text.sentences import Sentence, leans_on_previous, section_starts, split_sentences
-from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.terms import NAME_MARK, TermWeights, sentence_tokens
 from rag.types import Passage
 
 # How much the surrounding passage (title included) counts next to the sentence itself.
@@ -69,21 +70,32 @@ def score_sentences(
     weights: TermWeights,
     lang: str,
     known: Callable[[str], bool] | None = None,
+    acronyms: tuple[str, ...] = (),
 ) -> list[ScoredSentence]:
     """Every sentence of the passages with its term coverage, in passage order, deduplicated.
 
     A sentence that leans on the previous one ("Il l'a fondée en 1842.") is scored with that
     sentence's terms too: they name what its pronoun stands for. `known` says whether the
-    archive holds a term (`rag.answering.unheld`).
+    archive holds a term (`rag.answering.unheld`). A text that spells out one of the
+    question's `acronyms` (`rag.text.acronyms.question_acronyms`) holds it.
     """
     scored: list[ScoredSentence] = []
     seen: set[tuple[str, int]] = set()
     split = [split_sentences(p) for p in passages]
+
+    def tokens_of(text: str, text_lang: str) -> set[str]:
+        tokens = sentence_tokens(text, text_lang)
+        if as_language(text_lang) != as_language(lang):
+            return tokens  # across languages an acronym is written as it is (LREM)
+        for acronym in spelled_out(text, acronyms):
+            tokens |= {f"{m}{t}" for t in analyze(acronym, lang) for m in ("", NAME_MARK)}
+        return tokens
+
     all_tokens = [
-        [sentence_tokens(s.text, p.lang or lang) for s in sentences]
+        [tokens_of(s.text, p.lang or lang) for s in sentences]
         for p, sentences in zip(passages, split, strict=True)
     ]
-    titles = [sentence_tokens(p.title, p.lang or lang) for p in passages]
+    titles = [tokens_of(p.title, p.lang or lang) for p in passages]
     contexts = [t.union(*tokens) for t, tokens in zip(titles, all_tokens, strict=True)]
     weights.find_rare(set().union(*contexts))
     unheld = unheld_share(weights, set().union(*contexts), known)
