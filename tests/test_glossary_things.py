@@ -107,3 +107,27 @@ def test_other_words_for_the_thing_counted(question: str, counts: str, counts_el
 def test_a_trade_is_no_place_s_people() -> None:
     weights = TermWeights("Combien de musiciens compte l'orchestre ?", "fr", lambda _: 1.0)
     assert weights.kind_fit("La ville compte 3000 habitants.") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Quelle est la densité de population de Malte ?", "fr"),
+        ("What is the population density of Malta?", "en"),
+        ("Wie hoch ist die Bevölkerungsdichte von Malta?", "de"),
+    ],
+)
+def test_a_density_is_given_per_square_kilometre_not_in_inhabitants(
+    question: str, lang: str
+) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    dense = "À Malte, avec 1.375 personnes par km², les restrictions ne sont pas levées."
+    assert weights.kind_fit(dense, "fr") == 1.0
+    assert weights.kind_fit("Malte compte 500.000 habitants.", "fr") < 1.0
+    assert weights.missing_thing(dense, "fr") is None
+
+
+def test_poems_are_no_density() -> None:
+    weights = TermWeights("Wie viele Gedichte hat er geschrieben?", "de", lambda _: 1.0)
+    assert weights.unit is None
+    assert weights.counted

@@ -54,6 +54,11 @@ _MEASURES: list[tuple[str, str]] = [
         r"|(?:kilo)?metres?|(?:kilo)?meters?|how (?:tall|deep) (?:is|was|are|were)|wie lang ist)\b",
         _LENGTH + _NOT_FROM,
     ),
+    (  # a density: people or things per square kilometre (« 1.375 personnes par km² »)
+        r"\b(?:densite|density|(?:bevolkerungs|einwohner|siedlungs)?dichte)\b",
+        r"\bkm(?:2|²)|\b(?:kilom[eè]tres? carr[eé]s?|square (?:kilomet(?:re|er)s?|miles?)"
+        r"|quadratkilometer)\b|/\s*km\b",
+    ),
     (
         r"\b(?:pourcentage|taux|percentage|rate|prozent|prozentsatz|quote)\b",
         r"%|\b(?:pour cent|percent|per cent|prozent|points?)\b",
