@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answering.extractive import ExtractiveConfig
 from rag.embeddings import Embedder
 from rag.text.answertype import Kind, candidate_spans
 from rag.text.roles import asked_roles, given_as_another, role_groups
 from rag.text.terms import TermWeights
-from rag.types import Answer
+from rag.types import Answer, Passage
 from tests.helpers.extractive import answer_for, passage
+from tests.helpers.reading import answer_from as answer_with
 
 
 def roles_given(question: str, text: str) -> dict[str, bool]:
@@ -121,3 +123,29 @@ def test_a_name_asked_with_no_role_is_not_checked_for_one(fake_embedder: Embedde
     )
     assert answer.found
     assert "Emmanuel Macron" in answer.text
+
+
+def test_a_sentence_read_as_naming_the_role_answers_without_its_word(embedder: Embedder) -> None:
+    question = "Comment s'appelle le fils de Mireille Knoll qui a appelé à la marche blanche ?"
+    text = (
+        "La voix du fils de Mireille Knoll a porté. "
+        "Sur RMC, Daniel Knoll a appelé tout le monde à participer à la marche blanche."
+    )
+    knoll = Passage("k-c0", "k", "Marche blanche", text, 0, len(text), 1.0, lang="fr")
+
+    def ask(probability: float) -> Answer:
+        config = ExtractiveConfig(
+            min_relevance=0.0,
+            dense_share=0.6,
+            max_sentences=1,
+            read=lambda texts: [probability for _ in texts],
+            reader_share=0.3,
+            reader_sentences=12,
+        )
+        return answer_with([knoll], question, config, "fr", embedder)
+
+    # read as unlikely to answer: the role is spoken of and no one is named in it
+    assert not ask(0.3).found
+    answered = ask(0.74)
+    assert answered.found
+    assert "Daniel Knoll" in answered.citations[0].quote

@@ -134,9 +134,13 @@ def kind_in_article(ranked: Sequence[ScoredSentence], weights: TermWeights, name
     date; « 17 blessés » for "combien de morts" is quoted in a refusal that says so). Reasons
     and questions of no particular kind are not checked (no pattern finds every reason). A
     name asked for a role the articles speak of without naming anyone in it is not given
-    (`role_left_unnamed`)."""
+    (`role_left_unnamed`), unless the reader reads the best sentence, which names someone, as
+    more likely than not to answer: « Daniel Knoll a appelé ... à participer à la marche
+    blanche » names the son of « Comment s'appelle le fils de Mireille Knoll qui a appelé ...
+    ? » without the word « fils »."""
     best, kind = ranked[0], weights.kind
-    if role_left_unnamed(ranked, weights, named):
+    read_as_naming = best.kind_fit >= 1 and (best.reading or 0.0) >= READ_AS_ANSWERING
+    if not read_as_naming and role_left_unnamed(ranked, weights, named):
         return False
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
