@@ -20,6 +20,7 @@ from rag.answering.scoring import (
     score_sentences,
 )
 from rag.answering.subject import (
+    READ_AS_ANSWERING,
     answering_beside,
     in_named_section,
     kind_in_article,
@@ -212,7 +213,9 @@ def choose_sentences(
     that holds fewer of the question's rare terms than the best one does not join it. With
     `named` (the question names its subject), a sentence of another article naming it may
     answer beside the best one (`on_subject`). A sentence that `repeats` one already chosen
-    is not chosen again.
+    is not chosen again. One the reader reads as more likely than not to answer is quoted
+    alone when there is no room for the sentence it leans on (« Son prédécesseur Stéphane
+    Martin, ... » for « Qui a précédé Emmanuel Kasarhérou ... ? »).
     """
     chosen: dict[tuple[str, int], tuple[Sentence, float]] = {}
 
@@ -250,7 +253,8 @@ def choose_sentences(
         # no sentence about another subject joins
         on_subject = s.anchored >= best.anchored and in_named_section(s, named)
         if s.relevance >= min_relevance and near and on_subject:
-            add_with_antecedent(s, alone_if_no_room=False)
+            answers = (s.reading or 0.0) >= READ_AS_ANSWERING
+            add_with_antecedent(s, alone_if_no_room=answers)
     return list(chosen.values())
 
 
