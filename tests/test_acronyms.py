@@ -8,12 +8,11 @@ from collections.abc import Sequence
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
 from rag.embeddings import Embedder
 from rag.text.acronyms import question_acronyms, spelled_out
 from rag.text.analysis import analyze
 from rag.types import Answer, Passage
-from tests.helpers.reading import answer_from
+from tests.helpers.reading import answer_from, read_config
 
 
 def test_a_question_s_acronyms_are_its_words_of_capitals_roman_numerals_left_out() -> None:
@@ -69,14 +68,7 @@ def ask(text: str, probability: float, embedder: Embedder) -> Answer:
         return [probability for _ in texts]
 
     passage = Passage("a-c0", "a", "Nice", text, 0, len(text), 1.0, lang="fr")
-    config = ExtractiveConfig(
-        min_relevance=0.0,
-        dense_share=0.6,
-        max_sentences=1,
-        read=read,
-        reader_share=0.3,
-        reader_sentences=12,
-    )
+    config = read_config(read)
     known = set(analyze(f"Le JDD révèle. {text}", "fr")).__contains__
     return answer_from([passage], ASKED, config, "fr", embedder, indexed_articles=2, known=known)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
 from rag.embeddings import Embedder
 from rag.text.answertype import Kind, candidate_spans
 from rag.text.roles import asked_roles, given_as_another, role_groups
@@ -13,6 +12,7 @@ from rag.text.terms import TermWeights
 from rag.types import Answer, Passage
 from tests.helpers.extractive import answer_for, passage
 from tests.helpers.reading import answer_from as answer_with
+from tests.helpers.reading import read_config
 
 
 def roles_given(question: str, text: str) -> dict[str, bool]:
@@ -134,14 +134,7 @@ def test_a_sentence_read_as_naming_the_role_answers_without_its_word(embedder: E
     knoll = Passage("k-c0", "k", "Marche blanche", text, 0, len(text), 1.0, lang="fr")
 
     def ask(probability: float) -> Answer:
-        config = ExtractiveConfig(
-            min_relevance=0.0,
-            dense_share=0.6,
-            max_sentences=1,
-            read=lambda texts: [probability for _ in texts],
-            reader_share=0.3,
-            reader_sentences=12,
-        )
+        config = read_config(lambda texts: [probability for _ in texts])
         return answer_with([knoll], question, config, "fr", embedder)
 
     # read as unlikely to answer: the role is spoken of and no one is named in it

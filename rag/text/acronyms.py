@@ -14,7 +14,7 @@ from rag.text.lexicon import fold
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,6}(?![\w-])")
 # Roman numerals are no acronyms (« Louis XIV », « le XXe siècle »).
 _ROMAN = re.compile(r"[IVXLCDM]+")
-# The words of a text, apostrophes and hyphens between (« d'orientation », « président-directeur »).
+# A text's words, split at apostrophes and hyphens (« d'orientation », « président-directeur »).
 _WORD = re.compile(r"[^\W\d_]+")
 # Small words an acronym may spell or skip (« Journal du dimanche », « loi d'orientation des
 # mobilités »): articles, prepositions and conjunctions of the three languages.
@@ -37,10 +37,10 @@ def question_acronyms(question: str) -> tuple[str, ...]:
 
 def spelled_out(text: str, acronyms: tuple[str, ...]) -> tuple[str, ...]:
     """The acronyms of `acronyms` that `text` spells out: consecutive words whose first letters
-    are the acronym's, small words (`_SMALL`) spelling a letter or skipped, the first a
-    capitalised one at most (« La France insoumise »), the last none. A two-letter acronym
-    needs its first word capitalised and not the text's first (« le Front national » is the
-    FN; « route nationale » and a sentence opening « Pour son ... » are no RN or PS)."""
+    are the acronym's, small words (`_SMALL`) spelling a letter or skipped; the first is a
+    small word only when capitalised (« La France insoumise »), the last never. A two-letter
+    acronym needs its first word capitalised and not the text's first (« le Front national »
+    is the FN; « route nationale » and a sentence opening « Pour son ... » are no RN or PS)."""
     if not acronyms:
         return ()
     return tuple(a for a in acronyms if _spells(_words(text), a))

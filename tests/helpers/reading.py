@@ -38,6 +38,18 @@ def answer_over_chartres(
     return answer_from([passage], question, config, lang, embedder)
 
 
+def read_config(read: ReadAnswers, max_sentences: int = 1) -> ExtractiveConfig:
+    """Extractive answers with the reader `read` at its shipped share, every threshold off."""
+    return ExtractiveConfig(
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=max_sentences,
+        read=read,
+        reader_share=0.3,
+        reader_sentences=12,
+    )
+
+
 def answer_from(
     passages: list[Passage],
     question: str,
