@@ -20,13 +20,13 @@ from rag.answering.scoring import (
     score_sentences,
 )
 from rag.answering.subject import (
-    READ_AS_ANSWERING,
     answering_beside,
     in_named_section,
     kind_in_article,
     missing_note,
     named_elsewhere,
     naming_first,
+    read_as_answering,
 )
 from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.acronyms import question_acronyms
@@ -253,8 +253,7 @@ def choose_sentences(
         # no sentence about another subject joins
         on_subject = s.anchored >= best.anchored and in_named_section(s, named)
         if s.relevance >= min_relevance and near and on_subject:
-            answers = (s.reading or 0.0) >= READ_AS_ANSWERING
-            add_with_antecedent(s, alone_if_no_room=answers)
+            add_with_antecedent(s, alone_if_no_room=read_as_answering(s))
     return list(chosen.values())
 
 

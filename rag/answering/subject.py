@@ -33,6 +33,11 @@ _MOSTLY_NAMED = 0.5
 _COUNTED_KINDS = (Kind.QUANTITY, Kind.DATE, Kind.DURATION, Kind.AGE)
 
 
+def read_as_answering(s: ScoredSentence) -> bool:
+    """Whether the reader read the sentence as more likely than not to answer."""
+    return (s.reading or 0.0) >= READ_AS_ANSWERING
+
+
 def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
     when the question names its subject, its passage holds most of the names' weight (anchored
@@ -61,7 +66,7 @@ def naming_first(ranked: list[ScoredSentence], named: bool) -> list[ScoredSenten
         return ranked
     top = ranked[0]
     same_article = top.sentence.passage.article_id == lead.sentence.passage.article_id
-    if same_article and top.reading is not None and top.reading >= READ_AS_ANSWERING:
+    if same_article and read_as_answering(top):
         return [replace(top, named_near=lead.named_near), *ranked[1:]]
     return [lead, *(s for s in ranked if s is not lead)]
 
@@ -90,7 +95,7 @@ def named_elsewhere(
     if not across_languages(best, lang):
         if weights.rare and not _missing_known_name(weights, lang, known):
             return False
-        return (best.reading or 0.0) < READ_AS_ANSWERING
+        return not read_as_answering(best)
     if best.reading is None:
         return False
     if weights.rare:
@@ -139,7 +144,7 @@ def kind_in_article(ranked: Sequence[ScoredSentence], weights: TermWeights, name
     blanche » names the son of « Comment s'appelle le fils de Mireille Knoll qui a appelé ...
     ? » without the word « fils »."""
     best, kind = ranked[0], weights.kind
-    read_as_naming = best.kind_fit >= 1 and (best.reading or 0.0) >= READ_AS_ANSWERING
+    read_as_naming = best.kind_fit >= 1 and read_as_answering(best)
     if not read_as_naming and role_left_unnamed(ranked, weights, named):
         return False
     if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
