@@ -62,6 +62,15 @@ class Passage:
     lang: str | None = None
     # The near-duplicate group (wire copies of one text share it; a lone article is its own).
     duplicate_group: str | None = None
+    # (start, end, score) of each retrieved chunk folded into this passage (article offsets)
+    chunk_scores: tuple[tuple[int, int, float], ...] = ()
+
+    def chunk_score(self, offset: int) -> float:
+        """The best rank score of the retrieved chunks holding article offset `offset`: which
+        part of a long passage the search found closest to the question (the passage's own
+        score when no chunk is known)."""
+        held = [score for start, end, score in self.chunk_scores if start <= offset < end]
+        return max(held) if held else self.score
 
 
 @dataclass(frozen=True)

@@ -131,3 +131,19 @@ def test_poems_are_no_density() -> None:
     weights = TermWeights("Wie viele Gedichte hat er geschrieben?", "de", lambda _: 1.0)
     assert weights.unit is None
     assert weights.counted
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Wie breit soll die entmilitarisierte Zone sein?", "de"),
+        ("How wide would the demilitarised zone be?", "en"),
+        ("Quelle serait la largeur de la zone démilitarisée ?", "fr"),
+        ("Wie tief ist der Graben an der Grenze?", "de"),
+    ],
+)
+def test_a_width_or_a_depth_is_a_length(question: str, lang: str) -> None:
+    weights = TermWeights(question, lang, lambda _: 1.0)
+    assert weights.kind_fit("La zone ferait 30 kilomètres de large.", "fr") == 1.0
+    assert weights.kind_fit("La zone serait surveillée par 30 drones.", "fr") < 1.0
+    assert weights.kind_fit("La zone serait surveillée par des drones.", "fr") < 1.0

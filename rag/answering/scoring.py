@@ -197,9 +197,14 @@ def add_similarity(
     sentences will be embedded before they are (the reader reads them meanwhile).
     """
     keys = cognate_keys(question, lang)
-    best_covered = sorted(scored, key=lambda s: (-_prior(s, keys, lang, named), s.rank))[
-        :candidates
-    ]
+    best_covered = sorted(
+        scored,
+        key=lambda s: (
+            -_prior(s, keys, lang, named),
+            s.rank,
+            -s.sentence.passage.chunk_score(s.sentence.start),
+        ),
+    )[:candidates]
     if not best_covered:
         return []
     if on_candidates is not None:

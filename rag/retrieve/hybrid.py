@@ -120,7 +120,9 @@ class HybridRetriever:
             found = self.store.get(ids)
             for cid in ids:
                 if cid in found:
-                    yield replace(found[cid], score=fused[cid])
+                    chunk = found[cid]
+                    scores = ((chunk.start, chunk.end, fused[cid]),)
+                    yield replace(chunk, score=fused[cid], chunk_scores=scores)
 
     def _rrf(self, rankings: list[tuple[float, list[tuple[str, float]]]]) -> dict[str, float]:
         """Weighted reciprocal-rank fusion (kept for comparison in the benchmark)."""
@@ -225,7 +227,10 @@ def _joinable(a: Passage, b: Passage) -> bool:
 def _join(a: Passage, b: Passage) -> Passage:
     """One passage covering both (they overlap or touch, so the text stays exact)."""
     first, second = sorted((a, b), key=lambda p: p.start)
+    chunks = a.chunk_scores + b.chunk_scores
     if second.end <= first.end:
-        return replace(first, score=max(a.score, b.score))
+        return replace(first, score=max(a.score, b.score), chunk_scores=chunks)
     text = first.text + second.text[first.end - second.start :]
-    return replace(first, text=text, end=second.end, score=max(a.score, b.score))
+    return replace(
+        first, text=text, end=second.end, score=max(a.score, b.score), chunk_scores=chunks
+    )

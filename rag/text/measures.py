@@ -49,9 +49,10 @@ _MEASURES: list[tuple[str, str]] = [
         r"|a combien de (?:kilo)?metres|how many (?:miles|kilomet(?:re|er)s) (?:from|away))\b",
         _LENGTH,
     ),
-    (  # a size: how high, long or deep, not how far (« à 120 km au nord de Sacramento »)
-        r"\b(?:hauteur|longueur|altitude|profondeur|height|length|depth|hohe|hoehe|lange|tiefe"
-        r"|(?:kilo)?metres?|(?:kilo)?meters?|how (?:tall|deep) (?:is|was|are|were)|wie lang ist)\b",
+    (  # a size: how high, long, wide or deep, not how far (« à 120 km au nord de Sacramento »)
+        r"\b(?:hauteur|longueur|largeur|altitude|profondeur|height|length|width|depth|hohe|hoehe"
+        r"|lange|tiefe|(?:kilo)?metres?|(?:kilo)?meters?"
+        r"|how (?:tall|deep|wide) (?:is|was|are|were|will|would|should)|wie (?:lang|breit|tief))\b",
         _LENGTH + _NOT_FROM,
     ),
     (  # a density: people or things per square kilometre (« 1.375 personnes par km² »)

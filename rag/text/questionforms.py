@@ -110,9 +110,11 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     ),
     (
         Kind.QUANTITY,
-        r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete )?(?:le |la |les )?"
+        r"\bcombien\b|\bquel(?:le)?s? (?:est |sont |etait |a ete |sera |serait |seront |seraient )?"
+        r"(?:le |la |les )?"
         r"(?:nombre|montant|prix|cout|somme|taux|pourcentage|part|bilan|chiffre|hauteur"
-        r"|longueur|taille|poids|surface|superficie|population|budget|salaire|score|distance"
+        r"|longueur|largeur|profondeur|taille|poids|surface|superficie|population|budget|salaire"
+        r"|score|distance"
         r"|loyer|amende|rancon|indemnite|dette|facture|tarif|effectif|vitesse|cylindree"
         r"|proportion|densite)\b|\bwelche[nmrs]? \w*anteil\b"
         r"|\ba quelle vitesse\b|\bquelle (?:est|etait) la puissance\b"
@@ -121,8 +123,9 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output|proportion"
         r"|(?:population )?density)s?\b"
         r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b"
-        r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang)\b|\bwas (?:kostet|kosten|kostete)\b"
-        r"|\bhow (?:tall|high|deep|far) (?:is|was|are|were)\b",
+        r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang|breit|tief)\b"
+        r"|\bwas (?:kostet|kosten|kostete)\b"
+        r"|\bhow (?:tall|high|deep|far|wide) (?:is|was|are|were|will|would|should)\b",
     ),
     (
         Kind.REASON,
