@@ -4,18 +4,14 @@ holds), those of the chunk the search found closest go first."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ingest.pipeline import ingest_paths
-from rag.answering.extractive import ExtractiveConfig
-from rag.app import Newsrag
 from rag.embeddings import Embedder
-from rag.settings import Settings
 from rag.types import Passage
-from tests.helpers.data import orangesum_lines
-from tests.helpers.reading import answer_from
+from tests.helpers.indexing import one_article_in_overlapping_chunks
+from tests.helpers.reading import answer_from, read_config
 
 SENTENCES = (
     "Chartres accueille chaque printemps une foire aux chevaux très ancienne.",
@@ -27,12 +23,7 @@ TEXT = " ".join(SENTENCES)
 
 
 def test_a_merged_passage_keeps_each_chunks_score(tmp_path: Path, embedder: Embedder) -> None:
-    article = orangesum_lines(1)[0]
-    source = tmp_path / "one.jsonl"
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data", chunk_size=200, chunk_overlap=80)
-    app = Newsrag(settings, embedder=embedder)
-    ingest_paths(app, [source])
+    app, article = one_article_in_overlapping_chunks(tmp_path, embedder)
     merged = max(app.search(article["text"][:400], k=5), key=lambda p: p.end - p.start)
     assert len(merged.chunk_scores) > 1
     for start, end, score in merged.chunk_scores:
@@ -65,16 +56,7 @@ def sentences_read(passage: Passage, embedder: Embedder) -> list[str]:
         seen.extend(texts)
         return [0.5] * len(texts)
 
-    config = ExtractiveConfig(
-        min_relevance=0.0,
-        dense_share=0.6,
-        max_sentences=1,
-        candidate_sentences=2,
-        read=read,
-        reader_share=0.3,
-        reader_sentences=12,
-        across_min_probability=0.01,
-    )
+    config = replace(read_config(read), candidate_sentences=2, across_min_probability=0.01)
     answer_from([passage], "What does the Chartres museum show?", config, "en", embedder)
     return [s for s in SENTENCES if any(s in text for text in seen)]
 

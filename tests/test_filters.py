@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from rag.embeddings import Embedder
 from rag.retrieve import hybrid
 from rag.settings import Settings
 from tests.helpers.data import orangesum_lines, write_jsonl
+from tests.helpers.indexing import one_article_in_overlapping_chunks
 
 # Real OrangeSum texts, re-dated and re-sourced so each filter has a known answer.
 PLAN = [
@@ -139,12 +139,7 @@ def test_explicit_dates_win_over_the_question(
 def test_overlapping_chunks_of_one_article_come_back_as_one_passage(
     tmp_path: Path, embedder: Embedder
 ) -> None:
-    article = orangesum_lines(1)[0]
-    source = tmp_path / "one.jsonl"
-    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data", chunk_size=200, chunk_overlap=80)
-    app = Newsrag(settings, embedder=embedder)
-    ingest_paths(app, [source])
+    app, article = one_article_in_overlapping_chunks(tmp_path, embedder)
     assert app.store.count() > 4
     passages = app.search(article["text"][:400], k=5)
     spans = sorted((p.start, p.end) for p in passages)

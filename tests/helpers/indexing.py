@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -16,10 +17,12 @@ from pathlib import Path
 
 from ingest.chunking import ArticleChunker
 from ingest.consistency import check_consistency
-from ingest.pipeline import Ingestor
+from ingest.pipeline import Ingestor, ingest_paths
 from rag.app import Newsrag
+from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.types import Article
+from tests.helpers.data import orangesum_lines
 from tests.helpers.paths import ROOT
 
 # Batches smaller than an article: 2 articles per indexing batch, 1 chunk per embedding call,
@@ -136,3 +139,17 @@ def bar_count(text: str, unit: str) -> int:
     """The last count the progress bar showed for `unit` (articles or chunks), or 0."""
     counts = re.findall(rf"([\d,]+)\s+(?:[\d.,]+|–) {unit}/s", text)
     return int(counts[-1].replace(",", "")) if counts else 0
+
+
+def one_article_in_overlapping_chunks(
+    folder: Path, embedder: Embedder
+) -> tuple[Newsrag, dict[str, str]]:
+    """A newsrag over one OrangeSum article cut into ~200-character chunks that overlap by 80
+    (so that a search brings several back, to be merged), and that article."""
+    article = orangesum_lines(1)[0]
+    source = folder / "one.jsonl"
+    source.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    settings = Settings(data_dir=folder / "data", chunk_size=200, chunk_overlap=80)
+    app = Newsrag(settings, embedder=embedder)
+    ingest_paths(app, [source])
+    return app, article
