@@ -91,8 +91,12 @@ def test_the_trash_starts_a_new_conversation_with_undo_and_the_header_hides_inte
     undo.click()
     expect(page.locator("#chat .message.bot")).to_have_count(3)
     expect(page.locator("#sources .newsrag-turn")).to_have_count(3)
+    draft = page.locator("#question textarea")
+    draft.fill("Et l’Ukraine ?")  # typed before the trash: kept, not wiped by the reset
     page.locator("#chat .top-panel button").first.click()
     expect(page.locator("#chat .message")).to_have_count(0)
+    expect(undo).to_be_visible()  # the server's reset is done
+    expect(draft).to_have_value("Et l’Ukraine ?")
     ask(page, PAYS)  # a new conversation: the first turn again, no history behind it
     expect(page.locator("#chat .message.bot")).to_have_count(1)
     expect(page.locator("#newsrag-card-0-1")).to_be_visible()

@@ -106,11 +106,11 @@ def build_ui(app: Newsrag, ui: UISettings) -> gr.Blocks:
     ) -> tuple[Any, ...]:
         lang = request_language(ui, request)
         kept = exchanges or previous or []  # what Undo brings back
-        return (
+        return (  # the question box is left alone: a draft typed meanwhile is kept
             [],
             [],
             placeholder(label(lang, "placeholder_sources")),
-            "",
+            gr.skip(),
             placeholder(label(lang, "placeholder_article")),
             kept,
             gr.update(visible=bool(kept)),
