@@ -78,6 +78,13 @@ def test_deaths_at_kharkiv_are_not_answered_with_another_items_toll(seeded_app: 
     assert all("nord-coréennes" not in c.quote for c in answer.citations)
 
 
+def test_frances_soldiers_are_not_counted_with_north_koreas(seeded_app: Newsrag) -> None:
+    # the article counts North Korea's soldiers sent to Russia, and gives none for France
+    answer = seeded_app.answer("How many soldiers has France sent to Ukraine?")
+    assert not answer.found, answer.text
+    assert answer.text.startswith("The articles give no number of “soldiers”")
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

@@ -13,8 +13,8 @@ from functools import cache
 
 from babel import Locale
 
-from rag.text.analysis import LANGUAGES, Language, analyze
-from rag.text.lexicon import fold
+from rag.text.analysis import LANGUAGES, Language, analyze, as_language
+from rag.text.lexicon import fold, fold_same_length
 
 
 @cache
@@ -71,3 +71,31 @@ def country_forms(question: str, lang: Language) -> dict[str, list[frozenset[str
         for stem in analyze(name, lang):
             forms.setdefault(stem, []).extend(o for o in others if o)
     return forms
+
+
+def country_codes(text: str, lang: Language) -> frozenset[str]:
+    """The CLDR codes of the countries `text` (in `lang`) names, each written with a capital:
+    « une réunion » is no « La Réunion »."""
+    plain = fold_same_length(text)
+    found = _pattern(lang).finditer(plain.lower())
+    table = _names()[lang]
+    return frozenset(
+        table[fold(m.group())]
+        for m in found
+        if plain[m.start()].isupper() and fold(m.group()) in table
+    )
+
+
+def counts_for_another_country(
+    asked: frozenset[str], text: str, near: str, title: str, lang: str
+) -> bool:
+    """Whether a number in `text` (in `lang`) is another country's than one the question
+    names (`asked`, codes): a country the question names is neither in the sentence, nor in the
+    sentence before it (`near`), nor in the title, while those two sentences name a country the
+    question does not. "How many soldiers has France sent to Ukraine?" is not answered by « la
+    Corée du Nord a envoyé au moins 3 000 soldats ... dans la guerre de l'Ukraine »."""
+    if not asked:
+        return False
+    there = as_language(lang)
+    around = country_codes(f"{near} {text}", there)
+    return bool(around - asked) and not asked <= around | country_codes(title, there)

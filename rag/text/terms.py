@@ -8,13 +8,8 @@ from collections.abc import Callable
 from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answerpick import answer_spans, numbers_in
-from rag.text.answertype import (
-    MISSING_KIND_FACTOR,
-    Kind,
-    candidate_spans,
-    gives_year,
-)
-from rag.text.countries import country_forms
+from rag.text.answertype import MISSING_KIND_FACTOR, Kind, candidate_spans, gives_year
+from rag.text.countries import country_codes, country_forms, counts_for_another_country
 from rag.text.glossary import counted_in_languages, people_of_a_place
 from rag.text.lexicon import fold
 from rag.text.measures import (
@@ -102,6 +97,7 @@ class TermWeights:
         self.word_weights = {w: self.terms[t] for t, w in found}
         self.numbers = numbers_in(question)
         quantity = self.kind is Kind.QUANTITY
+        self.countries = country_codes(question, as_language(lang)) if quantity else frozenset()
         counted = counted_word(focus or question) if quantity else None
         asked = fold(focus or question)
         if quantity and not counted and _POPULATION.search(asked) and not required_unit(asked):
@@ -198,9 +194,14 @@ class TermWeights:
     ) -> tuple[str, str] | None:
         """What a sentence (in `lang`) with a sum or a number does not give: ("price",
         "villa") when it prices something else, ("count", "morts") when it counts something
-        else (across languages only where the glossary names the thing), else None."""
+        else (across languages only where the glossary names the thing) or another country's
+        (`counts_for_another_country`), else None."""
         if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
+        what, thing = ("price", " ".join(self.priced)) if self.priced else ("count", "")
+        thing = self.counted_as_written or thing  # and not another country's
+        if thing and counts_for_another_country(self.countries, text, near, title, lang):
+            return what, thing
         if not (self.states or (self.unit is None and self.counted)):
             return None
         counted, numbers = self.counts_in(lang), self._numbers(text)
