@@ -46,6 +46,13 @@ def test_a_number_of_another_countrys_soldiers_does_not_fit(question: str, lang:
     assert weights.kind_fit(pronoun, "fr", NORTH_KOREA) < 1.0
 
 
+def test_a_price_paid_by_another_country_is_not_the_one_asked() -> None:
+    weights = TermWeights("How much does a Rafale cost in India?", "en", lambda _: 1.0)
+    egypt = "L'Égypte a payé 5,2 milliards d'euros pour 24 Rafale."
+    assert weights.missing_thing(egypt, "fr") == ("price", "Rafale")
+    assert weights.kind_fit("L'Inde a payé 7,9 milliards d'euros pour 36 Rafale.", "fr") == 1.0
+
+
 def test_a_question_naming_no_country_takes_any_countrys_number() -> None:
     weights = TermWeights("Combien de soldats ont été envoyés en renfort ?", "fr", lambda _: 1.0)
     assert weights.kind_fit(NORTH_KOREA, "fr") == 1.0

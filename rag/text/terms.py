@@ -198,10 +198,9 @@ class TermWeights:
         (`counts_for_another_country`), else None."""
         if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
-        what, thing = ("price", " ".join(self.priced)) if self.priced else ("count", "")
-        thing = self.counted_as_written or thing  # and not another country's
+        thing = self.counted_as_written or " ".join(self.priced)  # what the note names
         if thing and counts_for_another_country(self.countries, text, near, title, lang):
-            return what, thing
+            return ("count" if self.counted_as_written else "price"), thing
         if not (self.states or (self.unit is None and self.counted)):
             return None
         counted, numbers = self.counts_in(lang), self._numbers(text)
