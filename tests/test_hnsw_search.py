@@ -3,12 +3,22 @@ before the setting existed (Chroma's default then: 100)."""
 
 from __future__ import annotations
 
-import chromadb
-from chromadb.config import Settings as ChromaSettings
+import logging
+from typing import Any, cast
 
+import chromadb
+import pytest
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError, InternalError
+
+import rag.store.hnsw
 from rag.embeddings import Embedder
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
+from rag.store.hnsw import search_widely
+
+LOCKED = "Database error: error returned from database: (code: 5) database is locked"
 
 
 def ef_search(store: ChromaStore) -> object:
@@ -43,3 +53,58 @@ def test_a_store_built_with_chromas_default_breadth_is_widened_without_reindexin
     assert store.collection.count() == 1
     found = store.collection.query(query_embeddings=[vector], n_results=1)
     assert found["ids"] == [["a"]]
+
+
+class LockedCollection:
+    """A collection whose database another connection holds locked for its first `locked`
+    writes, then frees; or that fails every write with `error`."""
+
+    name = "newsrag"
+
+    def __init__(self, locked: int, error: ChromaError | None = None) -> None:
+        self.configuration: dict[str, Any] = {"hnsw": {"space": "cosine", "ef_search": 100}}
+        self.locked, self.error, self.writes = locked, error, 0
+
+    def modify(self, configuration: dict[str, Any]) -> None:
+        self.writes += 1
+        if self.error is not None:
+            raise self.error
+        if self.writes <= self.locked:
+            raise InternalError(LOCKED)
+        self.configuration["hnsw"].update(configuration["hnsw"])
+
+
+@pytest.fixture
+def no_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The waits between tries, made instant."""
+    monkeypatch.setattr(rag.store.hnsw, "_LOCKED_WAITS", (0.0, 0.0, 0.0, 0.0))
+
+
+@pytest.mark.usefixtures("no_waits")
+def test_a_write_lock_held_a_moment_is_waited_out(caplog: pytest.LogCaptureFixture) -> None:
+    collection = LockedCollection(locked=2)
+    with caplog.at_level(logging.WARNING):
+        search_widely(cast(Collection, collection), 400)
+    assert collection.configuration["hnsw"]["ef_search"] == 400
+    assert collection.writes == 3
+    assert not caplog.records
+
+
+@pytest.mark.usefixtures("no_waits")
+def test_a_store_locked_for_good_or_read_only_keeps_its_breadth_with_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    locked = LockedCollection(locked=99)
+    read_only = LockedCollection(
+        locked=0, error=InternalError("attempt to write a readonly database")
+    )
+    with caplog.at_level(logging.WARNING):
+        search_widely(cast(Collection, locked), 400)
+        search_widely(cast(Collection, read_only), 400)
+    assert locked.configuration["hnsw"]["ef_search"] == 100
+    assert locked.writes == 5  # tried once, then after each wait
+    assert read_only.writes == 1  # not a lock: not tried again
+    assert [r.getMessage().startswith("collection 'newsrag' keeps") for r in caplog.records] == [
+        True,
+        True,
+    ]
