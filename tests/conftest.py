@@ -4,6 +4,7 @@ Helpers that test modules import live in `tests/helpers/`, not here."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +19,24 @@ from rag.models.embedders import SentenceTransformerEmbedder, build_embedder
 from rag.settings import PACKAGED_MINILM, Settings
 from tests.helpers.fakes import HashEmbedder
 from tests.helpers.paths import SEEDS
+from ui.cli.logs import OWN_LOGGERS
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Playwright
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_found() -> Iterator[None]:
+    """Logging as the test found it: the CLI, run in-process, sends records to the stderr that
+    test captured, which is closed after it (later records would print "Logging error")."""
+    root = logging.getLogger()
+    levels = {name: logging.getLogger(name).level for name in ("", *OWN_LOGGERS)}
+    yield
+    for handler in list(root.handlers):
+        if type(handler) is logging.StreamHandler:  # pytest's own capture handlers are kept
+            root.removeHandler(handler)
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
 
 
 @pytest.fixture(autouse=True)
