@@ -80,9 +80,9 @@ def country_codes(text: str, lang: Language) -> frozenset[str]:
     found = _pattern(lang).finditer(plain.lower())
     table = _names()[lang]
     return frozenset(
-        table[fold(m.group())]
+        table[name]
         for m in found
-        if plain[m.start()].isupper() and fold(m.group()) in table
+        if plain[m.start()].isupper() and (name := fold(m.group())) in table
     )
 
 
