@@ -6,7 +6,8 @@ from __future__ import annotations
 from rag.text.analysis import analyze
 from rag.text.cognates import cognate_keys, cognate_share
 from rag.text.countries import country_forms
-from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.nameruns import sentence_tokens
+from rag.text.terms import TermWeights
 
 
 def _flat_idf(_term: str) -> float:

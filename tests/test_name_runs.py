@@ -3,8 +3,8 @@ name), never by a word it shares with another name."""
 
 from __future__ import annotations
 
-from rag.text.nameruns import name_runs
-from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.nameruns import name_runs, sentence_tokens
+from rag.text.terms import TermWeights
 
 BAYER = "L'assignation vise Bayer Health Care, le laboratoire titulaire de l'autorisation."
 HEALTH = "When did France's Health Authority publish its advice on vaccines?"

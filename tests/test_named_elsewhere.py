@@ -15,8 +15,9 @@ from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import named_elsewhere
 from rag.embeddings import Embedder
 from rag.text.analysis import analyze
+from rag.text.nameruns import sentence_tokens
 from rag.text.sentences import split_sentences
-from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.terms import TermWeights
 from rag.types import Answer, Passage
 from tests.helpers.reading import answer_from
 

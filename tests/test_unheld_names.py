@@ -9,7 +9,8 @@ from rag.answering.scoring import score_sentences
 from rag.answering.unheld import unheld_share
 from rag.app import Newsrag
 from rag.embeddings import E5_PROFILE, Embedder
-from rag.text.terms import TermWeights, sentence_tokens
+from rag.text.nameruns import sentence_tokens
+from rag.text.terms import TermWeights
 from rag.types import Passage
 
 NOKIA = (

@@ -15,8 +15,9 @@ from rag.embeddings import Embedder
 from rag.text.acronyms import spelled_out
 from rag.text.analysis import analyze, as_language
 from rag.text.cognates import cognate_keys, cognate_share
+from rag.text.nameruns import NAME_MARK, sentence_tokens
 from rag.text.sentences import Sentence, leans_on_previous, section_starts, split_sentences
-from rag.text.terms import NAME_MARK, TermWeights, sentence_tokens
+from rag.text.terms import TermWeights
 from rag.types import Passage
 
 # How much the surrounding passage (title included) counts next to the sentence itself.

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from rag.text.analysis import as_language, key_terms
 from rag.text.lexicon import MONTHS, WEEKDAYS, all_languages
-from rag.text.nameruns import one_edit
-from rag.text.terms import NAME_MARK, TermWeights
+from rag.text.nameruns import NAME_MARK, one_edit
+from rag.text.terms import TermWeights
 
 # A question's names that no retrieved passage holds while others are held (its subject found,
 # a detail of it not: "How many Nokia employees went on strike in Finland?" on articles that

@@ -43,7 +43,7 @@ _FIRST_WORD = re.compile(r"[^\W_]")
 # Letters of a question's word that find it in the sentence whatever its ending.
 _STEM = 5
 # How far after a number the thing it counts may come: three words, no punctuation between.
-_COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
+COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 
 
 def numbers_in(text: str) -> set[str]:
@@ -176,7 +176,7 @@ def _doubts(text: str, span: tuple[int, int], weights: TermWeights, counted: lis
             marks += unit is None or unit.start() > end + 2
         if kind is Kind.DATE and not weights.relative and not _DIGITS.search(said):
             marks += 1
-        reach = _COUNTED_REACH.match(text, end)
+        reach = COUNTED_REACH.match(text, end)
         after = fold(text[start : reach.end() if reach else end])
         if counted and any(word in after for word in counted):
             marks -= 1

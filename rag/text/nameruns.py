@@ -22,10 +22,14 @@ _WORD_SEP, _KEY_SEP = "|", ","
 
 Run = tuple[frozenset[str], ...]
 
+# Marks the tokens of a text's capitalised words: a question's name matches only those.
+NAME_MARK = "^"
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
+
 
 def _keys(word: str, lang: str) -> frozenset[str]:
     """What matches one word of a name: its stem, and its skeleton when long enough (Kharkiv,
-    Charkiw), as `rag.text.terms.sentence_tokens` writes them."""
+    Charkiw), as `sentence_tokens` writes them."""
     keys = set(analyze(word, lang))
     if keys and len(fold(word)) > 3:
         keys |= {f"~{skeleton(w)}" for w in words(word) if len(w) > 3}
@@ -131,3 +135,14 @@ class QuestionRuns:
             if lang == self._lang or _compatible(found, run):
                 return True
         return False
+
+
+def sentence_tokens(text: str, lang: str) -> set[str]:
+    """What a text offers to match question terms: stems, and skeletons of its longer words
+    (`~charkiv`), so that transliterated names meet; those of its capitalised words again,
+    marked (`^charkiv`), for the question's names."""
+    tokens = set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
+    capitalised = " ".join(_CAPITALISED.findall(text))
+    tokens |= {NAME_MARK + t for t in analyze(capitalised, lang)}
+    tokens |= {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
+    return tokens | run_tokens(text, lang)

@@ -122,7 +122,7 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"(?:number|amount|price|cost|share|rate|percentage|toll|population|score|rent|fine"
         r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output|proportion"
         r"|(?:population )?density)s?\b"
-        r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b"
+        r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b|\bwievielfache"
         r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang|breit|tief)\b"
         r"|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far|wide) (?:is|was|are|were|will|would|should)\b",

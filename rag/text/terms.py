@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
-from rag.text.answerpick import answer_spans, numbers_in
+from rag.text.answerpick import COUNTED_REACH, answer_spans, numbers_in
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, candidate_spans, gives_year
 from rag.text.countries import country_codes, country_forms, counts_for_another_country
 from rag.text.glossary import counted_in_languages, people_of_a_place
@@ -18,18 +18,21 @@ from rag.text.measures import (
     Numbers,
     all_listed,
     asks_capacity,
+    asks_ratio,
     counted_phrase,
     counted_word,
     counts_its_subject,
+    gives_ratio,
     names_counted,
     number_of,
     population_of,
     required_clock,
     required_unit,
     says_capacity,
+    times_word,
     unit_symbols,
 )
-from rag.text.nameruns import QuestionRuns, run_tokens
+from rag.text.nameruns import NAME_MARK, QuestionRuns, sentence_tokens
 from rag.text.personnames import person_fit
 from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, expected_kind
@@ -39,16 +42,9 @@ from rag.text.states import asked_states, says_state
 from rag.text.timewords import without_time_words
 
 _FOCUS_BOOST = 3.0
-# How far after a number the thing it counts may come: three more words, no punctuation
-# between (« 3 personnes sont mortes », not « le 17 décembre, des élèves »).
-_COUNTED_REACH = re.compile(r"(?:\s+[\w'’-]+){0,3}")
 # A population counts its inhabitants.
 _POPULATION = re.compile(r"\b(?:population|bevolkerung|einwohnerzahl)\b")
 _INHABITANTS = {"fr": "habitants", "en": "inhabitants", "de": "einwohner"}
-
-# Marks the tokens of a text's capitalised words: a question's name matches only those.
-NAME_MARK = "^"
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
 
 
 class TermWeights:
@@ -98,7 +94,11 @@ class TermWeights:
         self.numbers = numbers_in(question)
         quantity = self.kind is Kind.QUANTITY
         self.countries = country_codes(question, as_language(lang)) if quantity else frozenset()
-        counted = counted_word(focus or question) if quantity else None
+        # « 40 fois plus » answers « combien de fois plus ? »: times counted, or compared
+        self.ratio = quantity and asks_ratio(focus or question)
+        counted = (
+            counted_word(focus or question) or times_word(lang, self.ratio) if quantity else None
+        )
         asked = fold(focus or question)
         if quantity and not counted and _POPULATION.search(asked) and not required_unit(asked):
             # a population counts its inhabitants, or the things it is of
@@ -199,7 +199,11 @@ class TermWeights:
         if self.priced and self._lacks_priced(f"{near} {text}", lang):
             return "price", " ".join(self.priced)
         thing = self.counted_as_written or " ".join(self.priced)  # what the note names
-        if thing and counts_for_another_country(self.countries, text, near, title, lang):
+        if (
+            thing
+            and not self.ratio
+            and counts_for_another_country(self.countries, text, near, title, lang)
+        ):
             return ("count" if self.counted_as_written else "price"), thing
         if not (self.states or (self.unit is None and self.counted)):
             return None
@@ -224,7 +228,7 @@ class TermWeights:
                 continue  # « âgé de 68 ans » counts no years of anything
             if not self.asks_capacity and says_capacity(text, start, end):
                 continue  # « pouvant transporter 45 passagers »: how many it holds, not held
-            reach = _COUNTED_REACH.match(text, end)
+            reach = COUNTED_REACH.match(text, end)
             numbers.append((start, end, reach.end() if reach else end))
         return numbers
 
@@ -238,7 +242,9 @@ class TermWeights:
         article's `title`, which names whom its « ils » speaks of (« ... les policiers
         l'accusent ... », then, three sentences on, « Ils étaient environ 200 »)."""
         counted = self.counts_in(lang)
-        for start, _, stop in numbers:
+        for start, end, stop in numbers:
+            if self.ratio and gives_ratio(text, start, end):
+                return True
             if self.counted_symbols and self.counted_symbols.search(text, start, stop):
                 return True  # « 730 000 km » for "combien de kilomètres"
             said = text[start:stop]  # « 17 élèves »; « 4 morts » for « personnes tuées »
@@ -285,14 +291,3 @@ class TermWeights:
             return 1.0
         found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True, whole=True))
         return found / weight
-
-
-def sentence_tokens(text: str, lang: str) -> set[str]:
-    """What a text offers to match question terms: stems, and skeletons of its longer words
-    (`~charkiv`), so that transliterated names meet; those of its capitalised words again,
-    marked (`^charkiv`), for the question's names."""
-    tokens = set(analyze(text, lang)) | {f"~{skeleton(w)}" for w in words(text) if len(w) > 3}
-    capitalised = " ".join(_CAPITALISED.findall(text))
-    tokens |= {NAME_MARK + t for t in analyze(capitalised, lang)}
-    tokens |= {f"{NAME_MARK}~{skeleton(w)}" for w in words(capitalised) if len(w) > 3}
-    return tokens | run_tokens(text, lang)
