@@ -75,3 +75,21 @@ def test_asked_of_one_country_the_count_of_another_is_a_refusal_that_says_so(
     answered = ask("Combien de soldats la Corée du Nord a-t-elle envoyés ?", text, embedder)
     assert answered.found
     assert "3 000" in answered.text
+
+
+def test_a_sum_of_another_countrys_does_not_answer_what_one_country_gave(
+    embedder: Embedder,
+) -> None:
+    """No thing is priced in "How much money ...?": the country alone tells the sums apart."""
+    question = "How much money has Germany pledged to Ukraine?"
+    weights = TermWeights(question, "en", lambda _: 1.0)
+    france = "La France lance un nouveau paquet d'armements."
+    sum_given = "Macron a annoncé des armes d'une valeur de deux milliards d'euros."
+    assert weights.missing_thing(sum_given, "fr", france) == ("price", "")
+    germany = "L'Allemagne promet son aide à l'Ukraine."
+    assert weights.missing_thing(sum_given, "fr", germany) is None
+    answer = ask(question, f"{france} {sum_given}", embedder, "en")
+    assert not answer.found, answer.text
+    assert answer.text.startswith("The articles give no amount; they say:")
+    answered = ask(question.replace("Germany", "France"), f"{france} {sum_given}", embedder, "en")
+    assert answered.found, answered.text

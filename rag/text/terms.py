@@ -200,7 +200,7 @@ class TermWeights:
             return "price", " ".join(self.priced)
         thing = self.counted_as_written or " ".join(self.priced)  # what the note names
         if (
-            thing
+            (thing or self.unit is MONEY)  # a sum asked of one country, none priced
             and not self.ratio
             and counts_for_another_country(self.countries, text, near, title, lang)
         ):
@@ -289,5 +289,11 @@ class TermWeights:
         weight = sum(self.terms[t] for t in rare)
         if not weight:
             return 1.0
-        found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True, whole=True))
+        found = sum(self.terms[t] for t in rare if self._held_as_name(t, tokens))
         return found / weight
+
+    def _held_as_name(self, term: str, tokens: set[str]) -> bool:
+        """Whether `tokens` hold the name `term`, or (a first name) the family name alone."""
+        return self._has(term, tokens, as_name=True, whole=True) or self._runs.by_family_name(
+            term, tokens
+        )
