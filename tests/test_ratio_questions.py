@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.embeddings import Embedder
-from rag.text.measures import asks_ratio, gives_ratio
+from rag.text.ratios import asks_ratio, gives_ratio
 from rag.text.terms import TermWeights
 from tests.test_counted_things import ask
 

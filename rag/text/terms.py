@@ -18,18 +18,15 @@ from rag.text.measures import (
     Numbers,
     all_listed,
     asks_capacity,
-    asks_ratio,
     counted_phrase,
     counted_word,
     counts_its_subject,
-    gives_ratio,
     names_counted,
     number_of,
     population_of,
     required_clock,
     required_unit,
     says_capacity,
-    times_word,
     unit_symbols,
 )
 from rag.text.nameruns import NAME_MARK, QuestionRuns, sentence_tokens
@@ -37,6 +34,7 @@ from rag.text.personnames import person_fit
 from rag.text.priced import model_designation, names_model, priced_thing
 from rag.text.questionforms import asks_exact_date, asks_full_name, asks_year, expected_kind
 from rag.text.questionnames import question_names, subject_names
+from rag.text.ratios import asks_ratio, gives_ratio, times_word
 from rag.text.roles import asked_roles
 from rag.text.states import asked_states, says_state
 from rag.text.timewords import without_time_words
