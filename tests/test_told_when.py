@@ -1,12 +1,13 @@
-""" "Quand ... ?" is answered by what happened around it (« Durant les mois qui suivirent la
-bataille ») when the reader reads that sentence as more likely than not to answer; a count, an
-age or an exact date still needs its number (fake reader, one passage)."""
+""" "Quand ... ?" is answered by a time told from an event (« Durant les mois qui suivirent la
+bataille », "in the weeks after", „in den Tagen nach“), as by « le lendemain »; a question asking
+for a year or a day still needs one (fake reader, one passage)."""
 
 from __future__ import annotations
 
 import pytest
 
 from rag.embeddings import Embedder
+from rag.text.answertype import Kind, candidate_spans
 from rag.types import Answer, Passage
 from tests.helpers.reading import answer_from, read_config
 
@@ -17,28 +18,35 @@ EXILE = (
 )
 
 
-def ask(question: str, probability: float, embedder: Embedder) -> Answer:
-    """The answer over EXILE, the reader giving each sentence `probability`."""
-    passage = Passage("a-c0", "a", "Armagh", EXILE, 0, len(EXILE), 1.0, lang="fr")
-    config = read_config(lambda texts: [probability for _ in texts])
-    return answer_from([passage], question, config, "fr", embedder)
-
-
-def test_a_sentence_read_as_answering_tells_when_without_a_date(embedder: Embedder) -> None:
-    question = "Quand les catholiques d'Armagh s'exilent-ils ?"
-    answered = ask(question, 0.89, embedder)
-    assert answered.found, answered.text
-    assert "Durant les mois qui suivirent" in answered.text
-    # read as unlikely to answer, the articles give no date: a refusal, as before
-    assert not ask(question, 0.3, embedder).found
-
-
 @pytest.mark.parametrize(
-    "question",
+    ("text", "told"),
     [
-        "En quelle année les catholiques d'Armagh se sont-ils exilés ?",  # an exact date
-        "Combien de catholiques d'Armagh se sont exilés ?",  # a count needs its number
+        (EXILE.split(". ")[1], "Durant les mois qui suivirent"),
+        ("Au lendemain de la bataille, ils partirent.", "Au lendemain de"),
+        ("Dans les jours qui ont suivi, la police a enquêté.", "Dans les jours qui ont suivi"),
+        ("In the weeks after the election, he resigned.", "In the weeks after"),
+        ("In den Tagen nach der Wahl trat er zurück.", "In den Tagen nach"),
     ],
 )
-def test_a_year_or_a_count_still_needs_its_number(question: str, embedder: Embedder) -> None:
-    assert not ask(question, 0.89, embedder).found
+def test_a_time_told_from_an_event_answers_when(text: str, told: str) -> None:
+    assert [text[a:b] for a, b in candidate_spans(text, Kind.DATE)] == [told]
+    assert candidate_spans(text, Kind.DATE, relative=False) == []  # no year, no day
+
+
+def test_a_time_that_tells_no_event_is_no_date() -> None:
+    for text in ("Pendant les vacances, il a lu.", "La cathédrale domine la plaine."):
+        assert candidate_spans(text, Kind.DATE) == []
+
+
+def ask(question: str, embedder: Embedder) -> Answer:
+    """The answer over EXILE, the reader reading each sentence as likely to answer."""
+    passage = Passage("a-c0", "a", "Armagh", EXILE, 0, len(EXILE), 1.0, lang="fr")
+    return answer_from([passage], question, read_config(lambda t: [0.89] * len(t)), "fr", embedder)
+
+
+def test_when_is_answered_and_what_year_is_not(embedder: Embedder) -> None:
+    answered = ask("Quand les catholiques d'Armagh s'exilent-ils ?", embedder)
+    assert answered.found, answered.text
+    assert "Durant les mois qui suivirent" in answered.text
+    year = ask("En quelle année les catholiques d'Armagh se sont-ils exilés ?", embedder)
+    assert not year.found

@@ -38,13 +38,6 @@ def read_as_answering(s: ScoredSentence) -> bool:
     return (s.reading or 0.0) >= READ_AS_ANSWERING
 
 
-def _told_when(best: ScoredSentence, weights: TermWeights) -> bool:
-    """Whether a sentence with no date answers « Quand ... ? » by what happened around it, the
-    reader reading it as more likely than not to answer (« Durant les mois qui suivirent la
-    bataille du Diamond, ... s'exilèrent »): a count, an age or an exact date needs its number."""
-    return weights.kind is Kind.DATE and weights.relative and read_as_answering(best)
-
-
 def on_subject(s: ScoredSentence, best: ScoredSentence, named: bool) -> bool:
     """Whether a candidate speaks of the best sentence's subject: it is of the same article, or,
     when the question names its subject, its passage holds most of the names' weight (anchored
@@ -154,7 +147,7 @@ def kind_in_article(ranked: Sequence[ScoredSentence], weights: TermWeights, name
     read_as_naming = best.kind_fit >= 1 and read_as_answering(best)
     if not read_as_naming and role_left_unnamed(ranked, weights, named):
         return False
-    if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER) or _told_when(best, weights):
+    if best.kind_fit >= 1 or kind in (Kind.REASON, Kind.OTHER):
         return True
     if best.kind_fit > MISSING_KIND_FACTOR[kind]:
         return True  # a number or sum of something else: the answer says so
@@ -213,5 +206,5 @@ def missing_note(
             missing_thing_note(lang, *missing) if missing[1] else kind_missing_note(lang, "amount")
         )
     if weights.kind in _COUNTED_KINDS and not any(holds_kind(f, weights.kind) for f in fits):
-        return None if _told_when(best, weights) else kind_missing_note(lang, weights.asked)
+        return kind_missing_note(lang, weights.asked)
     return None

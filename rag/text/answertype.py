@@ -89,7 +89,15 @@ _RELATIVE_DATE = re.compile(
     rf"{_LASTING}\s+(?:avant|après|plus tard|plus tôt|auparavant|later|earlier|before|after|ago"
     rf"|später|früher|zuvor|vor|nach)\b|\b(?:il y a|vor)\s+{_LASTING}"
     r"|\b(?:la veille|le lendemain|the day before|the next day|am vortag|am nächsten tag"
-    r"|l['’]année (?:suivante|précédente)|the following (?:day|week|year))\b",
+    r"|l['’]année (?:suivante|précédente)|the following (?:day|week|year))\b"
+    # told from an event: « durant les mois qui suivirent la bataille », « au lendemain de »,
+    # "in the weeks after", „in den Tagen nach“
+    r"|\b(?:dans|durant|pendant|au cours)\s+(?:les|des)\s+(?:\w+\s+)?(?:heures|jours"
+    r"|semaines|mois|années|ans)\s+qui\s+(?:suivi\w*|précédé\w*|précéd\w*|ont\s+(?:suivi|précédé))"
+    r"|\b(?:au lendemain|à la veille)\s+d(?:[eu]\b|['’])"
+    r"|\b(?:in|during|within)\s+the\s+(?:\w+\s+)?(?:hours|days|weeks|months|years)\s+"
+    r"(?:after|following|before|preceding)\b"
+    r"|\bin\s+den\s+(?:\w+\s+)?(?:stunden|tagen|wochen|monaten|jahren)\s+(?:nach|vor)\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(

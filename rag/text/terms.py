@@ -95,7 +95,9 @@ class TermWeights:
         # « 40 fois plus » answers « combien de fois plus ? »: times counted, or compared
         self.ratio = quantity and asks_ratio(focus or question)
         counted = (
-            counted_word(focus or question) or times_word(lang, self.ratio) if quantity else None
+            counted_word(focus or question) or times_word(as_language(lang), self.ratio)
+            if quantity
+            else None
         )
         asked = fold(focus or question)
         if quantity and not counted and _POPULATION.search(asked) and not required_unit(asked):
