@@ -111,9 +111,6 @@ class QuestionRuns:
         self._lang = as_language(lang)
         wanted = set(names)
         self._run_of: dict[str, Run] = {}
-        # a person's first name -> the keys of their family name, which news writes alone
-        # after the first mention (« Witkoff » for "Steve Witkoff")
-        self._family: dict[str, frozenset[str]] = {}
         for run in name_runs(question, lang):
             named = tuple(word for word in run if word & wanted)
             if len(named) < 2:
@@ -121,18 +118,6 @@ class QuestionRuns:
             for word in named:
                 for term in word & wanted:
                     self._run_of[term] = named
-            if len(named) == 2 and len(run) == 2:
-                self._family.update(dict.fromkeys(named[0] & wanted, named[1]))
-
-    def by_family_name(self, term: str, tokens: set[str]) -> bool:
-        """Whether `term`, the first name of a person the question names, is held by their
-        family name standing alone in `tokens` (« Witkoff, un agent immobilier », « Mme
-        Macron »), not after another first name (« Emmanuel Macron » is no "Brigitte Macron")."""
-        family = self._family.get(term)
-        if family is None:
-            return False
-        runs = (_decoded(t)[1] for t in tokens if t.startswith(RUN_MARK))
-        return any(len(run) == 1 and _same(run[0], family) for run in runs)
 
     def held(self, term: str, tokens: set[str]) -> bool:
         """Whether `tokens` hold `term` in a name that is its question's name or a part of it

@@ -289,11 +289,5 @@ class TermWeights:
         weight = sum(self.terms[t] for t in rare)
         if not weight:
             return 1.0
-        found = sum(self.terms[t] for t in rare if self._held_as_name(t, tokens))
+        found = sum(self.terms[t] for t in rare if self._has(t, tokens, as_name=True, whole=True))
         return found / weight
-
-    def _held_as_name(self, term: str, tokens: set[str]) -> bool:
-        """Whether `tokens` hold the name `term`, or (a first name) the family name alone."""
-        return self._has(term, tokens, as_name=True, whole=True) or self._runs.by_family_name(
-            term, tokens
-        )
