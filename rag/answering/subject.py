@@ -201,10 +201,7 @@ def missing_note(
     there = best.sentence.passage
     missing = weights.missing_thing(best.sentence.text, there.lang or lang, near, there.title)
     if missing and best.kind_fit == MISSING_COUNTED_FACTOR and max(fits) < 1:
-        # another country's sum, asked with no thing priced: the note says no amount is given
-        return (
-            missing_thing_note(lang, *missing) if missing[1] else kind_missing_note(lang, "amount")
-        )
+        return missing_thing_note(lang, *missing)
     if weights.kind in _COUNTED_KINDS and not any(holds_kind(f, weights.kind) for f in fits):
         return kind_missing_note(lang, weights.asked)
     return None

@@ -47,7 +47,10 @@ _PRICE_MISSING = {
 
 def missing_thing_note(lang: str, what: str, thing: str) -> str:
     """What precedes an answer to "how many X" whose sentences count something else (`what`
-    "count"), or to "the price of X" whose sentences price something else ("price")."""
+    "count"), or to "the price of X" whose sentences price something else ("price"); with no
+    `thing` (another country's sum, asked of none in particular), that no amount is given."""
+    if not thing:
+        return kind_missing_note(lang, "amount")
     notes = _PRICE_MISSING if what == "price" else _COUNTED_MISSING
     return notes[as_language(lang)].format(thing=thing)
 
