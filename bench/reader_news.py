@@ -6,7 +6,9 @@ OrangeSum samples (the larger one for other articles' distractors). The `NEWS_CA
 sentences answering ranks first (term coverage blended with embedding similarity, any
 language) become pairs: positive when the question's own article holds the answer span in
 that sentence, negative otherwise, every sentence of an unanswerable question included. A
-gold sentence that ranking missed is added as a positive.
+gold sentence that ranking missed is added as a positive. With `--translated`, the French
+questions are asked in English and German too (`TRANSLATED_FILE`), their French sentences
+labelled by the same answer span.
 
 The fifth, sixth, eighth and ninth fresh sets and the seventh are never trained on: the
 fifth, sixth, eighth and the seventh's odd half calibrate the reader's thresholds; the
@@ -19,8 +21,8 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from bench.datasets import load_orangesum
 from bench.eval_answers import index_articles
+from bench.orangesum_answers import load_orangesum_answers
 from rag.answering.reader import reader_text
 from rag.answering.scoring import add_similarity, score_sentences
 from rag.app import Newsrag
@@ -50,6 +52,9 @@ NEWS_FILES = [
         "reader_news_h.jsonl",
     )
 ]
+# English and German translations of the French questions above, written by helpers that read
+# only the questions (2026-12-06): one line per question, keyed "<file stem>:<id>"
+TRANSLATED_FILE = BENCH / "reader_news_translated.jsonl"
 NEWS_CANDIDATES = 8
 
 
@@ -59,6 +64,27 @@ def news_questions(files: Iterable[Path] = NEWS_FILES) -> list[dict[str, object]
     for path in files:
         with path.open(encoding="utf-8") as lines:
             questions += [json.loads(line) for line in lines if line.strip()]
+    return questions
+
+
+def translated_questions(
+    path: Path = TRANSLATED_FILE, files: Iterable[Path] = NEWS_FILES
+) -> list[dict[str, object]]:
+    """The French training questions asked in English and in German: the same article and
+    answer span (the sentences answering reads stay French), the translation as the text."""
+    written: dict[str, dict[str, object]] = {}
+    for file in files:
+        with file.open(encoding="utf-8") as lines:
+            for line in filter(str.strip, lines):
+                question = json.loads(line)
+                written[f"{file.stem}:{question['id']}"] = question
+    questions: list[dict[str, object]] = []
+    with path.open(encoding="utf-8") as lines:
+        for line in filter(str.strip, lines):
+            translation = json.loads(line)
+            original = written[translation["key"]]
+            for lang in ("en", "de"):
+                questions.append(original | {"question": translation[lang], "lang": lang})
     return questions
 
 
@@ -89,17 +115,37 @@ def question_pairs(app: Newsrag, question: dict[str, object]) -> list[tuple[str,
 
 
 def news_pairs(
-    index_dirs: Sequence[Path], samples: Sequence[int], embedder: Embedder
+    index_dirs: Sequence[Path],
+    samples: Sequence[int],
+    embedder: Embedder,
+    questions: Sequence[dict[str, object]] | None = None,
 ) -> list[tuple[str, int]]:
-    """Pairs of every news training question on each OrangeSum sample (indexed into its
-    folder under `index_dirs`, or reused there), the same text and label kept once."""
+    """Pairs of the news training questions (`questions`, or every one written) on each
+    OrangeSum sample, titled as `bench.eval_answers` indexes it (into its folder under
+    `index_dirs`, or reused there: the benchmark's kept index), the same text and label kept
+    once."""
     pairs: dict[tuple[str, int], None] = {}
-    questions = news_questions()
+    questions = news_questions() if questions is None else questions
     for folder, sample in zip(index_dirs, samples, strict=True):
-        data = load_orangesum(sample=sample)
+        data, _, _ = load_orangesum_answers(sample=sample)
         where = folder / f"answers-orangesum-seed13-{sample}"
-        settings = index_articles(data.articles, where, embedder, reuse=True)
+        settings = index_articles(data.indexed, where, embedder, reuse=True)
         app = Newsrag(settings.model_copy(update={"answer_reader": False}), embedder=embedder)
         for question in questions:
             pairs.update(dict.fromkeys(question_pairs(app, question)))
     return list(pairs)
+
+
+def weighted_news_pairs(
+    folder: Path, embedder: Embedder, weight: float, translated_weight: float | None
+) -> tuple[list[tuple[str, int]], list[float]]:
+    """Every news training question's pairs at 2,000 and 20,000 articles (both archives kept
+    under `folder`) with their loss weight; with `translated_weight`, the French questions
+    asked in English and German too, weighing that."""
+    folders = [folder, folder]
+    pairs = news_pairs(folders, [2000, 20000], embedder)
+    weights = [weight] * len(pairs)
+    if translated_weight is not None:
+        asked = news_pairs(folders, [2000, 20000], embedder, translated_questions())
+        pairs, weights = [*pairs, *asked], [*weights, *[translated_weight] * len(asked)]
+    return pairs, weights

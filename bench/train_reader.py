@@ -1,7 +1,7 @@
 """Train the answer reader (rag/answering/reader.py) on PIAF and write it to rag/models/.
 
     .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
-        [--news] [--news-weight 3] [--device cuda] [--bf16] [--warm]
+        [--news] [--news-weight 3] [--translated] [--device cuda] [--bf16] [--warm]
 
 A fixed-seed 40% of PIAF's Wikipedia articles are the test articles, whose questions
 `bench.eval_answers` and the test suite ask; the reader is trained on the other 60%. The
@@ -234,17 +234,16 @@ def run(args: argparse.Namespace) -> None:
             cached.write_text(json.dumps(pairs, ensure_ascii=False))
     weights = [1.0] * len(pairs)
     if args.news:
-        from bench.reader_news import news_pairs
+        from bench.reader_news import weighted_news_pairs
 
-        folders = [Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))] * 2
-        news = news_pairs(folders, [2000, 20000], embedder)
-        pairs, weights = [*pairs, *news], [*weights, *[args.news_weight] * len(news)]
-    positives = sum(label for _, label in pairs)
-    log.info("%d questions, %d pairs, %d positive", len(questions), len(pairs), positives)
-    model_folder = embedder.folder  # type: ignore[attr-defined]
+        folder = Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))
+        translated = args.translated_weight if args.translated else None
+        news, more = weighted_news_pairs(folder, embedder, args.news_weight, translated)
+        pairs, weights = [*pairs, *news], [*weights, *more]
+    log.info("%d questions, %d pairs", len(questions), len(pairs))
     from rag.models.onnx_runtime import OnnxModel
 
-    tokenizer = OnnxModel(model_folder)
+    tokenizer = OnnxModel(embedder.folder)  # type: ignore[attr-defined]
     token_ids = tokenizer.token_ids([text for text, _ in pairs])
     model = train(pairs, args, token_ids, tokenizer.pad, weights)
     meta = {
@@ -255,10 +254,9 @@ def run(args: argparse.Namespace) -> None:
         "train_articles": sorted(train_articles),
         "questions": len(questions),
         "pairs": len(pairs),
-        "positives": positives,
+        "positives": sum(label for _, label in pairs),
         "command": command_line("bench.train_reader"),
-        # the share and threshold per embedder, measured with bench.eval_answers on the
-        # test articles; a retrained reader keeps the old ones until they are measured again
+        # a retrained reader keeps the shipped floors until they are measured again
         "calibration": reader_meta().get("calibration", {}),
     }
     save(model, meta, Path(args.weights), Path(args.meta))
@@ -280,6 +278,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pairs-cache", default=None, metavar="FILE", help="keep the pairs")
     parser.add_argument("--news", action="store_true", help="add bench/reader_news.py pairs")
     parser.add_argument("--news-weight", type=float, default=1.0, help="loss weight of a news pair")
+    parser.add_argument("--translated", action="store_true", help="--news in English, German")
+    parser.add_argument("--translated-weight", type=float, default=2.0, help="loss weight")
     parser.add_argument("--device", default="cpu", help="torch device (cuda: bf16)")
     parser.add_argument("--bf16", action="store_true", help="bf16 on the CPU too (AMX: ~2.5x)")
     parser.add_argument("--warm", action="store_true", help="start from the shipped reader")

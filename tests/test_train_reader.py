@@ -40,3 +40,18 @@ def test_a_cold_start_saves_only_the_layers_it_trained() -> None:
     model = _trained()
     assert model.trained_layers == 2
     assert not any(name.startswith("encoder.layers.0.") for name in model.trained_state())
+
+
+def test_every_french_news_training_question_is_asked_in_english_and_german_too() -> None:
+    from bench.reader_news import news_questions, translated_questions
+
+    french = [q for q in news_questions() if q["lang"] == "fr"]
+    asked = translated_questions()
+    assert len(asked) == 2 * len(french)
+    for lang in ("en", "de"):
+        mine = [q for q in asked if q["lang"] == lang]
+        # the same article and answer span, a question of its own
+        assert sorted((str(q["article_id"]), str(q["answer"])) for q in mine) == sorted(
+            (str(q["article_id"]), str(q["answer"])) for q in french
+        )
+        assert all(q["question"] not in {f["question"] for f in french} for q in mine)
