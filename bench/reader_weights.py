@@ -11,10 +11,16 @@ import numpy as np
 
 def save(model: Any, meta: dict[str, Any], weights: Path, meta_path: Path) -> None:
     """The trained tensors and what they were trained on: matrices as int8 with a float32
-    scale per row (what the int8 ONNX build keeps of them anyway), vectors as float16."""
+    scale per row (what the int8 ONNX build keeps of them anyway), vectors as float16; `depth`
+    is how many of e5's layers the reader keeps."""
     state = {name: t.detach().numpy() for name, t in model.trained_state().items()}
     weights.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(weights, trained_layers=np.array(model.trained_layers), **quantised(state))
+    np.savez_compressed(
+        weights,
+        trained_layers=np.array(model.trained_layers),
+        depth=np.array(len(model.encoder.layers)),
+        **quantised(state),
+    )
     meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

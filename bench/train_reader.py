@@ -3,13 +3,7 @@
     .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
         [--news] [--news-weight 3] [--translated] [--device cuda] [--bf16] [--warm]
 
-A fixed-seed 40% of PIAF's Wikipedia articles are the test articles, whose questions
-`bench.eval_answers` and the test suite ask; the reader is trained on the other 60%. The
-index is the benchmark's: every paragraph but a fixed-seed 20%. For each training question,
-newsrag retrieves passages and lists candidate sentences as it does when answering; a
-candidate of the question's paragraph holding the gold answer is a positive, the others
-(siblings of the same article above all) are negatives. Questions whose paragraph was not
-retrieved still get their gold sentence as a positive.
+The training pairs are `bench/reader_pairs.py`'s (PIAF's training articles, 60%).
 
 Only the top `--layers` layers and a linear head are trained: the frozen layers' output is
 computed once per pair, so an epoch of 6 layers costs a few minutes on 2 cores. With `--news`,
@@ -20,86 +14,31 @@ layers, news pairs weighing 3 (`rag/models/reader-e5-small.json`): 85 s on one G
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.answer_metrics import GoldQuestion
-from bench.eval_answers import index_articles, load_piaf_answers
+from bench.reader_pairs import training_articles, training_pairs
 from bench.reader_weights import save
 from bench.reports import command_line
-from rag.answering.reader import reader_text
-from rag.answering.scoring import score_sentences
-from rag.app import Newsrag
 from rag.models.embedders import build_embedder
 from rag.models.reader_build import (
     READER_META,
     READER_WEIGHTS,
     load_trained_state,
+    reader_depth,
     reader_meta,
 )
 from rag.settings import Settings
-from rag.text.lexicon import fold
-from rag.text.sentences import split_sentences
-from rag.text.terms import TermWeights
-from rag.types import Passage
 
 log = logging.getLogger(__name__)
 
-TRAIN_SHARE = 0.6
 MAX_TOKENS = 160
-
-
-def article_number(question: GoldQuestion) -> int:
-    """The PIAF article a question is on (paragraph ids are `piaf-<article>-<paragraph>`)."""
-    return int(question.gold_article_id.split("-")[1])
-
-
-def training_articles(seed: int = 13, share: float = TRAIN_SHARE, total: int = 191) -> set[int]:
-    """Indices of the PIAF articles the reader is trained on (the rest are the test
-    articles)."""
-    return set(random.Random(seed).sample(range(total), round(share * total)))
-
-
-def holds_answer(sentence: str, answer: str) -> bool:
-    """Whether the sentence contains the gold answer, compared folded."""
-    return fold(answer).strip() in fold(sentence)
-
-
-def candidate_pairs(
-    app: Newsrag, question: GoldQuestion, gold: Passage, candidates: int, negatives: int
-) -> list[tuple[str, int]]:
-    """(reader text, label) pairs: the retrieved candidates as answering ranks them, with the
-    gold sentence added as a positive when retrieval missed it."""
-    passages = app.search(question.text)
-    idf = app.keywords.current().idf
-    scored = score_sentences(passages, TermWeights(question.text, "fr", idf), "fr")
-    ranked = sorted(scored, key=lambda s: (-s.coverage, s.rank))[:candidates]
-    pairs: list[tuple[str, int]] = []
-    kept_negatives = 0
-    for s in ranked:
-        positive = s.sentence.passage.article_id == question.gold_article_id and holds_answer(
-            s.sentence.text, question.gold_answer
-        )
-        if not positive and kept_negatives >= negatives:
-            continue
-        kept_negatives += not positive
-        previous = s.previous.text if s.leans and s.previous else ""
-        text = reader_text(question.text, s.sentence.passage.title, s.sentence.text, previous)
-        pairs.append((text, int(positive)))
-    if not any(label for _, label in pairs):
-        for sentence in split_sentences(gold):
-            if holds_answer(sentence.text, question.gold_answer):
-                pairs.append((reader_text(question.text, gold.title, sentence.text), 1))
-                break
-    return pairs
 
 
 def batches(lengths: Sequence[int], size: int, rng: random.Random) -> Iterator[list[int]]:
@@ -140,13 +79,15 @@ def train(
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    model = E5Reader(E5Weights(bundled_e5_path()), args.layers)
+    depth = reader_depth(READER_WEIGHTS) if args.warm else None
+    top = min(args.layers, depth or args.layers)  # a distilled reader has fewer layers
+    model = E5Reader(E5Weights(bundled_e5_path()), top, depth=depth)
     shipped_layers = 0
     if args.warm:
         shipped_layers, state = load_trained_state(READER_WEIGHTS)
         model.trained_layers = shipped_layers
         model.load_trained(state)
-        model.trained_layers = args.layers
+        model.trained_layers = top
     ids = [[*r[: MAX_TOKENS - 1], r[-1]] if len(r) > MAX_TOKENS else r for r in token_ids]
     labels = torch.tensor([label for _, label in pairs], dtype=torch.float32)
     weight = torch.tensor(weights or [1.0] * len(pairs), dtype=torch.float32)
@@ -197,50 +138,14 @@ def train(
             "epoch %d: loss %.4f (%.0f s)", epoch + 1, total / count, time.perf_counter() - start
         )
     # a warm start's lower layers are the shipped reader's, not e5's: they are saved too
-    model.trained_layers = max(args.layers, shipped_layers)
+    model.trained_layers = max(top, shipped_layers)
     return model.cpu().eval()
-
-
-def retrieve_pairs(
-    args: argparse.Namespace, dataset: Any, questions: Sequence[GoldQuestion], embedder: Any
-) -> list[tuple[str, int]]:
-    """Index the benchmark's paragraphs and list every training question's pairs."""
-    paragraphs = {a.id: a for a in [*dataset.indexed, *dataset.held_out]}
-    with tempfile.TemporaryDirectory(prefix="newsrag-reader-") as tmp:
-        folder = Path(args.index_dir or tmp) / f"answers-seed{args.seed}-titlesall"
-        folder.mkdir(parents=True, exist_ok=True)
-        settings = index_articles(dataset.indexed, folder, embedder, reuse=bool(args.index_dir))
-        app = Newsrag(settings, embedder=embedder)
-        pairs: list[tuple[str, int]] = []
-        for q in questions:
-            p = paragraphs[q.gold_article_id]
-            gold = Passage(p.id, p.id, p.title, p.text, 0, len(p.text), 1.0, lang="fr")
-            pairs += candidate_pairs(app, q, gold, args.candidates, args.negatives)
-    return pairs
 
 
 def run(args: argparse.Namespace) -> None:
     """Retrieve candidates for the training questions, train, save."""
-    dataset = load_piaf_answers(seed=args.seed)
-    train_articles = training_articles(args.seed)
-    questions = [q for q in dataset.questions if article_number(q) in train_articles]
     embedder = build_embedder(Settings())
-    cached = Path(args.pairs_cache) if args.pairs_cache else None
-    if cached and cached.exists():
-        pairs = [(text, int(label)) for text, label in json.loads(cached.read_text())]
-    else:
-        pairs = retrieve_pairs(args, dataset, questions, embedder)
-        if cached:
-            cached.write_text(json.dumps(pairs, ensure_ascii=False))
-    weights = [1.0] * len(pairs)
-    if args.news:
-        from bench.reader_news import weighted_news_pairs
-
-        folder = Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))
-        translated = args.translated_weight if args.translated else None
-        news, more = weighted_news_pairs(folder, embedder, args.news_weight, translated)
-        pairs, weights = [*pairs, *news], [*weights, *more]
-    log.info("%d questions, %d pairs", len(questions), len(pairs))
+    pairs, weights, questions = training_pairs(args, embedder)
     from rag.models.onnx_runtime import OnnxModel
 
     tokenizer = OnnxModel(embedder.folder)  # type: ignore[attr-defined]
@@ -251,7 +156,7 @@ def run(args: argparse.Namespace) -> None:
         "trained_layers": model.trained_layers,
         "epochs": args.epochs,
         "seed": args.seed,
-        "train_articles": sorted(train_articles),
+        "train_articles": sorted(training_articles(args.seed)),
         "questions": len(questions),
         "pairs": len(pairs),
         "positives": sum(label for _, label in pairs),
@@ -263,8 +168,8 @@ def run(args: argparse.Namespace) -> None:
     log.info("wrote %s", args.weights)
 
 
-def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Command-line options."""
+def build_parser() -> argparse.ArgumentParser:
+    """Command-line options (`bench.distill_reader` adds its own)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layers", type=int, default=6, help="top layers trained")
     parser.add_argument("--epochs", type=int, default=4)
@@ -285,7 +190,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warm", action="store_true", help="start from the shipped reader")
     parser.add_argument("--weights", default=str(READER_WEIGHTS))
     parser.add_argument("--meta", default=str(READER_META))
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -141,12 +141,15 @@ class E5Reader(torch.nn.Module):
     mean of its final token vectors through a linear head, out as P(S answers Q).
 
     The embeddings and lower layers are the bundled model's, untouched; the top layers and the
-    head are trained (`bench/train_reader.py`) and loaded with `load_trained`.
+    head are trained (`bench/train_reader.py`) and loaded with `load_trained`. A distilled
+    reader (`bench/distill_reader.py`) keeps only the first `depth` layers, all of them trained.
     """
 
-    def __init__(self, weights: E5Weights, trained_layers: int) -> None:
+    def __init__(self, weights: E5Weights, trained_layers: int, depth: int | None = None) -> None:
         super().__init__()
         self.encoder = E5Encoder(weights)
+        if depth is not None:
+            self.encoder.layers = self.encoder.layers[:depth]
         self.trained_layers = trained_layers
         self.head = torch.nn.Linear(weights.header.hidden, 1)
 

@@ -92,7 +92,7 @@ def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
     weights = E5Weights(weights_path)
     sample = write_e5_conventions(weights, weights_path, out, reader=trained_path)
     layers, state = load_trained_state(trained_path)
-    model = E5Reader(weights, layers)
+    model = E5Reader(weights, layers, depth=reader_depth(trained_path))
     model.load_trained(state)
     head = weights.header
     export_int8(
@@ -107,7 +107,9 @@ def load_trained_state(path: Path = READER_WEIGHTS) -> tuple[int, dict[str, Any]
 
     with np.load(path) as stored:
         layers = int(stored["trained_layers"])
-        arrays = {name: stored[name] for name in stored.files if name != "trained_layers"}
+        arrays = {
+            name: stored[name] for name in stored.files if name not in ("trained_layers", "depth")
+        }
     state = {}
     for name, array in arrays.items():
         if name.endswith(".scale"):
@@ -117,3 +119,9 @@ def load_trained_state(path: Path = READER_WEIGHTS) -> tuple[int, dict[str, Any]
             values = values * arrays[f"{name}.scale"]
         state[name] = torch.from_numpy(values)
     return layers, state
+
+
+def reader_depth(path: Path = READER_WEIGHTS) -> int | None:
+    """How many of e5's layers the reader keeps: fewer for a distilled reader, None for all."""
+    with np.load(path) as stored:
+        return int(stored["depth"]) if "depth" in stored.files else None
