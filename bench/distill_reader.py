@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import random
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +27,7 @@ from typing import Any
 from bench.reader_pairs import training_articles, training_pairs
 from bench.reader_weights import save
 from bench.reports import command_line
-from bench.train_reader import MAX_TOKENS, batches, build_parser, padded
+from bench.train_reader import MAX_TOKENS, batches, build_parser, padded, start
 from rag.models.embedders import build_embedder
 from rag.models.reader_build import READER_WEIGHTS, load_trained_state, reader_depth, reader_meta
 from rag.settings import Settings
@@ -170,10 +168,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Distil and write the reader."""
-    args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
-    run(args)
+    start(run, parse_args(argv))
 
 
 if __name__ == "__main__":

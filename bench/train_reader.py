@@ -19,7 +19,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -198,12 +198,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return build_parser().parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    """Train and write the reader."""
-    args = parse_args(argv)
+def start(job: Callable[[argparse.Namespace], None], args: argparse.Namespace) -> None:
+    """Run a training job with its progress logged and every core in use."""
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     os.environ.setdefault("OMP_NUM_THREADS", str(os.cpu_count() or 1))
-    run(args)
+    job(args)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Train and write the reader."""
+    start(run, parse_args(argv))
 
 
 if __name__ == "__main__":
