@@ -8,7 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answering.scoring import ScoredSentence, across_languages
-from rag.text.analysis import analyze
+from rag.answering.unheld import calendar_stems
+from rag.text.analysis import analyze, as_language
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, holds_kind
 from rag.text.measures import MISSING_COUNTED_FACTOR
 from rag.text.messages import kind_missing_note, missing_thing_note
@@ -31,6 +32,11 @@ _MOSTLY_NAMED = 0.5
 # organisation may be answered by words no pattern knows for one (« À qui les bancs étaient-ils
 # destinés ? » by « aux familles »), and no pattern finds every reason.
 _COUNTED_KINDS = (Kind.QUANTITY, Kind.DATE, Kind.DURATION, Kind.AGE)
+# Points of the compass, as the analysers stem them: "South Korean" names no one.
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"nord", "sud", "sued", "ost", "est", "ouest"}
+)
 
 
 def read_as_answering(s: ScoredSentence) -> bool:
@@ -88,7 +94,9 @@ def named_elsewhere(
     question writes it. Second, the best sentence's passage holds less than half the weight of
     the names the passages hold (`_MOSTLY_NAMED`): asked without its article, "How much
     horsepower will the AMG V8 engine of the Aston Martin DBX SUV produce?" was answered from
-    a passage holding a quarter of it. The caller applies it only with a reader; an unread
+    a passage holding a quarter of it. Third, the reader must read it as more likely than not
+    to answer when the question names something in several words of which no passage holds a
+    word (`several_words_unheld`). The caller applies it only with a reader; an unread
     sentence reads 0 in the question's language, and is not judged across languages."""
     if not weights.names:
         return False
@@ -98,6 +106,8 @@ def named_elsewhere(
         return not read_as_answering(best)
     if best.reading is None:
         return False
+    if several_words_unheld(weights) and not read_as_answering(best):
+        return True
     if weights.rare:
         return best.anchored < _MOSTLY_NAMED and best.reading < READ_ACROSS_AS_ANSWERING
     if known is None:
@@ -105,6 +115,21 @@ def named_elsewhere(
     there = best.sentence.passage.lang or lang
     held = any(_archive_holds(word, there, known) for word in weights.name_terms)
     return held and best.reading < READ_ACROSS_AS_ANSWERING
+
+
+def several_words_unheld(weights: TermWeights) -> bool:
+    """Whether the question names someone in two words or more ("Palmer Luckey", "Stanislas
+    Guerini"; `QuestionRuns.people`: not "the Interior Ministry", which another language
+    translates) of which no retrieved passage holds a word (`rare`), dates ("Mitte Juli"),
+    countries ("South Africa") and points of the compass aside. Across languages a person's
+    name is written alike: asked without its article, "How old is Palmer Luckey, the Oculus
+    co-founder ...?" quoted another man's age from passages that never name him."""
+    aside = calendar_stems(as_language(weights.lang)) | set(weights.elsewhere) | _COMPASS
+    for run in weights.runs.people:
+        named = [word for word in run if not word & aside]
+        if len(named) >= 2 and not any(word & weights.rare for word in run):
+            return True
+    return False
 
 
 def _missing_known_name(

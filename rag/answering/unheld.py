@@ -22,7 +22,7 @@ _ROMAN = re.compile(r"[ivxlcdm]+(?:e|er|em|eme|iem|ieme|th)?")
 
 
 @lru_cache(maxsize=8)
-def _calendar_stems(lang: str) -> frozenset[str]:
+def calendar_stems(lang: str) -> frozenset[str]:
     """Month and weekday names, as the question's language stems them: dates, not names."""
     calendar = " ".join(all_languages(MONTHS) + all_languages(WEEKDAYS))
     return frozenset(stem for stem, _ in key_terms(calendar, lang))
@@ -39,7 +39,7 @@ def unheld_share(
     a weekday (« en octobre », "on Monday") is a date and a Roman numeral a number, not
     names; a name one letter away from one of the passages' is misspelt, not missing
     (« Jean Chaitron » for Jean Chaintron, "Nielson" for Nielsen)."""
-    names = weights.names - _calendar_stems(as_language(weights.lang))
+    names = weights.names - calendar_stems(as_language(weights.lang))
     total = sum(weights.terms[t] for t in names)
     if not total:
         return 0.0

@@ -25,6 +25,12 @@ Run = tuple[frozenset[str], ...]
 # Marks the tokens of a text's capitalised words: a question's name matches only those.
 NAME_MARK = "^"
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+# Before a name, an article or a possessive makes it a thing's ("from the Interior Ministry",
+# "France's Health Authority"), which another language translates word for word.
+_THING_BEFORE = re.compile(
+    r"(?:\b(?i:the|an?|der|die|das|den|dem|des|eine?[mnrs]?|le|la|les|une?)\s+|\b[lL]['’]|['’]s\s+)$"
+)
 
 
 def _keys(word: str, lang: str) -> frozenset[str]:
@@ -98,6 +104,22 @@ def _compatible(found: Run, asked: Run) -> bool:
     return _within(found, asked) or _within(asked, found) or _same(found[-1], asked[-1])
 
 
+def _people(question: str, lang: str, names: set[str]) -> list[tuple[frozenset[str], ...]]:
+    """The question's names of several words that may be a person's ("Palmer Luckey"), each as
+    its words' terms among `names`, an acronym's left out ("MP", "NSX"): not after an article
+    or a possessive."""
+    acronyms = {t for word in _ACRONYM.findall(question) for t in analyze(word, lang)}
+    people: list[tuple[frozenset[str], ...]] = []
+    for match in _RUN.finditer(question):
+        if _THING_BEFORE.search(question, 0, match.start()):
+            continue
+        for run in name_runs(match.group(), lang)[:1]:  # after its "'s", a thing's
+            named = [terms for word in run if (terms := word & names - acronyms)]
+            if len(named) >= 2:
+                people.append(tuple(named))
+    return people
+
+
 class QuestionRuns:
     """The question's names of several words, and whether a text's tokens hold one of them
     whole or in part (« Macron » for « Emmanuel Macron »), not inside another name.
@@ -111,6 +133,7 @@ class QuestionRuns:
         self._lang = as_language(lang)
         wanted = set(names)
         self._run_of: dict[str, Run] = {}
+        self.people = _people(question, lang, wanted)
         for run in name_runs(question, lang):
             named = tuple(word for word in run if word & wanted)
             if len(named) < 2:

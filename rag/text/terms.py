@@ -77,7 +77,7 @@ class TermWeights:
         # each name as folded, unstemmed word -> its term
         self.name_terms = {word: t for t, word in found if t in self.names}
         self.subject = {t for t, word in found if word in about}  # less where it happened
-        self._runs = QuestionRuns(question, lang, self.names)
+        self.runs = QuestionRuns(question, lang, self.names)
         self.total = sum(self.terms.values())
         self.lang = lang
         self.kind = expected_kind(focus or question)
@@ -272,7 +272,7 @@ class TermWeights:
         in a name that may be the question's (`rag.text.nameruns`)."""
         mark = NAME_MARK if as_name else ""
         if mark + term in tokens or mark + self.forms.get(term, "") in tokens:
-            return not whole or self._runs.held(term, tokens)  # no Health in Bayer Health Care
+            return not whole or self.runs.held(term, tokens)  # no Health in Bayer Health Care
         names = (self._elsewhere_as_name if as_name else self.elsewhere).get(term, ())
         return any(name <= tokens for name in names)
 
