@@ -29,11 +29,27 @@ from tests.helpers.dates import TODAY, bounds, parse
         ("Was geschah nach 2015?", (date(2016, 1, 1), None)),
         ("What happened after March 2020?", (date(2020, 4, 1), None)),
         ("Que s'est-il passé jusqu'en 2015 ?", (None, date(2015, 12, 31))),
+        ("What happened after the 12 May 2020?", (date(2020, 5, 13), None)),
     ],
 )
 def test_an_open_range_has_a_single_bound(
     question: str, expected: tuple[date | None, date | None]
 ) -> None:
+    assert bounds(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When did tests resume after the 2020 Covid-19 lockdown?", (date(2020, 1, 1), None)),
+        ("What changed since the 2015 attacks?", (date(2015, 1, 1), None)),
+        ("Who led the party before the 2017 election?", (None, date(2017, 12, 31))),
+    ],
+)
+def test_a_year_after_the_article_dates_a_thing_some_time_in_that_year(
+    question: str, expected: tuple[date | None, date | None]
+) -> None:
+    # "after the 2020 lockdown" is no "after 2020": the lockdown was some time in 2020
     assert bounds(question) == expected
 
 

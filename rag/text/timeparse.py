@@ -172,6 +172,8 @@ _OPEN = (
     r"\b(?:(?P<since>depuis|since|seit)|(?P<before>avant|before|vor)|(?P<after>apres|after|nach)"
     r"|(?P<until>jusqu['’]\s?(?:en|au|a)|until|till|bis(?:\s+zum)?))\s+"
 )
+# "after the 2020 lockdown": a year after an article dates a thing, some time in that year
+_OPEN_ARTICLE = r"(?:(?P<thing>(?:le|the|dem|den)\s+(?=\d{4}\b))|(?:le|the|dem|den)\s+|l['’])?"
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(pattern, re.IGNORECASE), kind)
     for pattern, kind in [
@@ -182,7 +184,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         (_expand(r"(?<![\w./])(?P<a><Y>)\s*[-–]\s*(?P<b><Y>)(?![\w-])", False), "range"),
         (f"(?P<p>{RELATIVE_RE})", "single"),
-        (rf"{_OPEN}{_ARTICLE}(?P<p>{_PERIOD})", "open"),
+        (rf"{_OPEN}{_OPEN_ARTICLE}(?P<p>{_PERIOD})", "open"),
         (rf"(?:\b{_PREFIX})?(?P<p>{_CORE_RE})", "single"),
         (rf"\b{_MONTH_PREFIX}(?P<p>{_expand('<O>', False)})", "single"),
     ]
@@ -271,6 +273,8 @@ def _bounds(
         return None
     if kind != "open":
         return span
+    if match["thing"]:  # after or before a thing of that year: from its start, to its end
+        return (span[0], None) if match["since"] or match["after"] else (None, span[1])
     if match["since"]:
         return span[0], None
     if match["before"]:
