@@ -95,7 +95,7 @@ def named_elsewhere(
     the names the passages hold (`_MOSTLY_NAMED`): asked without its article, "How much
     horsepower will the AMG V8 engine of the Aston Martin DBX SUV produce?" was answered from
     a passage holding a quarter of it. Third, the reader must read it as more likely than not
-    to answer when the question names something in several words of which no passage holds a
+    to answer when the question names someone in several words of which no passage holds a
     word (`several_words_unheld`). The caller applies it only with a reader; an unread
     sentence reads 0 in the question's language, and is not judged across languages."""
     if not weights.names:

@@ -114,7 +114,7 @@ def _people(question: str, lang: str, names: set[str]) -> list[tuple[frozenset[s
         if _THING_BEFORE.search(question, 0, match.start()):
             continue
         for run in name_runs(match.group(), lang)[:1]:  # after its "'s", a thing's
-            named = [terms for word in run if (terms := word & names - acronyms)]
+            named = [terms for word in run if (terms := word & (names - acronyms))]
             if len(named) >= 2:
                 people.append(tuple(named))
     return people
