@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rag.text.acronyms import question_acronyms
 from rag.text.analysis import analyze, as_language, skeleton, words
 from rag.text.lexicon import NOT_NAMES, TITLE_ABBREVIATIONS, fold
 
@@ -25,7 +26,6 @@ Run = tuple[frozenset[str], ...]
 # Marks the tokens of a text's capitalised words: a question's name matches only those.
 NAME_MARK = "^"
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*")
-_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 # Before a name, an article or a possessive makes it a thing's ("from the Interior Ministry",
 # "France's Health Authority"), which another language translates word for word.
 _THING_BEFORE = re.compile(
@@ -108,7 +108,7 @@ def _people(question: str, lang: str, names: set[str]) -> list[tuple[frozenset[s
     """The question's names of several words that may be a person's ("Palmer Luckey"), each as
     its words' terms among `names`, an acronym's left out ("MP", "NSX"): not after an article
     or a possessive."""
-    acronyms = {t for word in _ACRONYM.findall(question) for t in analyze(word, lang)}
+    acronyms = {t for word in question_acronyms(question) for t in analyze(word, lang)}
     people: list[tuple[frozenset[str], ...]] = []
     for match in _RUN.finditer(question):
         if _THING_BEFORE.search(question, 0, match.start()):
