@@ -146,11 +146,13 @@ def test_the_reader_is_on_by_default_off_when_set_so_or_when_the_embedder_was_ne
     assert build_answer_reading(on, "sentence-transformers:some-other-model") is None
 
 
-def test_the_reader_runs_on_the_runtime_the_embeddings_use(embedder: Embedder) -> None:
+def test_the_reader_runs_on_the_embeddings_runtime_when_it_is_faithful(embedder: Embedder) -> None:
     assert isinstance(embedder, OnnxEmbedder)
-    assert reader_runtime(Settings.model_construct()) == embedder.runtime  # auto's verdict
-    for runtime in ("onnx", "openvino"):
-        assert reader_runtime(Settings.model_construct(embedding_runtime=runtime)) == runtime
+    faithful = {"onnx": "onnx-fp32", "openvino": "openvino"}
+    assert reader_runtime(Settings.model_construct()) == faithful[embedder.runtime]  # auto's
+    for runtime in ("onnx", "openvino", "native"):
+        expected = faithful.get(runtime, "onnx-fp32")
+        assert reader_runtime(Settings.model_construct(embedding_runtime=runtime)) == expected
     on_openvino = Settings.model_construct(answer_reader=True, embedding_runtime="openvino")
     built = build_answer_reading(on_openvino, embedder.name)
     assert built is not None
@@ -159,17 +161,14 @@ def test_the_reader_runs_on_the_runtime_the_embeddings_use(embedder: Embedder) -
     )
     assert on_int8 is not None
     texts = [reader_text(QUESTION, "Chartres", s) for s in CHARTRES.split(". ")]
-    bf16, int8 = built.read(texts), on_int8.read(texts)
+    bf16, beside_int8 = built.read(texts), on_int8.read(texts)
     assert max(range(len(texts)), key=lambda i: bf16[i]) == 2  # the sentence with the date
-    assert max(range(len(texts)), key=lambda i: int8[i]) == 2
     # OpenVINO reads as the trained float model does, within bf16's precision (0.010 on a CPU
-    # with AMX, less without); int8 too, for this reader (0.0004; the first one's wandered 0.30)
+    # with AMX, less without); beside int8 embeddings the reader reads the float32 graph
     reader_folder = embedder.folder.parent / f"{reader_key()}-v{BUILD_VERSION}"
     expected = OnnxModel(reader_folder, runtime="onnx-fp32").embed(texts)[:, 0]
-    bf16_gap = max(abs(a - b) for a, b in zip(bf16, expected, strict=True))
-    int8_gap = max(abs(a - b) for a, b in zip(int8, expected, strict=True))
-    assert bf16_gap < 0.02
-    assert int8_gap < 0.02
+    assert max(abs(a - b) for a, b in zip(bf16, expected, strict=True)) < 0.02
+    assert max(abs(a - b) for a, b in zip(beside_int8, expected, strict=True)) < 1e-5
 
 
 @pytest.fixture(scope="module")

