@@ -32,6 +32,7 @@ from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.acronyms import question_acronyms
 from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
+from rag.text.appositions import without_appositions
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.repeats import repeats
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
@@ -129,8 +130,10 @@ def extractive_answer(
     named = bool(weights.rare)  # the question's names that the passages hold
     across_read = config.across_min_probability is not None
     ahead = None
+    # the reader reads what is asked of the subject, not what tells which subject it is
+    read_question = without_appositions(query, lang)
     if config.read is not None and config.reader_share > 0:
-        ahead = ReadAhead(config.read, query, lang, config.reader_sentences, across_read)
+        ahead = ReadAhead(config.read, read_question, lang, config.reader_sentences, across_read)
     ranked = add_similarity(
         query,
         scored,
@@ -146,7 +149,7 @@ def extractive_answer(
     if ahead is not None:
         reading = (ahead, config.reader_share, config.reader_sentences)
         ranked = read_ranked(
-            query,
+            read_question,
             ranked,
             lang,
             *reading,

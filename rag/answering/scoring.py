@@ -31,6 +31,10 @@ DEFAULT_SENTENCE_CHARS = 240
 # terms (`rag.text.terms.TermWeights.rare`: its subject) keeps only part of its relevance,
 # RARE_FLOOR when it misses them all (half credit when only its passage has them).
 RARE_FLOOR = 0.6
+# What the terms of the question's appositions weigh in a sentence's own coverage (not in its
+# passage's): « le magicien du duo ... » tells which Roy Horn; the sentence that says where he
+# was born need not repeat it (`rag.text.appositions`; one value tried, not tuned).
+DESCRIBED_WEIGHT = 0.5
 # Candidate sentences' vectors, shared by the process's questions (about 6 MiB when full).
 SENTENCE_VECTORS = SentenceVectors(4096)
 
@@ -115,9 +119,12 @@ def score_sentences(
             previous = sentences[i - 1] if i else None
             following = sentences[i + 1] if i + 1 < len(sentences) else None
             leans = previous is not None and leans_on_previous(sentence.text, passage_lang)
-            own = weights.coverage(tokens[i])
+            own = weights.coverage(tokens[i], DESCRIBED_WEIGHT)
             before = tokens[i - 1] if i else set()
-            own_in_context = weights.coverage(tokens[i] | before) if leans else own
+            if leans:
+                own_in_context = weights.coverage(tokens[i] | before, DESCRIBED_WEIGHT)
+            else:
+                own_in_context = own
             combined = (1 - _CONTEXT_SHARE) * own_in_context + _CONTEXT_SHARE * context_coverage
             near = weights.rare_coverage(tokens[i] | before | title)
             anchored = near + 0.5 * (weights.rare_coverage(context) - near)

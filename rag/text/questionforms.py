@@ -172,6 +172,15 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
     ),
 ]
 _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
+_ROLE_WORD = re.compile(rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|[a-z]*{_ROLES_DE})s?")
+
+
+def is_role_word(word: str) -> bool:
+    """Whether the folded `word` names a role or a relation (« ministre », "mayor", « soeur »,
+    „burgermeisterin“): what a description of someone may open with."""
+    return _ROLE_WORD.fullmatch(word) is not None
+
+
 # "Qui" in "Qu'est-ce qui", "ce qui", "celui qui" is no question about a person.
 _RELATIVE_QUI = re.compile(r"\b(?:ce|celui|celle|ceux|celles|est-ce|lui|chose) qui\b")
 

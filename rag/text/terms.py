@@ -9,6 +9,7 @@ from rag.text.ages import gives_age
 from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
 from rag.text.answerpick import COUNTED_REACH, answer_spans, numbers_in
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, candidate_spans, gives_year
+from rag.text.appositions import without_appositions
 from rag.text.countries import country_codes, country_forms, counts_for_another_country
 from rag.text.glossary import counted_in_languages, people_of_a_place
 from rag.text.lexicon import fold
@@ -78,7 +79,9 @@ class TermWeights:
         self.name_terms = {word: t for t, word in found if t in self.names}
         self.subject = {t for t, word in found if word in about}  # less where it happened
         self.runs = QuestionRuns(question, lang, self.names)
-        self.total = sum(self.terms.values())
+        # the terms only its appositions hold: they tell which subject, not what is asked
+        main = {stem for stem, _ in key_terms(without_appositions(question, lang), lang)}
+        self.described = set(self.terms) - main
         self.lang = lang
         self.kind = expected_kind(focus or question)
         # « le lendemain » answers « quand ? », not « en quelle année ? »
@@ -276,11 +279,12 @@ class TermWeights:
         names = (self._elsewhere_as_name if as_name else self.elsewhere).get(term, ())
         return any(name <= tokens for name in names)
 
-    def coverage(self, tokens: set[str]) -> float:
-        """Share of the question's weight whose terms appear in `tokens`."""
-        if not self.total:
-            return 0.0
-        return sum(w for t, w in self.terms.items() if self._has(t, tokens)) / self.total
+    def coverage(self, tokens: set[str], described: float = 1.0) -> float:
+        """Share of the question's weight whose terms appear in `tokens`, the terms only its
+        appositions hold (`described`) weighing `described` times theirs."""
+        terms = {t: w * (described if t in self.described else 1.0) for t, w in self.terms.items()}
+        total = sum(terms.values())
+        return sum(w for t, w in terms.items() if self._has(t, tokens)) / total if total else 0.0
 
     def rare_coverage(self, tokens: set[str], subject: bool = False) -> float:
         """Share of the rare terms' weight found in `tokens` (1 when there are none); `subject`:
