@@ -106,8 +106,8 @@ def test_the_apposition_s_terms_are_described_not_asked() -> None:
 
 
 def misled_reader(seen: list[str]) -> ReadAnswers:
-    """A fake reader read as the real one reads the two sentences (0.56 and 0.43 with the
-    whole question, 0.19 and 0.42 without its apposition, on the Roy Horn article of the
+    """A fake reader reading as the real one reads the two sentences (0.53 and 0.43 with the
+    whole question, 0.13 and 0.35 without its apposition, on the Roy Horn article of the
     eighteenth set): drawn to the sentence repeating the description when it reads it too.
     It keeps what it was given in `seen`."""
 
@@ -115,7 +115,7 @@ def misled_reader(seen: list[str]) -> ReadAnswers:
         seen.extend(texts)
         described = ["magicien" in t.split(" passage: ")[0] for t in texts]
         return [
-            (0.56 if d else 0.19) if "duo" in t.split(" passage: ")[1] else (0.43 if d else 0.42)
+            (0.53 if d else 0.13) if "duo" in t.split(" passage: ")[1] else (0.43 if d else 0.35)
             for t, d in zip(texts, described, strict=True)
         ]
 
