@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from rag.text.lexicon import fold
+from rag.text.analysis import words as words_of
+from rag.text.lexicon import QUESTION_OPENERS, fold
 from rag.text.questionforms import is_role_word
 from rag.text.questionnames import name_words
 
@@ -28,18 +29,14 @@ _OPENING = {lang: frozenset(words.split()) for lang, words in _OPENERS.items()}
 # French participles as written (« exclue de LREM », « accusée par L214 »). Not English ones:
 # "Which German airline, like Air France, suspended flights ...?" goes on with its verb.
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$|^(?:mort|morte|née?|élue?|exclue?|devenue?|sortie?)$")
-# What asks: a question word, or a verb turned round (« a-t-il », « a t il »).
-_QUESTION_WORDS = (
-    r"qui|que|quoi|quel(?:le)?s?|combien|comment|où|quand|pourquoi|lequel|laquelle|est-ce"
-    r"|who|whom|whose|what|which|when|where|why|how"
-    r"|wer|wen|wem|wessen|was|welche[mnrs]?|wann|wo|wie|warum|wieso|weshalb|wohin|woher"
-)
-_ASKS = re.compile(rf"\b(?:{_QUESTION_WORDS})\b|\st\sil\b|-t-|-(?:il|elle|ils|elles|on)\b", re.I)
+# A verb turned round (« a-t-il », « a t il »): the question has asked.
+_TURNED = r"\st\sil\b|-t-|-(?:il|elle|ils|elles|on)\b"
+_TURNED_ROUND = re.compile(_TURNED, re.I)
 # A clause that asks, or turns a verb round, is the question going on: the question words that
 # may open a description as relative pronouns (qui, who, der ...) are not counted in it.
 _CLAUSE_ASKS = re.compile(
     r"\b(?:quel(?:le)?s?|combien|comment|pourquoi|what|how|why|welche[mnrs]?|wie|warum|wann)\b"
-    r"|\st\sil\b|-t-|-(?:il|elle|ils|elles|on)\b",
+    rf"|{_TURNED}",
     re.I,
 )
 # A phrase set off by commas that opens on a preposition (« , en France, », ", according to
@@ -92,6 +89,7 @@ def apposition_spans(question: str, lang: str) -> list[tuple[int, int]]:
     commas that opens on a preposition (« ..., selon Benoît XVI, une relation ... »).
     """
     names = set(name_words(question, lang))
+    opening = QUESTION_OPENERS.get(lang, QUESTION_OPENERS["fr"])
     spans: list[tuple[int, int]] = []
     for match in _CLAUSE.finditer(question):
         before = question[: match.start()]
@@ -103,7 +101,7 @@ def apposition_spans(question: str, lang: str) -> list[tuple[int, int]]:
             continue
         rest = question[match.end() :]
         listed = rest.startswith(",") and rest[1:].strip()[:1].isupper()
-        asked = _ASKS.search(before) is not None
+        asked = bool(_TURNED_ROUND.search(before)) or not opening.isdisjoint(words_of(before))
         described = _opens_description(clause, lang) and len(clause.split()) >= 3
         aside = _INSERTED.search(before) is not None or _in_quotes(before)
         if asked and described and not listed and not aside and not _CLAUSE_ASKS.search(clause):
