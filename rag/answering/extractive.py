@@ -32,7 +32,6 @@ from rag.embeddings import Embedder, EmbedderProfile
 from rag.text.acronyms import question_acronyms
 from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
-from rag.text.appositions import without_appositions
 from rag.text.messages import kind_missing_message, not_found_message
 from rag.text.repeats import repeats
 from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
@@ -130,8 +129,7 @@ def extractive_answer(
     named = bool(weights.rare)  # the question's names that the passages hold
     across_read = config.across_min_probability is not None
     ahead = None
-    # the reader reads what is asked of the subject, not what tells which subject it is
-    read_question = without_appositions(query, lang)
+    read_question = weights.asked_question  # not what tells which subject it is
     if config.read is not None and config.reader_share > 0:
         ahead = ReadAhead(config.read, read_question, lang, config.reader_sentences, across_read)
     ranked = add_similarity(

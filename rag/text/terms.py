@@ -79,8 +79,10 @@ class TermWeights:
         self.name_terms = {word: t for t, word in found if t in self.names}
         self.subject = {t for t, word in found if word in about}  # less where it happened
         self.runs = QuestionRuns(question, lang, self.names)
-        # the terms only its appositions hold: they tell which subject, not what is asked
-        main = {stem for stem, _ in key_terms(without_appositions(question, lang), lang)}
+        # what is asked, without the appositions that tell which subject (the reader reads it);
+        # the terms only those hold weigh less in a sentence's own coverage
+        self.asked_question = without_appositions(question, lang)
+        main = {stem for stem, _ in key_terms(self.asked_question, lang)}
         self.described = set(self.terms) - main
         self.lang = lang
         self.kind = expected_kind(focus or question)
