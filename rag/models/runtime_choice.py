@@ -12,6 +12,10 @@ The verdict is written into the build folder as `runtime-<key>.json`, the key na
 (model name and flags), the runtime versions, the thread count and the build, so each machine
 calibrates once per build (a few seconds), under a file lock, and any change measures again.
 Setting `onnx` or `openvino` skips the measurement.
+
+The answer reader runs float32 only (its floors were chosen on float readings, which int8
+moves and bf16 barely does): `fastest_float` measures the two runtimes of a build's float graph
+the same way, in a verdict file of its own, and keeps the faster.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import platform
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,7 @@ CALIBRATION_VERSION = 2  # bump when the texts or the rule change: machines meas
 MIN_COSINE = 0.999
 MARGIN = 1.1
 BASELINE = "onnx"  # eligible whatever its cosine: the int8 graph newsrag has always run
+FLOAT_RUNTIMES = ("onnx-fp32", "openvino-f32")
 _SENTENCE = (
     "Le Conseil constitutionnel a validé jeudi l'essentiel de la réforme des retraites, "
     "malgré l'opposition des syndicats qui appellent à une nouvelle journée de mobilisation.",
@@ -51,7 +57,8 @@ _SENTENCE = (
 class Trial:
     """One runtime measured on the calibration texts: CPU seconds (what decides: unlike the
     wall clock, other processes on the machine barely change them), wall seconds, and the
-    worst cosine to float32."""
+    worst cosine to float32 (for a graph that outputs a probability, one less the largest
+    gap to float32's)."""
 
     runtime: str
     seconds: float
@@ -82,8 +89,9 @@ def calibration_texts() -> tuple[list[str], list[str]]:
     return passages, [_SENTENCE[i % 5] for i in range(10)]
 
 
-def calibration_key(folder: Path, threads: int) -> str:
-    """Names what a verdict depends on: CPU, runtime versions, threads, build."""
+def calibration_key(folder: Path, threads: int, purpose: str = "") -> str:
+    """Names what a verdict depends on: CPU, runtime versions, threads, build, and what was
+    chosen among (empty: every runtime, for embeddings)."""
     import onnxruntime
 
     parts = {
@@ -95,6 +103,8 @@ def calibration_key(folder: Path, threads: int) -> str:
         "threads": threads,
         "build": folder.name,
     }
+    if purpose:
+        parts["purpose"] = purpose
     return hashlib.sha1(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:12]
 
 
@@ -111,19 +121,46 @@ def measure(folder: Path, threads: int) -> list[Trial]:
     for runtime in candidates():
         model = OnnxModel(folder, runtime=runtime, threads=threads)
         model.embed(texts[-2:])  # first-call set-up is not the runtime's speed
-        cpu, wall = [], []
-        for _ in range(2):  # the better of two
-            start, started = time.process_time(), time.perf_counter()
-            vectors = model.embed(texts[: len(passages)])
+
+        def work(model: OnnxModel = model) -> None:
+            model.embed(texts[: len(passages)])
             for sentence in sentences[:3]:  # a search query each
                 model.embed([prefix + sentence])
             model.embed(texts[len(passages) :])  # an answer's candidate sentences
-            cpu.append(time.process_time() - start)
-            wall.append(time.perf_counter() - started)
-        vectors = np.concatenate([vectors, model.embed(texts[len(passages) :])])
+
+        cpu, wall = _timed(work)
+        vectors = model.embed(texts)
         cosine = float((vectors * expected).sum(axis=1).min())
-        trials.append(Trial(runtime, min(cpu), cosine, min(wall)))
+        trials.append(Trial(runtime, cpu, cosine, wall))
     return trials
+
+
+def measure_float(folder: Path, threads: int, texts: Sequence[str]) -> list[Trial]:
+    """Time the runtimes of the float graph (ONNX Runtime's, OpenVINO's in f32) on `texts`,
+    read as a question's candidates are, for a graph that outputs a probability per text."""
+    from rag.models.onnx_runtime import OnnxModel
+
+    expected = OnnxModel(folder, runtime=FLOAT_RUNTIMES[0], threads=threads).embed(texts)
+    runtimes = FLOAT_RUNTIMES if openvino_runtime.available() else FLOAT_RUNTIMES[:1]
+    trials = []
+    for runtime in runtimes:
+        model = OnnxModel(folder, runtime=runtime, threads=threads)
+        model.embed(texts[:2])  # first-call set-up is not the runtime's speed
+        cpu, wall = _timed(partial(model.embed, texts))
+        gap = float(np.abs(model.embed(texts) - expected).max())
+        trials.append(Trial(runtime, cpu, 1.0 - gap, wall))
+    return trials
+
+
+def _timed(work: Callable[[], object]) -> tuple[float, float]:
+    """The better of two runs of `work`: CPU seconds and wall seconds."""
+    cpu, wall = [], []
+    for _ in range(2):
+        start, started = time.process_time(), time.perf_counter()
+        work()
+        cpu.append(time.process_time() - start)
+        wall.append(time.perf_counter() - started)
+    return min(cpu), min(wall)
 
 
 def pick(trials: Sequence[Trial]) -> str:
@@ -136,9 +173,23 @@ def pick(trials: Sequence[Trial]) -> str:
     return best.runtime
 
 
-def calibrated(folder: Path, threads: int, *, measure: Measure = measure) -> Choice:
-    """The verdict for `folder` on this machine: read from its file, else measured once."""
-    key = calibration_key(folder, threads)
+def fastest(trials: Sequence[Trial]) -> str:
+    """The fastest runtime that computes as float32 does (the first tried when none)."""
+    faithful = [t for t in trials if t.cosine >= MIN_COSINE] or list(trials[:1])
+    return min(faithful, key=lambda t: t.seconds).runtime
+
+
+def calibrated(
+    folder: Path,
+    threads: int,
+    *,
+    measure: Measure = measure,
+    rule: Callable[[Sequence[Trial]], str] = pick,
+    purpose: str = "",
+) -> Choice:
+    """The verdict for `folder` on this machine: read from its file, else measured once with
+    `measure` and decided by `rule` (a `purpose` names another choice than the embeddings')."""
+    key = calibration_key(folder, threads, purpose)
     verdict = folder / f"runtime-{key}.json"
     choice = _read(verdict, key)
     if choice is not None:
@@ -149,7 +200,7 @@ def calibrated(folder: Path, threads: int, *, measure: Measure = measure) -> Cho
             return choice
         log.info("measuring the embedding runtimes for %s on this CPU (once)", folder.name)
         trials = measure(folder, threads)
-        choice = Choice(pick(trials), tuple(trials), key)
+        choice = Choice(rule(trials), tuple(trials), key)
         scratch = verdict.with_suffix(".tmp")
         scratch.write_text(json.dumps(asdict(choice), indent=1), encoding="utf-8")
         scratch.replace(verdict)
@@ -164,6 +215,19 @@ def choose_runtime(folder: Path, requested: str, threads: int | None) -> str:
     if requested != "auto":
         return requested
     return calibrated(folder, threads or default_threads()).runtime
+
+
+def fastest_float(folder: Path, threads: int | None, texts: Sequence[str]) -> str:
+    """The faster runtime of `folder`'s float graph here, measured once on `texts`."""
+    from rag.models.onnx_runtime import default_threads
+
+    return calibrated(
+        folder,
+        threads or default_threads(),
+        measure=lambda build, n: measure_float(build, n, texts),
+        rule=fastest,
+        purpose="float",
+    ).runtime
 
 
 def _read(path: Path, key: str) -> Choice | None:
