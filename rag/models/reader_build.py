@@ -80,10 +80,10 @@ def reader_runtime(settings: Settings, folder: Path) -> str:
         chosen = choose_runtime(e5_build(settings), requested, settings.embedding_threads)
         if chosen == "openvino":
             return chosen
-    return fastest_float(folder, settings.embedding_threads, calibration_texts())
+    return fastest_float(folder, settings.embedding_threads, timing_texts())
 
 
-def calibration_texts() -> list[str]:
+def timing_texts() -> list[str]:
     """Ten (question, sentence) texts shaped as the reader reads them
     (`rag.answering.reader.reader_text`), to time its runtimes on."""
     _, sentences = embedding_texts()
