@@ -24,7 +24,8 @@ from rag.models.embedders import build_embedder
 from rag.retrieve.hybrid import HybridRetriever
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
-from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
+from rag.store.keyword import KeywordIndex
+from rag.store.keyword_keeper import KeywordIndexKeeper
 from rag.store.rows import ArticleInfo
 from rag.types import Answer, AnswerEvent, Article, Passage, Turn
 

@@ -153,6 +153,7 @@ class AnswerChainParts:
             indexed_articles=index.article_count,
             standalone_question=state["standalone"],
             known=index.knows,
+            article_terms=index.article_terms,
             period=period,
         )
         coverage: Coverage | None = None

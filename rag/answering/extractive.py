@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag.answering.contiguity import with_gaps, with_next
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
+from rag.answering.quoted_names import name_outside_article
 from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.reading import ReadAhead, nothing_read_answers, read_ranked
 from rag.answering.scoring import (
@@ -111,6 +112,7 @@ def extractive_answer(
     indexed_articles: int,
     standalone_question: str = "",
     known: Callable[[str], bool] | None = None,
+    article_terms: Callable[[str], frozenset[str]] | None = None,
     period: StoryPeriod | None = None,
 ) -> Answer:
     """Pick 1 to `config.max_sentences` sentences that answer, cite them, or refuse in `lang`.
@@ -119,13 +121,15 @@ def extractive_answer(
     when it is in another language than the question (only its embedding similarity counts
     then). With a reader (`config.read`), `config.reader_share` of the relevance of the
     `config.reader_sentences` most relevant same-language sentences is the reader's
-    probability that they answer. `known`: whether the archive holds a term. `period`: the
+    probability that they answer. `known`: whether the archive holds a term; `article_terms`:
+    the analysed terms of an article, all its chunks (`KeywordIndex.article_terms`). `period`: the
     question's dates, when they date its story (`weigh_by_period`).
     """
     query = standalone_question or question
     focus = question if query != question else ""
     weights = TermWeights(query, lang, idf, focus=focus)
-    scored = score_sentences(passages, weights, lang, known, question_acronyms(query))
+    acronyms = question_acronyms(query)
+    scored = score_sentences(passages, weights, lang, known, acronyms)
     named = bool(weights.rare)  # the question's names that the passages hold
     across_read = config.across_min_probability is not None
     ahead = None
@@ -184,6 +188,11 @@ def extractive_answer(
     untyped = weights.kind is Kind.OTHER and config.max_sentences > 1
     most = config.max_sentences + (1 if untyped else 0)
     chosen = choose_sentences(ranked, min_relevance, most, named=named)
+    quoted = [sentence.passage.article_id for sentence, _ in chosen]
+    if config.read is not None and name_outside_article(
+        best, quoted, weights, lang, article_terms, acronyms
+    ):
+        return not_found
     note = missing_note(ranked, chosen, weights, lang)
     floors = (config.reader_min_probability, config.across_min_probability)
     if not note and nothing_read_answers(ranked, lang, *floors):

@@ -12,7 +12,8 @@ from rag.embeddings import EmbedderProfile
 from rag.filters import SearchFilter
 from rag.settings import Settings
 from rag.store.chroma import ChromaStore
-from rag.store.keyword import KeywordIndex, KeywordIndexKeeper
+from rag.store.keyword import KeywordIndex
+from rag.store.keyword_keeper import KeywordIndexKeeper
 from rag.text.analysis import analyze, decided_language
 from rag.text.questionnames import question_names
 from rag.types import Passage

@@ -23,7 +23,6 @@ import bm25s
 import numpy as np
 
 from rag.filters import SearchFilter, date_number, number_date
-from rag.store.chroma import ChromaStore
 from rag.store.rows import StoredChunk
 from rag.text.analysis import analyze, as_language
 
@@ -84,6 +83,8 @@ class KeywordIndex:
         # distinct articles: what a refusal says the archive holds, read here, not from the store
         self.article_count = len({c.article_id for c in chunks})
         self.model: bm25s.BM25 | None = model if chunks else None
+        self._by_article: dict[str, list[int]] | None = None  # built when first asked
+        self._by_article_lock = threading.Lock()
         if chunks and model is None:
             self.model = bm25s.BM25()
             # bm25s adds an empty token to the vocabulary it is given: hand it a copy.
@@ -160,6 +161,18 @@ class KeywordIndex:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[int(i)], float(scores[i])) for i in top if scores[i] > 0]
+
+    def article_terms(self, article_id: str) -> frozenset[str]:
+        """The analysed terms of every indexed chunk of an article (none for one not indexed):
+        what the whole article says, where a question's passages are some of its chunks."""
+        with self._by_article_lock:
+            if self._by_article is None:
+                self._by_article = {}
+                for i, chunk in enumerate(self.chunks):
+                    self._by_article.setdefault(chunk.article_id, []).append(i)
+        rows = self._by_article.get(article_id, [])
+        terms = self.vocabulary.terms
+        return frozenset(terms[t] for i in rows for t in self.chunks[i].terms.tolist())
 
     def knows(self, term: str) -> bool:
         """Whether some indexed chunk holds the analysed term (not one since pruned)."""
@@ -260,41 +273,3 @@ def _saved_model(folder: Path, chunks: int) -> bm25s.BM25 | None:
         log.warning("BM25 matrices at %s unreadable (%s); they will be rebuilt", folder, exc)
         return None
     return model if int(model.scores["num_docs"]) == chunks else None
-
-
-class KeywordIndexKeeper:
-    """Keeps one process's keyword index in step with the store's revision."""
-
-    def __init__(self, store: ChromaStore, folder: Path) -> None:
-        self.store = store
-        self.folder = folder
-        self._index: KeywordIndex | None = None
-        self._lock = threading.Lock()
-
-    def current(self) -> KeywordIndex:
-        """The index for the store's current revision: in memory, on disk, or refreshed."""
-        revision = self.store.revision
-        with self._lock:
-            if self._index is not None and self._index.revision == revision:
-                return self._index
-            if self._index is None:
-                self._index = KeywordIndex.load(self.folder)
-            if self._index is None or self._index.revision != revision:
-                self._refresh(revision)
-            assert self._index is not None
-            return self._index
-
-    def refresh(self, revision: str | None = None) -> KeywordIndex:
-        """Bring the index up to date with the store and persist it."""
-        with self._lock:
-            if self._index is None:
-                self._index = KeywordIndex.load(self.folder)
-            return self._refresh(revision or self.store.revision)
-
-    def _refresh(self, revision: str) -> KeywordIndex:
-        listing = list(self.store.iter_chunks(with_text=False))
-        index = KeywordIndex.refreshed(listing, self.store.chunks_by_id, self._index, revision)
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
-        index.save(self.folder)
-        self._index = index
-        return index

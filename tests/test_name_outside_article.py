@@ -1,0 +1,230 @@
+"""A question's name that a retrieved passage holds must be in the best sentence's article, all
+of it, unless the reader reads the sentence as likely to answer (fake reader; the real
+embedder, any would do; the articles' terms as the keyword index analyses them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.reader import ReadAnswers
+from rag.embeddings import Embedder
+from rag.store.keyword import IndexedChunk, KeywordIndex, Vocabulary
+from rag.text.analysis import analyze
+from rag.types import Answer, Passage
+
+ASKED = "Comment s'appelaient les deux soldats du régiment de spahis de Valence tués au Mali ?"
+ENGLISH = "What were the names of the two soldiers of the Valence spahi regiment killed in Mali?"
+# another regiment's soldiers: the sentence closest to the question, in an article without Valence
+OTHER = (
+    "Les deux soldats du régiment de chasseurs tués au Mali s'appelaient Pierre Martin et "
+    "Paul Durand."
+)
+# Valence, in an article on something else: the archive speaks of it
+ELSEWHERE = "Le maire de Valence a inauguré une piscine municipale."
+# the rest of OTHER's article, not retrieved
+REST_WITH_VALENCE = "Le régiment, longtemps basé à Valence, a été dissous en 2012."
+REST_WITHOUT = "Le régiment a été dissous en 2012."
+
+
+def reader(probability: float) -> ReadAnswers:
+    """A fake reader giving every sentence `probability`."""
+
+    def read(texts: Sequence[str]) -> list[float]:
+        return [probability for _ in texts]
+
+    return read
+
+
+def ask(
+    embedder: Embedder,
+    probability: float | None,
+    *,
+    question: str = ASKED,
+    rest: str = REST_WITHOUT,
+    with_articles: bool = True,
+) -> Answer:
+    """The answer from OTHER's and ELSEWHERE's passages; OTHER's article also holds `rest`."""
+    passages = [
+        Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
+        Passage("b-c0", "b", "Valence", ELSEWHERE, 0, len(ELSEWHERE), 1.0, lang="fr"),
+    ]
+    articles = {"a": f"{OTHER} {rest}", "b": ELSEWHERE}
+    terms = {a: frozenset(analyze(text, "fr")) for a, text in articles.items()}
+    read = None if probability is None else reader(probability)
+    config = ExtractiveConfig(
+        min_relevance=0.0,
+        dense_share=0.6,
+        max_sentences=1,
+        read=read,
+        reader_share=0.3 if read else 0.0,
+        reader_sentences=12,
+        across_min_probability=0.0,
+    )
+    return extractive_answer(
+        question,
+        passages,
+        config,
+        lang="en" if question.startswith("What") else "fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=2,
+        known=set().union(*terms.values()).__contains__,
+        article_terms=(lambda a: terms.get(a, frozenset())) if with_articles else None,
+    )
+
+
+@pytest.mark.parametrize(("probability", "found"), [(0.1, False), (0.4, False), (0.9, True)])
+def test_an_article_without_a_name_the_passages_hold_answers_only_when_read_as_answering(
+    embedder: Embedder, probability: float, found: bool
+) -> None:
+    answer = ask(embedder, probability)
+    assert answer.found is found
+    if found:
+        assert answer.citations[0].quote == OTHER
+    else:
+        assert answer.text.startswith("Aucun des 2 articles")
+        assert not answer.citations
+
+
+def test_the_name_anywhere_in_the_article_answers(embedder: Embedder) -> None:
+    # the retrieved passage does not hold Valence; the article, further on, does
+    answer = ask(embedder, 0.1, rest=REST_WITH_VALENCE)
+    assert answer.found
+    assert answer.citations[0].quote == OTHER
+
+
+def test_without_a_reader_or_the_articles_terms_nothing_is_required(embedder: Embedder) -> None:
+    assert ask(embedder, None).found
+    assert ask(embedder, 0.1, with_articles=False).found
+
+
+@pytest.mark.parametrize(("probability", "found"), [(0.02, False), (0.3, True)])
+def test_across_languages_the_reader_must_give_its_own_floor(
+    embedder: Embedder, probability: float, found: bool
+) -> None:
+    assert ask(embedder, probability, question=ENGLISH).found is found
+    assert ask(embedder, probability, question=ENGLISH, rest=REST_WITH_VALENCE).found
+
+
+def test_a_role_or_a_month_is_no_name_to_look_for(embedder: Embedder) -> None:
+    # « PDG » and « Octobre » are capitalised as names are; neither is required of the article
+    question = "Combien de soldats du régiment sont morts au Mali en Octobre, selon le PDG ?"
+    passages_hold = f"{ELSEWHERE} Le PDG l'a dit en Octobre."
+    answer = extractive_answer(
+        question,
+        [
+            Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
+            Passage("b-c0", "b", "PDG", passages_hold, 0, len(passages_hold), 1.0, lang="fr"),
+        ],
+        ExtractiveConfig(
+            min_relevance=0.0,
+            dense_share=0.6,
+            max_sentences=1,
+            read=reader(0.1),
+            reader_share=0.3,
+            reader_sentences=12,
+        ),
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=2,
+        article_terms=lambda a: frozenset(analyze(OTHER if a == "a" else passages_hold, "fr")),
+    )
+    assert answer.found
+
+
+def test_the_keyword_index_gives_every_chunk_s_terms_of_an_article() -> None:
+    vocabulary = Vocabulary()
+    texts = {"a-c0": ("a", OTHER), "a-c1": ("a", REST_WITH_VALENCE), "b-c0": ("b", ELSEWHERE)}
+    chunks = [
+        IndexedChunk(cid, vocabulary.encode(analyze(text, "fr")), 0, None, article, "fr")
+        for cid, (article, text) in texts.items()
+    ]
+    index = KeywordIndex(chunks, vocabulary, "r1")
+    assert index.article_terms("a") == frozenset(analyze(f"{OTHER} {REST_WITH_VALENCE}", "fr"))
+    assert "valenc" in index.article_terms("a")
+    assert index.article_terms("b") == frozenset(analyze(ELSEWHERE, "fr"))
+    assert index.article_terms("missing") == frozenset()
+
+
+def test_a_second_article_quoted_that_holds_every_name_keeps_the_answer(embedder: Embedder) -> None:
+    # the best sentence's article misses Valence; another article quoted beside it names it
+    valence = "Valence a rendu hommage à Jean Petit et Marc Blanc, morts au Mali."
+    passages = [
+        Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
+        Passage("c-c0", "c", "Valence", valence, 0, len(valence), 1.0, lang="fr"),
+    ]
+    terms = {p.article_id: frozenset(analyze(p.text, "fr")) for p in passages}
+
+    def answer(max_sentences: int) -> Answer:
+        config = ExtractiveConfig(
+            min_relevance=0.0,
+            dense_share=0.6,
+            max_sentences=max_sentences,
+            read=reader(0.1),
+            reader_share=0.3,
+            reader_sentences=12,
+        )
+        return extractive_answer(
+            ASKED,
+            passages,
+            config,
+            lang="fr",
+            idf=lambda _: 1.0,
+            embedder=embedder,
+            indexed_articles=2,
+            article_terms=lambda a: terms.get(a, frozenset()),
+        )
+
+    both = answer(2)
+    assert [c.article_id for c in both.citations] == ["a", "c"]
+    assert not answer(1).found
+
+
+@pytest.mark.parametrize(
+    ("question", "elsewhere", "article"),
+    [
+        # an acronym the article may spell out (« le Journal du dimanche »)
+        (
+            "Combien de soldats tués au Mali le JDD a-t-il comptés ?",
+            "Le JDD a publié une enquête.",
+            "Selon le Journal du dimanche, deux soldats ont été tués au Mali.",
+        ),
+        # a name misspelt by a letter, or spelt another way (Kippur, « Kippour »)
+        (
+            "Combien de policiers étaient mobilisés pour Yom Kippur à Paris ?",
+            "Yom Kippur est célébré à Paris.",
+            "Pour Yom Kippour, 7.000 policiers étaient mobilisés à Paris.",
+        ),
+    ],
+)
+def test_an_acronym_or_a_name_a_letter_away_is_held(
+    embedder: Embedder, question: str, elsewhere: str, article: str
+) -> None:
+    passages = [
+        Passage("a-c0", "a", "Article", article, 0, len(article), 2.0, lang="fr"),
+        Passage("b-c0", "b", "Ailleurs", elsewhere, 0, len(elsewhere), 1.0, lang="fr"),
+    ]
+    terms = {p.article_id: frozenset(analyze(p.text, "fr")) for p in passages}
+    answer = extractive_answer(
+        question,
+        passages,
+        ExtractiveConfig(
+            min_relevance=0.0,
+            dense_share=0.6,
+            max_sentences=1,
+            read=reader(0.1),
+            reader_share=0.3,
+            reader_sentences=12,
+        ),
+        lang="fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=2,
+        article_terms=lambda a: terms.get(a, frozenset()),
+    )
+    assert answer.found
+    assert answer.citations[0].quote == article
