@@ -1,19 +1,19 @@
-"""A question's name that a retrieved passage holds must be in the best sentence's article, all
-of it, unless the reader reads the sentence as likely to answer (fake reader; the real
-embedder, any would do; the articles' terms as the keyword index analyses them)."""
+"""A question's name that a retrieved passage holds must be in an article the answer quotes,
+anywhere in it, unless the reader reads the best sentence as likely to answer (fake reader; the
+real embedder, any would do; the articles' terms as the keyword index analyses them)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
-from rag.answering.reader import ReadAnswers
+from rag.answering.extractive import extractive_answer
 from rag.embeddings import Embedder
 from rag.store.keyword import IndexedChunk, KeywordIndex, Vocabulary
 from rag.text.analysis import analyze
 from rag.types import Answer, Passage
+from tests.helpers.reading import constant_reader, read_config
 
 ASKED = "Comment s'appelaient les deux soldats du régiment de spahis de Valence tués au Mali ?"
 ENGLISH = "What were the names of the two soldiers of the Valence spahi regiment killed in Mali?"
@@ -29,13 +29,42 @@ REST_WITH_VALENCE = "Le régiment, longtemps basé à Valence, a été dissous e
 REST_WITHOUT = "Le régiment a été dissous en 2012."
 
 
-def reader(probability: float) -> ReadAnswers:
-    """A fake reader giving every sentence `probability`."""
+def passage(article: str, text: str, score: float) -> Passage:
+    """A French passage, the whole of its article's first chunk."""
+    return Passage(f"{article}-c0", article, article.upper(), text, 0, len(text), score, lang="fr")
 
-    def read(texts: Sequence[str]) -> list[float]:
-        return [probability for _ in texts]
 
-    return read
+def answer_over(
+    embedder: Embedder,
+    passages: list[Passage],
+    question: str = ASKED,
+    probability: float | None = 0.1,
+    *,
+    max_sentences: int = 1,
+    more: dict[str, str] | None = None,
+    with_articles: bool = True,
+) -> Answer:
+    """The answer from `passages`, every threshold off, the reader giving every sentence
+    `probability` (None: no reader); each article's terms are its passages' and `more`'s."""
+    texts = {p.article_id: p.text for p in passages}
+    for article, text in (more or {}).items():
+        texts[article] = f"{texts.get(article, '')} {text}"
+    terms = {article: frozenset(analyze(text, "fr")) for article, text in texts.items()}
+    config = read_config(constant_reader(probability or 0.0), max_sentences)
+    config = replace(config, across_min_probability=0.0)
+    if probability is None:
+        config = replace(config, read=None, reader_share=0.0)
+    return extractive_answer(
+        question,
+        passages,
+        config,
+        lang="en" if question.startswith("What") else "fr",
+        idf=lambda _: 1.0,
+        embedder=embedder,
+        indexed_articles=len(texts),
+        known=set().union(*terms.values()).__contains__,
+        article_terms=(lambda a: terms.get(a, frozenset())) if with_articles else None,
+    )
 
 
 def ask(
@@ -47,32 +76,9 @@ def ask(
     with_articles: bool = True,
 ) -> Answer:
     """The answer from OTHER's and ELSEWHERE's passages; OTHER's article also holds `rest`."""
-    passages = [
-        Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
-        Passage("b-c0", "b", "Valence", ELSEWHERE, 0, len(ELSEWHERE), 1.0, lang="fr"),
-    ]
-    articles = {"a": f"{OTHER} {rest}", "b": ELSEWHERE}
-    terms = {a: frozenset(analyze(text, "fr")) for a, text in articles.items()}
-    read = None if probability is None else reader(probability)
-    config = ExtractiveConfig(
-        min_relevance=0.0,
-        dense_share=0.6,
-        max_sentences=1,
-        read=read,
-        reader_share=0.3 if read else 0.0,
-        reader_sentences=12,
-        across_min_probability=0.0,
-    )
-    return extractive_answer(
-        question,
-        passages,
-        config,
-        lang="en" if question.startswith("What") else "fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=2,
-        known=set().union(*terms.values()).__contains__,
-        article_terms=(lambda a: terms.get(a, frozenset())) if with_articles else None,
+    passages = [passage("a", OTHER, 2.0), passage("b", ELSEWHERE, 1.0)]
+    return answer_over(
+        embedder, passages, question, probability, more={"a": rest}, with_articles=with_articles
     )
 
 
@@ -112,76 +118,18 @@ def test_across_languages_the_reader_must_give_its_own_floor(
 def test_a_role_or_a_month_is_no_name_to_look_for(embedder: Embedder) -> None:
     # « PDG » and « Octobre » are capitalised as names are; neither is required of the article
     question = "Combien de soldats du régiment sont morts au Mali en Octobre, selon le PDG ?"
-    passages_hold = f"{ELSEWHERE} Le PDG l'a dit en Octobre."
-    answer = extractive_answer(
-        question,
-        [
-            Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
-            Passage("b-c0", "b", "PDG", passages_hold, 0, len(passages_hold), 1.0, lang="fr"),
-        ],
-        ExtractiveConfig(
-            min_relevance=0.0,
-            dense_share=0.6,
-            max_sentences=1,
-            read=reader(0.1),
-            reader_share=0.3,
-            reader_sentences=12,
-        ),
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=2,
-        article_terms=lambda a: frozenset(analyze(OTHER if a == "a" else passages_hold, "fr")),
-    )
-    assert answer.found
-
-
-def test_the_keyword_index_gives_every_chunk_s_terms_of_an_article() -> None:
-    vocabulary = Vocabulary()
-    texts = {"a-c0": ("a", OTHER), "a-c1": ("a", REST_WITH_VALENCE), "b-c0": ("b", ELSEWHERE)}
-    chunks = [
-        IndexedChunk(cid, vocabulary.encode(analyze(text, "fr")), 0, None, article, "fr")
-        for cid, (article, text) in texts.items()
-    ]
-    index = KeywordIndex(chunks, vocabulary, "r1")
-    assert index.article_terms("a") == frozenset(analyze(f"{OTHER} {REST_WITH_VALENCE}", "fr"))
-    assert "valenc" in index.article_terms("a")
-    assert index.article_terms("b") == frozenset(analyze(ELSEWHERE, "fr"))
-    assert index.article_terms("missing") == frozenset()
+    elsewhere = f"{ELSEWHERE} Le PDG l'a dit en Octobre."
+    passages = [passage("a", OTHER, 2.0), passage("b", elsewhere, 1.0)]
+    assert answer_over(embedder, passages, question).found
 
 
 def test_a_second_article_quoted_that_holds_every_name_keeps_the_answer(embedder: Embedder) -> None:
     # the best sentence's article misses Valence; another article quoted beside it names it
     valence = "Valence a rendu hommage à Jean Petit et Marc Blanc, morts au Mali."
-    passages = [
-        Passage("a-c0", "a", "Mali", OTHER, 0, len(OTHER), 2.0, lang="fr"),
-        Passage("c-c0", "c", "Valence", valence, 0, len(valence), 1.0, lang="fr"),
-    ]
-    terms = {p.article_id: frozenset(analyze(p.text, "fr")) for p in passages}
-
-    def answer(max_sentences: int) -> Answer:
-        config = ExtractiveConfig(
-            min_relevance=0.0,
-            dense_share=0.6,
-            max_sentences=max_sentences,
-            read=reader(0.1),
-            reader_share=0.3,
-            reader_sentences=12,
-        )
-        return extractive_answer(
-            ASKED,
-            passages,
-            config,
-            lang="fr",
-            idf=lambda _: 1.0,
-            embedder=embedder,
-            indexed_articles=2,
-            article_terms=lambda a: terms.get(a, frozenset()),
-        )
-
-    both = answer(2)
+    passages = [passage("a", OTHER, 2.0), passage("c", valence, 1.0)]
+    both = answer_over(embedder, passages, max_sentences=2)
     assert [c.article_id for c in both.citations] == ["a", "c"]
-    assert not answer(1).found
+    assert not answer_over(embedder, passages, max_sentences=1).found
 
 
 @pytest.mark.parametrize(
@@ -204,27 +152,21 @@ def test_a_second_article_quoted_that_holds_every_name_keeps_the_answer(embedder
 def test_an_acronym_or_a_name_a_letter_away_is_held(
     embedder: Embedder, question: str, elsewhere: str, article: str
 ) -> None:
-    passages = [
-        Passage("a-c0", "a", "Article", article, 0, len(article), 2.0, lang="fr"),
-        Passage("b-c0", "b", "Ailleurs", elsewhere, 0, len(elsewhere), 1.0, lang="fr"),
-    ]
-    terms = {p.article_id: frozenset(analyze(p.text, "fr")) for p in passages}
-    answer = extractive_answer(
-        question,
-        passages,
-        ExtractiveConfig(
-            min_relevance=0.0,
-            dense_share=0.6,
-            max_sentences=1,
-            read=reader(0.1),
-            reader_share=0.3,
-            reader_sentences=12,
-        ),
-        lang="fr",
-        idf=lambda _: 1.0,
-        embedder=embedder,
-        indexed_articles=2,
-        article_terms=lambda a: terms.get(a, frozenset()),
-    )
+    passages = [passage("a", article, 2.0), passage("b", elsewhere, 1.0)]
+    answer = answer_over(embedder, passages, question)
     assert answer.found
     assert answer.citations[0].quote == article
+
+
+def test_the_keyword_index_gives_every_chunk_s_terms_of_an_article() -> None:
+    vocabulary = Vocabulary()
+    texts = {"a-c0": ("a", OTHER), "a-c1": ("a", REST_WITH_VALENCE), "b-c0": ("b", ELSEWHERE)}
+    chunks = [
+        IndexedChunk(cid, vocabulary.encode(analyze(text, "fr")), 0, None, article, "fr")
+        for cid, (article, text) in texts.items()
+    ]
+    index = KeywordIndex(chunks, vocabulary, "r1")
+    assert index.article_terms("a") == frozenset(analyze(f"{OTHER} {REST_WITH_VALENCE}", "fr"))
+    assert "valenc" in index.article_terms("a")
+    assert index.article_terms("b") == frozenset(analyze(ELSEWHERE, "fr"))
+    assert index.article_terms("missing") == frozenset()

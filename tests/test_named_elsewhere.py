@@ -5,8 +5,6 @@ reader; the real embedder, any would do)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pytest
 
 from rag.answering.extractive import ExtractiveConfig
@@ -20,21 +18,13 @@ from rag.text.sentences import split_sentences
 from rag.text.terms import TermWeights
 from rag.types import Answer, Passage
 from tests.helpers.reading import answer_from
+from tests.helpers.reading import constant_reader as reader
 
 ASKED = "Comment s'appelle le fondateur de la marque Le Slip français ?"
 ANOTHER_BRAND = "La marque Petit Bateau a été fondée par Étienne Valton à Troyes en 1893."
 THE_BRAND = "Le Slip français a été fondé par Guillaume Gibault en 2011."
 # names the brand, which the passage holds, and a town, which it does not
 PLACED = "Comment s'appelle le fondateur du Slip français installé à Roubaix ?"
-
-
-def reader(probability: float) -> ReadAnswers:
-    """A fake reader giving every sentence `probability`."""
-
-    def read(texts: Sequence[str]) -> list[float]:
-        return [probability for _ in texts]
-
-    return read
 
 
 def ask(

@@ -17,6 +17,15 @@ CHARTRES = (
 )
 
 
+def constant_reader(probability: float) -> ReadAnswers:
+    """A fake reader giving every sentence `probability`."""
+
+    def read(texts: Sequence[str]) -> list[float]:
+        return [probability for _ in texts]
+
+    return read
+
+
 def keyed_reader(probabilities: Sequence[float], seen: list[str] | None = None) -> ReadAnswers:
     """A reader giving each of CHARTRES's sentences, in order, its probability, whichever
     text holds it (the texts it reads are added to `seen`)."""
