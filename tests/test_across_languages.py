@@ -64,6 +64,28 @@ def test_a_german_noun_after_an_article_is_no_name_but_a_country_is() -> None:
     assert agency.names == set()
 
 
+def test_a_german_noun_after_a_number_or_with_a_noun_s_ending_is_no_name() -> None:
+    # « mehr Löschungen von Inhalten » is no person « Löschungen von Inhalten »
+    youtube = TermWeights(
+        "Wann hatte YouTube angekündigt, dass mit mehr Löschungen zu rechnen sei?", "de", _flat_idf
+    )
+    assert youtube.names == {"youtub"}
+    assert youtube.runs.people == []
+    sons = TermWeights("Warum ließ der Vater drei Söhne allein in Rennes?", "de", _flat_idf)
+    assert sons.names == {"renn"}
+    # a figure is no determiner: a year and a preposition come before a place's name
+    terraces = TermWeights("Wie viele Terrassen gab es 2019 in Paris?", "de", _flat_idf)
+    assert terraces.names == {"paris"}
+    for noun in ("Gesundheit", "Wissenschaft", "Tourismus", "Regierungen"):
+        assert not TermWeights(f"Was sagte Macron zur {noun}?", "de", _flat_idf).names - {"macron"}
+    # a name with none of those endings stays one
+    assert TermWeights("Was sagte Olaf Scholz in Straßburg?", "de", _flat_idf).names == {
+        "olaf",
+        "scholz",
+        "strassburg",
+    }
+
+
 def test_a_name_matches_a_capitalised_word_only() -> None:
     weights = TermWeights("Qui est la maire d'Aime ?", "fr", _flat_idf)
     town = sentence_tokens("Corinne Maironi-Gonthier, maire d'Aime, a réagi.", "fr")

@@ -147,6 +147,12 @@ def test_a_second_article_quoted_that_holds_every_name_keeps_the_answer(embedder
             "Yom Kippur est célébré à Paris.",
             "Pour Yom Kippour, 7.000 policiers étaient mobilisés à Paris.",
         ),
+        # a name another language transliterates (Lukaschenko, « Loukachenko »)
+        (
+            "Combien de policiers ont été blessés lors des manifestations contre Lukaschenko ?",
+            "Lukaschenko a été réélu.",
+            "Selon Minsk, 39 policiers ont été blessés lors des manifestations contre Loukachenko.",
+        ),
     ],
 )
 def test_an_acronym_or_a_name_a_letter_away_is_held(

@@ -49,3 +49,19 @@ def test_another_article_answers_only_if_it_names_all_the_question_is_about(
     )
     assert weights.subject == {"karim", "belhadj"}
     assert "rabat" in weights.names
+
+
+def test_a_hyphenated_name_s_capitalised_parts_are_names() -> None:
+    weights = TermWeights(
+        "Qu'a dit Jean-Louis Borloo en Seine-Saint-Denis et à Saint-Étienne ?", "fr", lambda _: 1.0
+    )
+    assert weights.names == {"jean", "lou", "borloo", "sein", "saint", "den", "etien"}
+    assert weights.runs.people == [(frozenset({"jean", "lou"}), frozenset({"borloo"}))]
+    # where it happened is not what it is about, all of its parts
+    assert weights.subject == {"jean", "lou", "borloo"}
+    # a part that is not capitalised makes no name of the others (a region, a virus)
+    lowered = TermWeights("Combien de morts du Covid-19 en Île-de-France ?", "fr", lambda _: 1.0)
+    assert lowered.names == set()
+    # nor in German, where such a word is as often a noun
+    german = TermWeights("Was bedeuten die Anti-China-Kommentare?", "de", lambda _: 1.0)
+    assert german.names == set()

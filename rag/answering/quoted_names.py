@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from rag.answering.scoring import ScoredSentence, across_languages
 from rag.answering.subject import READ_ACROSS_AS_ANSWERING, READ_AS_ANSWERING
 from rag.answering.unheld import calendar_stems
-from rag.text.analysis import analyze, as_language
+from rag.text.analysis import analyze, as_language, skeleton
 from rag.text.lexicon import fold
 from rag.text.nameruns import one_edit
 from rag.text.roles import role_groups
@@ -32,7 +32,8 @@ def name_outside_article(
     soldats du 1er régiment de spahis de Valence tués au Mali ? » quoted soldiers of another
     regiment, whose article never names Valence. A role is no name (« le PDG » may be « le
     directeur général »), nor a month, and an acronym may be spelled out (`acronyms`: the
-    question's); a name one letter away is the same (Kippur, « Kippour »). Across languages a
+    question's); a name one letter away is the same (Kippur, « Kippour »), and one another
+    language transliterates (Lukaschenko, « Loukachenko »). Across languages a
     name is looked for as the article's language writes it (a country by its name there), and
     the reader must give `READ_ACROSS_AS_ANSWERING`. `article_terms`: an article's terms."""
     if article_terms is None or best.reading is None:
@@ -66,5 +67,11 @@ def _holds_word(word: str, lang: str, terms: frozenset[str]) -> bool:
 
 
 def _near(stem: str, terms: frozenset[str]) -> bool:
-    """Whether `terms` hold `stem` misspelt by a letter (five letters or more)."""
-    return len(stem) >= 5 and any(abs(len(t) - len(stem)) <= 1 and one_edit(stem, t) for t in terms)
+    """Whether `terms` hold `stem` (five letters or more) misspelt by a letter, or spelled as
+    another language transliterates it (`skeleton`: Lukaschenko, « Loukachenko »)."""
+    if len(stem) < 5:
+        return False
+    key = skeleton(stem)
+    return any(
+        abs(len(t) - len(stem)) <= 2 and (one_edit(stem, t) or skeleton(t) == key) for t in terms
+    )

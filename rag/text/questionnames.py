@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rag.text.analysis import words
 from rag.text.countries import country_names
@@ -18,25 +19,53 @@ _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
 _GERMAN_NOUN = re.compile(
     r"\b(?i:der|die|das|den|dem|des|ein|eine[mnrs]?|kein\w*|im|am|zum|zur|vom|beim|ins"
     r"|mein\w*|dein\w*|sein\w*|ihr\w*|unser\w*|euer\w*|diese[mnrs]?|jede[mnrs]?"
-    r"|welche[mnrs]?|viele[nr]?|wenige[nr]?|mehrere[nr]?|einige[nr]?|alle[nr]?)"
+    r"|welche[mnrs]?|viele[nr]?|wenige[nr]?|mehrere[nr]?|einige[nr]?|alle[nr]?"
+    r"|mehr|weniger|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
     r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
+)
+# German nouns made from other words, and their plurals (Löschungen, Gesundheit, Gesellschaft,
+# Tourismus, Universität, Organisation, Sprecherin, Ergebnisse, Häftlinge, Aktivistinnen): no
+# name ends so.
+_GERMAN_NOUN_ENDING = re.compile(
+    r"\w{3,}(?:ung|heit|keit|schaft|ismus|itat|tion|erin|orin|istin)(?:en|nen)?"
+    r"|\w{3,}(?:nisse|linge|innen)n?"
 )
 
 
 def _german_nouns(question: str) -> set[str]:
     """The folded capitalised words of a German question that are nouns, not names: those
-    after an article or a determiner, and those the glossary lists (Soldaten), except a
-    country's name (« die Schweiz »)."""
+    after an article, a determiner or a number word (« mehr Löschungen », « drei Söhne »; not
+    after a figure: « 2019 in Paris »), those the glossary lists (Soldaten) and those with a
+    noun's ending (`_GERMAN_NOUN_ENDING`), except a country's name (« die Schweiz »)."""
     nouns = {fold(word) for word in _GERMAN_NOUN.findall(question)}
-    nouns |= {fold(w) for w in _NAME_WORD.findall(question) if counted_in_languages(w)}
+    nouns |= {
+        fold(w)
+        for w in _NAME_WORD.findall(question)
+        if counted_in_languages(w) or _GERMAN_NOUN_ENDING.fullmatch(fold(w))
+    }
     countries = {w for name in country_names(question, "de") for w in words(name)}
     return nouns - countries
 
 
 def question_names(question: str, lang: str) -> set[str]:
     """The folded capitalised words of `question` after its first that are names: "kharkiv" in
-    "Combien de morts à Kharkiv ?"; in German, not the nouns (`_german_nouns`)."""
-    return {fold(word) for word in name_words(question, lang)}
+    "Combien de morts à Kharkiv ?"; in German, not the nouns (`_german_nouns`). A name whose
+    parts are all capitalised also gives them (`_folded`)."""
+    return _folded(name_words(question, lang), lang)
+
+
+def _folded(names: Iterable[str], lang: str) -> set[str]:
+    """`names` folded, with the parts of a hyphenated one whose parts are all capitalised
+    (« Jean-Louis », « Seine-Saint-Denis »; not « Île-de-France » nor « Covid-19 »): the
+    question's terms are those parts. Not in German, whose compounds are nouns as often as
+    names (« Anti-China-Kommentare »)."""
+    folded: set[str] = set()
+    for name in names:
+        folded.add(fold(name))
+        parts = name.split("-")
+        if lang != "de" and len(parts) > 1 and all(part[:1].isupper() for part in parts):
+            folded.update(fold(part) for part in parts)
+    return folded
 
 
 # A name after these is where something happened, not what the question is about (« interpellé
@@ -52,7 +81,7 @@ def subject_names(question: str, lang: str) -> set[str]:
     of them when every one is a place."""
     names = question_names(question, lang)
     placed = (m for m in _NAME_WORD.finditer(question) if _AT_PLACE.search(question, 0, m.start()))
-    return names - {fold(m.group()) for m in placed} or names
+    return names - _folded((m.group() for m in placed), lang) or names
 
 
 def name_words(question: str, lang: str) -> list[str]:
