@@ -32,10 +32,10 @@ def name_outside_article(
     soldats du 1er régiment de spahis de Valence tués au Mali ? » quoted soldiers of another
     regiment, whose article never names Valence. A role is no name (« le PDG » may be « le
     directeur général »), nor a month, and an acronym may be spelled out (`acronyms`: the
-    question's); a name one letter away is the same (Kippur, « Kippour »), and one another
-    language transliterates (Lukaschenko, « Loukachenko »). Across languages a
-    name is looked for as the article's language writes it (a country by its name there), and
-    the reader must give `READ_ACROSS_AS_ANSWERING`. `article_terms`: an article's terms."""
+    question's); a name one letter away is the same (Kippur, « Kippour »), and so is one
+    another language transliterates (Lukaschenko, « Loukachenko »). Across languages a name is
+    looked for as the article's language writes it (a country by its name there), and the
+    reader must give `READ_ACROSS_AS_ANSWERING`. `article_terms`: an article's terms."""
     if article_terms is None or best.reading is None:
         return False
     across = across_languages(best, lang)
