@@ -14,7 +14,7 @@ from rag.text.lexicon import fold
 _NAME_ASKED = re.compile(
     r"\bcomment (?:s'appel|se nomm)|\bquel(?:le)?s? (?:est|sont|etait|etaient) (?:le|les)"
     r" (?:pre)?noms? d|\bwhat(?: is|'s| was| are| were) (?:the|his|her|its|their)"
-    r" (?:(?:first |last |family |sur)?names?) of\b|\bwie hei(?:ss|ß)(?:t|en)\b"
+    r" (?:(?:first |last |family |sur)?names?) of\b|\bwie h(?:ei|ie)(?:ss|ß)(?:t|en)?\b"
     r"|\bwie lautet (?:der|sein|ihr) (?:vor|nach|familien)?name\b"
 )
 # A first name or a surname alone (« Quel est le prénom de M. Eveledis ? »): one word.
@@ -87,15 +87,26 @@ _ROLES_DE = (
     r"|held|heldin|demonstrant|verkaufer|kaufer|besitzer|eigentumer|bewohner|zeuge|lehrer"
     r"|schuler|student|mitarbeiter|nachbar|partner|tater|schutze|morder|entfuhrer|dieb"
     r"|soldat|geisel|haftling|passagier|chirurg|nachfolger|vorganger|berater|klager|erbe"
-    r"|witwe)(?:in|innen|en|n)?"
+    r"|witwe|komiker|humorist|(?:general)?direktor|auktionator|angreifer|verdachtige|opfer)"
+    r"(?:in|innen|en|n|r)?"
+)
+# Roles German writes compounded („Innenministerin“, „Staatssekretär“); not „Zeuge“ or „Erbe“,
+# which end „Fahrzeuge“ and „Gewerbe“.
+_COMPOUND_ROLES_DE = (
+    r"minister|prasident|sekretar|direktor|sprecher|journalist|anwalt|richter|polizist|chef|arzt"
+    r"|trainer|kandidat|abgeordnete|moderator|berater|fahrer"
 )
 # Matched, in order, against the folded question: the first that matches decides.
 _QUESTION_FORMS: list[tuple[Kind, str]] = [
-    (Kind.AGE, r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"),
+    (
+        Kind.AGE,
+        r"\bquel age\b|\bage de combien|\bhow old\b|\bwhat age\b|\bwie alt\b"
+        r"|\bin welchem alter\b|\bmit wie vielen jahren\b",
+    ),
     (
         Kind.DURATION,
         r"\bcombien de (?:temps|jours|mois|semaines|heures|minutes)\b|\bhow long\b|\bwie lange\b"
-        r"|\bdepuis combien|\bpendant combien|\bseit wann\b|\bhow many (?:days|weeks|months"
+        r"|\bdepuis combien|\bpendant combien|\bhow many (?:days|weeks|months"
         r"|hours)\b|\bwie viele (?:tage|wochen|monate|stunden)\b",
     ),
     (
@@ -105,7 +116,8 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|\bquel(?:le)? (?:jour|annee|date|mois|siecle)\b|\b(?:depuis|jusqu'a|a partir de) quand\b"
         r"|\b(?:since|until|from) when\b"
         r"|\bwhat (?:year|date|day|time|month|century)\b|\bin which year\b|\bwann\b"
-        r"|\bin welchem jahr\b|\ban welchem (?:tag|datum)\b|\bseit wann\b"
+        r"|\bwelche[mnrs]? (?:genaue[mnrs]? )?(?:tag|datum|jahr|monat|jahrhundert|zeitpunkt"
+        r"|uhrzeit|wochentag)\b|\bseit wann\b|\b(?:um|gegen) wie ?viel uhr\b|\bwie spat\b"
         r"|\b(?:on|in) (?:which|what) (?:exact |precise )?(?:day|date|month|year)\b",
     ),
     (
@@ -123,7 +135,18 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|salary|budget|debt|fee|revenue|turnover|profit|speed|power output|proportion"
         r"|(?:population )?density)s?\b"
         r"|\bhow fast\b|\bwie schnell\b|\bwie vielen?\b|\bat what speed\b|\bwievielfache"
-        r"|\bwie (?:viele?|hoch|teuer|gross|weit|lang|breit|tief)\b"
+        r"|\bwie (?:viele?|hoch|teuer|gross(?:e[nmrs]?)?|weit|lang|breit|tief|oft)\b"
+        # a sum, a count, a rate as German compounds them („Monatsmiete“, „Zuschauerzahl“); a
+        # price, a value, an output only alone („Literaturpreis“, „Stellenwert“, „Dienstleistung“)
+        r"|\bwelche[nmrs]? (?:[a-z-]+ )?(?:[a-z]*(?:betrag|summe|kosten|hohe|zahl|anteil|quote"
+        r"|miete|gehalt|budget|umsatz|gewinn|schulden|geschwindigkeit)|preis|wert|leistung|reichweite"
+        r"|bilanz|finanzierung|prozentsatz|geldstrafe)e?s?\b"
+        # "What is the estimated total cost", "What was China's jobless rate", "What monthly rent"
+        r"|\bwhat (?:is |was |are |were |will be )?(?:(?:the |its |[\w-]+'s )(?:[\w'-]+ ){0,2}"
+        r"|[a-z]+ )"
+        r"(?:number|amount|price|cost|rate|percentage|toll|population|rent|fine|salary|budget"
+        r"|debt|fee|revenue|turnover|profit|speed|proportion)s?\b"
+        r"|\bhow (?:powerful|large|big|heavy|expensive|far off|far from)\b"
         r"|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far|wide) (?:is|was|are|were|will|would|should)\b",
     ),
@@ -143,15 +166,20 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|\b(?:in )?(?:which|what) (?:[a-z-]+ )?(?:cit(?:y|ies)|countr(?:y|ies)|regions?|towns?"
         r"|villages?|districts?|arrondissements?|neighbou?rhoods?|departments?|provinces?)\b"
         r"|\bwo(?:hin|her)?\b"
-        r"|\b(?:in )?welche[mnrs]? (?:[a-z-]+ )?(?:stadt|land|region|dorf|bezirk|viertel"
-        r"|arrondissement|departement|gemeinde)\b",
+        r"|\b(?:in )?welche[mnrs]? (?:[a-z-]+ )?(?:[a-z]*(?:stadt|viertel|bezirk|dorf)|land|region"
+        r"|arrondissement|departement|gemeinde|stadtteil|ort|provinz|kanton|bundesland|insel)\b"
+        r"|\b(?:in )?(?:which|what) (?:[a-z-]+ )?(?:municipalit(?:y|ies)|communes?|departements?"
+        r"|islands?)\b",
     ),
     (
         Kind.ORGANISATION,
         r"\bquel(?:le)?s? (?:entreprise|societe|groupe|organisation|parti|club|equipe|marque"
         r"|constructeur|banque|association|syndicat|institution|chaine|journal|media)\b"
-        r"|\bwhich (?:company|firm|group|organi[sz]ation|party|club|team|brand|bank|union)\b"
-        r"|\bwelche[sr]? (?:firma|unternehmen|partei|verein|mannschaft|bank|organisation)\b",
+        r"|\bwhich (?:company|firm|group|organi[sz]ation|party|club|team|brand|bank|union"
+        r"|manufacturer|carmaker|association|institution|channel|newspaper|broadcaster)\b"
+        r"|\bwelche[nmsr]? (?:firma|unternehmens?|konzerns?|gesellschaft|gruppe|partei|verein"
+        r"|vereinigung|verband|mannschaft|team|marke|hersteller|bank|gewerkschaft|organisation"
+        r"|institution|sender|zeitung)\b",
     ),
     (
         Kind.PERSON,
@@ -160,15 +188,17 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|\bquel(?:le)?s? (?:est le nom|personne|homme|femme)\b"
         rf"|\bquel(?:le)?s? (?:{_BEFORE_ROLE} )?(?:{_ROLES_FR})s?\b|\bwho(?:m|se)?\b"
         rf"|\b(?:which|what) (?:{_BEFORE_ROLE} )?(?:{_ROLES_EN})s?\b"
+        rf"|\bwhich (?:[\w-]+ ){{1,2}}(?:{_ROLES_EN})s?\b"
         rf"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b"
-        rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} )?(?:{_ROLES_DE})\b"
+        rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} |[a-z]+e[nrs]? )?(?:[a-z0-9]+-)*(?:{_ROLES_DE})\b"
+        rf"|\bwelche[rnms]? (?:[a-z]+e[nrs]? )?[a-z]+(?:{_COMPOUND_ROLES_DE})(?:in|innen|en|n)?\b"
         # the name of someone: « Comment s'appelle le père ... ? », "What is the name of the driver"
         rf"|\b(?:comment s'appel(?:le|lent|ait|aient)|comment se nomm(?:e|ent|ait|aient)"
-        rf"|what(?: i|')s the name of"
-        rf"|what are the names of|wie hei(?:ss|ß)(?:t|en))"
+        rf"|what(?: i|'| wa)s the name of"
+        rf"|what are the names of|wie h(?:ei|ie)(?:ss|ß)(?:t|en)?)"
         rf" (?:(?:le|la|l'|les|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?"
-        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? )?"
-        rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|[a-z]*{_ROLES_DE})s?\b(?!')",
+        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? |[a-z]+e[nrs]? )?"
+        rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|[a-z0-9-]*{_ROLES_DE})s?\b(?!')",
     ),
 ]
 _KIND_PATTERNS = [(kind, re.compile(form)) for kind, form in _QUESTION_FORMS]
