@@ -24,6 +24,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
         ("Mit welcher Geschwindigkeit fuhr der Zug?", Kind.QUANTITY),
         ("Auf welchen Wert stieg die Arbeitslosenquote?", Kind.QUANTITY),
         ("Wie oft wurde das Video angesehen?", Kind.QUANTITY),
+        ("How often was the video viewed?", Kind.QUANTITY),
         ("Wie große Flächen sind verbrannt?", Kind.QUANTITY),
         ("What is the estimated total cost of the new stadium?", Kind.QUANTITY),
         ("What was the city's unemployment rate in May?", Kind.QUANTITY),

@@ -146,7 +146,7 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         r"|[a-z]+ )"
         r"(?:number|amount|price|cost|rate|percentage|toll|population|rent|fine|salary|budget"
         r"|debt|fee|revenue|turnover|profit|speed|proportion)s?\b"
-        r"|\bhow (?:powerful|large|big|heavy|expensive|far off|far from)\b"
+        r"|\bhow (?:powerful|large|big|heavy|expensive|often|far off|far from)\b"
         r"|\bwas (?:kostet|kosten|kostete)\b"
         r"|\bhow (?:tall|high|deep|far|wide) (?:is|was|are|were|will|would|should)\b",
     ),
