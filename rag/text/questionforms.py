@@ -96,6 +96,8 @@ _COMPOUND_ROLES_DE = (
     r"minister|prasident|sekretar|direktor|sprecher|journalist|anwalt|richter|polizist|chef|arzt"
     r"|trainer|kandidat|abgeordnete|moderator|berater|fahrer"
 )
+# An adjective before a German role, inflected („der weiße Polizist“, „die dritte Frau“).
+_ADJ_DE = r"[a-z]+e[nrs]?"
 # Matched, in order, against the folded question: the first that matches decides.
 _QUESTION_FORMS: list[tuple[Kind, str]] = [
     (
@@ -190,14 +192,14 @@ _QUESTION_FORMS: list[tuple[Kind, str]] = [
         rf"|\b(?:which|what) (?:{_BEFORE_ROLE} )?(?:{_ROLES_EN})s?\b"
         rf"|\bwhich (?:[\w-]+ ){{1,2}}(?:{_ROLES_EN})s?\b"
         rf"|\bwer\b|\bwen\b|\bwem\b|\bwessen\b"
-        rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} |[a-z]+e[nrs]? )?(?:[a-z0-9]+-)*(?:{_ROLES_DE})\b"
-        rf"|\bwelche[rnms]? (?:[a-z]+e[nrs]? )?[a-z]+(?:{_COMPOUND_ROLES_DE})(?:in|innen|en|n)?\b"
+        rf"|\bwelche[rnms]? (?:{_BEFORE_ROLE} |{_ADJ_DE} )?(?:(?:[a-z0-9]+-)*(?:{_ROLES_DE})"
+        rf"|[a-z]+(?:{_COMPOUND_ROLES_DE})(?:in|innen|en|n)?)\b"
         # the name of someone: « Comment s'appelle le père ... ? », "What is the name of the driver"
         rf"|\b(?:comment s'appel(?:le|lent|ait|aient)|comment se nomm(?:e|ent|ait|aient)"
         rf"|what(?: i|'| wa)s the name of"
         rf"|what are the names of|wie h(?:ei|ie)(?:ss|ß)(?:t|en)?)"
         rf" (?:(?:le|la|l'|les|the|der|die|den|sein|seine|ihr|ihre|his|her|its) ?)?"
-        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? |[a-z]+e[nrs]? )?"
+        rf"(?:(?:deux|trois|two|three|beiden|zwei|drei) )?(?:{_BEFORE_ROLE}s? |{_ADJ_DE} )?"
         rf"(?:{_SOMEONE}|{_ROLES_FR}|{_ROLES_EN}|[a-z0-9-]*{_ROLES_DE})s?\b(?!')",
     ),
 ]
