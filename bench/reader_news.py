@@ -24,7 +24,7 @@ from pathlib import Path
 from bench.eval_answers import index_articles
 from bench.orangesum_answers import load_orangesum_answers
 from rag.answering.reader import reader_text
-from rag.answering.scoring import add_similarity, score_sentences
+from rag.answering.scoring import ScoredSentence, add_similarity, score_sentences
 from rag.app import Newsrag
 from rag.embeddings import Embedder
 from rag.text.lexicon import fold
@@ -93,16 +93,11 @@ def question_pairs(app: Newsrag, question: dict[str, object]) -> list[tuple[str,
     text, lang = str(question["question"]), str(question["lang"])
     answer = fold(str(question["answer"])).strip() if question["answerable"] else ""
     gold = str(question["article_id"])
-    weights = TermWeights(text, lang, app.keywords.current().idf)
-    scored = score_sentences(app.search(text), weights, lang)
-    ranked = add_similarity(text, scored, app.embedder, app.settings.answer_dense_share, lang)
     pairs: list[tuple[str, int]] = []
-    for s in ranked[:NEWS_CANDIDATES]:
-        previous = s.previous.text if s.leans and s.previous else ""
+    for s in _ranked(app, text, lang, app.search(text)):
         positive = bool(answer) and s.sentence.passage.article_id == gold
         positive = positive and answer in fold(s.sentence.text)
-        title = s.sentence.passage.title
-        pairs.append((reader_text(text, title, s.sentence.text, previous), int(positive)))
+        pairs.append((_read_as(text, s), int(positive)))
     article = app.article(gold) if answer and not any(y for _, y in pairs) else None
     if article is not None:
         passage = Passage(
@@ -114,16 +109,46 @@ def question_pairs(app: Newsrag, question: dict[str, object]) -> list[tuple[str,
     return pairs
 
 
+def absent_pairs(app: Newsrag, question: dict[str, object]) -> list[tuple[str, int]]:
+    """Negative pairs of an answerable question asked as if its article were absent: the
+    sentences answering ranks first among the passages retrieved once its article's are left
+    out. A sentence of another article holding the answer span is left out, not labelled (the
+    same story may be told twice); an unanswerable question's pairs are all negative already."""
+    answer = fold(str(question["answer"])).strip() if question["answerable"] else ""
+    if not answer:
+        return []
+    text, lang, gold = str(question["question"]), str(question["lang"]), question["article_id"]
+    k = app.settings.top_k
+    passages = [p for p in app.search(text, k=2 * k) if p.article_id != gold][:k]
+    ranked = _ranked(app, text, lang, passages)
+    return [(_read_as(text, s), 0) for s in ranked if answer not in fold(s.sentence.text)]
+
+
+def _ranked(app: Newsrag, text: str, lang: str, passages: list[Passage]) -> list[ScoredSentence]:
+    """The `NEWS_CANDIDATES` sentences of `passages` answering ranks first for `text`."""
+    weights = TermWeights(text, lang, app.keywords.current().idf)
+    scored = score_sentences(passages, weights, lang)
+    share = app.settings.answer_dense_share
+    return add_similarity(text, scored, app.embedder, share, lang)[:NEWS_CANDIDATES]
+
+
+def _read_as(question: str, s: ScoredSentence) -> str:
+    """What the reader reads of the ranked sentence `s` with `question`."""
+    previous = s.previous.text if s.leans and s.previous else ""
+    return reader_text(question, s.sentence.passage.title, s.sentence.text, previous)
+
+
 def news_pairs(
     index_dirs: Sequence[Path],
     samples: Sequence[int],
     embedder: Embedder,
     questions: Sequence[dict[str, object]] | None = None,
+    absent: bool = False,
 ) -> list[tuple[str, int]]:
     """Pairs of the news training questions (`questions`, or every one written) on each
     OrangeSum sample, titled as `bench.eval_answers` indexes it (into its folder under
     `index_dirs`, or reused there: the benchmark's kept index), the same text and label kept
-    once."""
+    once; with `absent`, each answerable one's `absent_pairs` too."""
     pairs: dict[tuple[str, int], None] = {}
     questions = news_questions() if questions is None else questions
     for folder, sample in zip(index_dirs, samples, strict=True):
@@ -133,19 +158,26 @@ def news_pairs(
         app = Newsrag(settings.model_copy(update={"answer_reader": False}), embedder=embedder)
         for question in questions:
             pairs.update(dict.fromkeys(question_pairs(app, question)))
+            if absent:
+                pairs.update(dict.fromkeys(absent_pairs(app, question)))
     return list(pairs)
 
 
 def weighted_news_pairs(
-    folder: Path, embedder: Embedder, weight: float, translated_weight: float | None
+    folder: Path,
+    embedder: Embedder,
+    weight: float,
+    translated_weight: float | None,
+    absent: bool = False,
 ) -> tuple[list[tuple[str, int]], list[float]]:
     """Every news training question's pairs at 2,000 and 20,000 articles (both archives kept
     under `folder`) with their loss weight; with `translated_weight`, the French questions
-    asked in English and German too, weighing that."""
+    asked in English and German too, weighing that (with `absent`, their `absent_pairs` as
+    well: what moved the readings of questions whose article is absent, docs/answers.md)."""
     folders = [folder, folder]
     pairs = news_pairs(folders, [2000, 20000], embedder)
     weights = [weight] * len(pairs)
     if translated_weight is not None:
-        asked = news_pairs(folders, [2000, 20000], embedder, translated_questions())
+        asked = news_pairs(folders, [2000, 20000], embedder, translated_questions(), absent)
         pairs, weights = [*pairs, *asked], [*weights, *[translated_weight] * len(asked)]
     return pairs, weights

@@ -117,7 +117,8 @@ def training_pairs(
     if args.news:
         folder = Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))
         translated = args.translated_weight if args.translated else None
-        news, more = weighted_news_pairs(folder, embedder, args.news_weight, translated)
+        absent = args.absent_negatives
+        news, more = weighted_news_pairs(folder, embedder, args.news_weight, translated, absent)
         pairs, weights = [*pairs, *news], [*weights, *more]
     log.info("%d questions, %d pairs", len(questions), len(pairs))
     return pairs, weights, questions

@@ -1,7 +1,8 @@
 """Train the answer reader (rag/answering/reader.py) on PIAF and write it to rag/models/.
 
     .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
-        [--news] [--news-weight 3] [--translated] [--device cuda] [--bf16] [--warm]
+        [--news] [--news-weight 3] [--translated] [--absent-negatives] [--device cuda] [--bf16]
+        [--warm]
 
 The training pairs are `bench/reader_pairs.py`'s (PIAF's training articles, 60%).
 
@@ -190,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--news-weight", type=float, default=1.0, help="loss weight of a news pair")
     parser.add_argument("--translated", action="store_true", help="--news in English, German")
     parser.add_argument("--translated-weight", type=float, default=2.0, help="loss weight")
+    parser.add_argument(
+        "--absent-negatives", action="store_true", help="--translated: also their article left out"
+    )
     parser.add_argument("--device", default="cpu", help="torch device (cuda: bf16)")
     parser.add_argument("--bf16", action="store_true", help="bf16 on the CPU too (AMX: ~2.5x)")
     parser.add_argument("--warm", action="store_true", help="start from the shipped reader")

@@ -1,13 +1,17 @@
 """Training the answer reader (`bench/train_reader.py`): a warm start from the shipped reader,
-on a handful of made-up token rows (no index, no tokenizer)."""
+on a handful of made-up token rows (no index, no tokenizer); and the news pairs of a question
+asked with its article and without it (`bench/reader_news.py`, a fake embedder)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import torch
 
 from bench.train_reader import parse_args, train
 from rag.models.onnx_torch import E5Reader
 from rag.models.reader_build import load_trained_state
+from tests.helpers.news import news_app
 
 # Token rows of the shape the tokenizer gives: <s> ... </s>; 1 is the padding id.
 _ROWS = [[0, 2627, 12, 4, 2], [0, 3293, 88, 71, 4, 2], [0, 910, 5, 2], [0, 4, 17, 301, 9, 2]]
@@ -55,3 +59,55 @@ def test_every_french_news_training_question_is_asked_in_english_and_german_too(
             (str(q["article_id"]), str(q["answer"])) for q in french
         )
         assert all(q["question"] not in {f["question"] for f in french} for q in mine)
+
+
+RECORDS = [
+    {
+        "id": "tramway",
+        "title": "Le tramway de Tours",
+        "date": "2019-05-02",
+        "text": "Le nouveau tramway de Tours a coûté 370 millions d'euros. "
+        "Il relie le nord et le sud de la ville depuis 2013.",
+    },
+    {
+        "id": "tramway-bis",
+        "title": "Tours inaugure sa deuxième ligne de tramway",
+        "date": "2019-06-02",
+        "text": "La première ligne du tramway de Tours avait coûté 370 millions d'euros. "
+        "La deuxième ligne du tramway de Tours sera plus courte.",
+    },
+    {
+        "id": "bus",
+        "title": "Les bus de Tours",
+        "date": "2019-07-02",
+        "text": "Les bus de Tours roulent au gaz depuis cette année. "
+        "Le réseau de Tours compte trente lignes de bus.",
+    },
+]
+
+
+def test_a_question_asked_without_its_article_gives_negatives_of_the_other_articles(
+    tmp_path: Path,
+) -> None:
+    from bench.reader_news import absent_pairs, question_pairs
+
+    app = news_app(tmp_path, RECORDS)
+    question = {
+        "question": "Combien a coûté le tramway de Tours ?",
+        "lang": "fr",
+        "answer": "370 millions d'euros",
+        "answerable": True,
+        "article_id": "tramway",
+    }
+    present = question_pairs(app, question)
+    positives = [t for t, y in present if y]
+    assert positives
+    assert all("Le nouveau tramway de Tours a coûté 370 millions" in t for t in positives)
+    absent = absent_pairs(app, question)
+    assert absent
+    assert all(y == 0 for _, y in absent)
+    # none of its own article, and the other article holding the answer is left out, not labelled
+    assert not any("Le nouveau tramway" in t or "Il relie le nord" in t for t, _ in absent)
+    assert not any("370 millions" in t for t, _ in absent)
+    assert any("La deuxième ligne" in t for t, _ in absent)
+    assert absent_pairs(app, question | {"answerable": False, "answer": ""}) == []
