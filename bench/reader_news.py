@@ -8,7 +8,9 @@ language) become pairs: positive when the question's own article holds the answe
 that sentence, negative otherwise, every sentence of an unanswerable question included. A
 gold sentence that ranking missed is added as a positive. With `--translated`, the French
 questions are asked in English and German too (`TRANSLATED_FILE`), their French sentences
-labelled by the same answer span.
+labelled by the same answer span; with `--absent-negatives` as well, each answerable
+translation is asked again with its article left out, the sentences it then reads negatives
+(`absent_pairs`).
 
 The fifth, sixth, eighth and ninth fresh sets and the seventh are never trained on: the
 fifth, sixth, eighth and the seventh's odd half calibrate the reader's thresholds; the
