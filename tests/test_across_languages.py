@@ -3,7 +3,7 @@ words that look alike."""
 
 from __future__ import annotations
 
-from rag.text.analysis import analyze
+from rag.text.analysis import analyze, skeleton, skeleton_keys
 from rag.text.cognates import cognate_keys, cognate_share
 from rag.text.countries import country_forms
 from rag.text.nameruns import sentence_tokens
@@ -108,3 +108,39 @@ def test_us_in_an_english_question_is_no_name_for_us_weekly_to_match() -> None:
 def test_an_english_questions_function_words_are_no_key_terms() -> None:
     weights = TermWeights("What would his mother do before the trial?", "en", _flat_idf)
     assert set(weights.terms) == {"mother", "trial"}
+
+
+def test_a_german_genitive_name_finds_the_name_in_a_french_sentence() -> None:
+    question = "Auf welchem Sender sprach Jean-Louis Borloos Sprecherin?"
+    weights = TermWeights(question, "de", _flat_idf)
+    borloo = sentence_tokens("Jean-Louis Borloo a critiqué le gouvernement.", "fr")
+    other = sentence_tokens("Jean-Louis Debré a critiqué le gouvernement.", "fr")
+    weights.find_rare(borloo | other)
+    assert "borloos" in weights.rare
+    assert weights.rare_coverage(borloo) > weights.rare_coverage(other)
+    # "Trumps", "Sarkozys": the -s the stemmer leaves after a vowel or a p
+    for name, french in (("Trumps", "Donald Trump"), ("Sarkozys", "Nicolas Sarkozy")):
+        genitive = TermWeights(f"Was sagte {name} Anwalt?", "de", _flat_idf)
+        genitive.find_rare(sentence_tokens(f"{french} a parlé.", "fr"))
+        assert genitive.rare, name
+    # only in German; never a double s (« Prozess »)
+    assert skeleton_keys("Borloos", "fr") == (f"~{skeleton('Borloos')}",)
+    assert skeleton_keys("Prozess", "de") == (f"~{skeleton('Prozess')}",)
+    assert skeleton_keys("Borloos", "de") == (f"~{skeleton('Borloos')}", f"~{skeleton('Borloo')}")
+
+
+def test_months_and_weekdays_that_date_the_question_are_no_names() -> None:
+    primary = TermWeights(
+        "How many viewers watched the first debate of the January 2017 primary?", "en", _flat_idf
+    )
+    assert primary.names == set()
+    fire = TermWeights("Wie viele Hektar brannten in Montbazin Ende Juli 2019?", "de", _flat_idf)
+    assert fire.names == {"montbazin"}
+    assert fire.runs.people == []
+    saturday = TermWeights("What happened on Saturday in Lyon?", "en", _flat_idf)
+    assert saturday.names == {"lyon"}
+    # a name that is also a month or a weekday stays a name
+    assert "may" in TermWeights("What did Theresa May say?", "en", _flat_idf).names
+    assert "friday" in TermWeights("How much was spent on Black Friday?", "en", _flat_idf).names
+    assert "end" in TermWeights("Was schrieb Michael Ende?", "de", _flat_idf).names
+    assert "may" not in TermWeights("What did she say in May 2019?", "en", _flat_idf).names

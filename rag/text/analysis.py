@@ -119,3 +119,18 @@ def skeleton(word: str) -> str:
         out = out.replace(old, new)
     out = re.sub(r"(.)\1+", r"\1", out)
     return out[:-1] if len(out) > 4 and out.endswith("e") else out
+
+
+def skeleton_keys(word: str, lang: str) -> tuple[str, ...]:
+    """What a name written in a `lang` question matches in a text's tokens (`~` and its
+    skeleton): its own skeleton, and in German, where a name takes an -s in the genitive
+    whatever its ending ("Jean-Louis Borloos Kritik", "Trumps Regierung", "Sarkozys Prozess"),
+    the one without it too. The stemmer leaves that -s after a vowel or most consonants, so
+    without it "Borloos" would never meet « Borloo »."""
+    own = f"~{skeleton(word)}"
+    folded = fold(word)
+    if as_language(lang) != "de" or len(folded) < 5 or not folded.endswith("s"):
+        return (own,)
+    if folded.endswith("ss"):  # Prozess: no genitive -s to take off
+        return (own,)
+    return own, f"~{skeleton(folded[:-1])}"

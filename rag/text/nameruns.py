@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from rag.text.acronyms import question_acronyms
-from rag.text.analysis import analyze, as_language, skeleton, words
+from rag.text.analysis import analyze, as_language, skeleton, skeleton_keys, words
 from rag.text.lexicon import NOT_NAMES, TITLE_ABBREVIATIONS, fold
 
 # Marks a text's token that holds one of its names as a run of words (`run_tokens`).
@@ -38,7 +38,7 @@ def _keys(word: str, lang: str) -> frozenset[str]:
     Charkiw), as `sentence_tokens` writes them."""
     keys = set(analyze(word, lang))
     if keys and len(fold(word)) > 3:
-        keys |= {f"~{skeleton(w)}" for w in words(word) if len(w) > 3}
+        keys |= {key for w in words(word) if len(w) > 3 for key in skeleton_keys(w, lang)}
     return frozenset(keys)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from rag.text.analysis import words
 from rag.text.countries import country_names
 from rag.text.glossary import counted_in_languages
-from rag.text.lexicon import PLACE_PREPOSITIONS, any_of, fold
+from rag.text.lexicon import MONTHS, PLACE_PREPOSITIONS, WEEKDAYS, all_languages, any_of, fold
 
 # A capitalised word that does not open the question: "Kharkiv" in "Combien de morts à Kharkiv ?"
 _NAME_WORD = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÀ-ÖØ-Þ][\w-]+")
@@ -84,9 +84,47 @@ def subject_names(question: str, lang: str) -> set[str]:
     return names - _folded((m.group() for m in placed), lang) or names
 
 
+# Months and weekdays: English and German capitalise them, French does not; in every language
+# they date the question (`rag.text.timeparse`), they do not name its subject.
+_CALENDAR = frozenset(fold(w) for w in (*all_languages(MONTHS), *all_languages(WEEKDAYS)))
+# Months that are also names (Theresa May, August Diehl): dates only where a date is written.
+_ALSO_NAMES = frozenset({"may", "march", "august"})
+_DATE_BEFORE = re.compile(
+    r"(?:\d\.?|\b(?i:in|im|on|of|since|until|by|early|late|mid|seit|bis|ab|vom|zum|ende|anfang"
+    r"|mitte|beginn))\s+$"
+)
+_DATE_AFTER = re.compile(r",?\s+\d")
+_NAME_BEFORE = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*\s+$")
+# German nouns that place a date in its month or year (« Ende Juli 2019 »; not Michael Ende).
+_DATE_NOUNS = frozenset({"ende", "anfang", "mitte", "beginn"})
+
+
+def _dates(question: str, word: re.Match[str]) -> bool:
+    """Whether the capitalised `word` is a month or a weekday that dates the question ("in
+    January 2017", "on Saturday"; not "Black Friday" nor "Theresa May", names), or a German
+    noun placing a date in its month (« Ende Juli »)."""
+    folded = fold(word.group())
+    after = question[word.end() :]
+    if folded in _DATE_NOUNS:
+        following = re.match(r"\s+([\w.]+)", after)
+        if following is None:
+            return False
+        return fold(following.group(1)) in _CALENDAR or following.group(1)[:1].isdigit()
+    if folded not in _CALENDAR:
+        return False
+    if _DATE_BEFORE.search(question, 0, word.start()) or _DATE_AFTER.match(after):
+        return True
+    return folded not in _ALSO_NAMES and not _NAME_BEFORE.search(question, 0, word.start())
+
+
 def name_words(question: str, lang: str) -> list[str]:
     """The capitalised words of `question` after its first that are names, as written, in
-    order and once each: "Nokia" in « Quel est le chiffre d'affaires de Nokia en 2019 ? »."""
+    order and once each: "Nokia" in « Quel est le chiffre d'affaires de Nokia en 2019 ? »;
+    not the months and weekdays that date it ("in January 2017", „Ende Juli“)."""
     nouns = _german_nouns(question) if lang == "de" else set()
-    found = [word for word in _NAME_WORD.findall(question) if fold(word) not in nouns]
+    found = [
+        m.group()
+        for m in _NAME_WORD.finditer(question)
+        if fold(m.group()) not in nouns and not _dates(question, m)
+    ]
     return list(dict.fromkeys(found))

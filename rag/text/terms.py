@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from rag.text.ages import gives_age
-from rag.text.analysis import analyze, as_language, key_terms, skeleton, words
+from rag.text.analysis import analyze, as_language, key_terms, skeleton, skeleton_keys, words
 from rag.text.answerpick import COUNTED_REACH, answer_spans, numbers_in
 from rag.text.answertype import MISSING_KIND_FACTOR, Kind, candidate_spans, gives_year
 from rag.text.appositions import without_appositions
@@ -64,7 +64,7 @@ class TermWeights:
         self.terms = {
             t: (0.5 + raw[t]) * (_FOCUS_BOOST if t in focused else 1.0) for t in dict(found)
         }
-        self.forms = {t: f"~{skeleton(word)}" for t, word in found if len(word) > 3}
+        self.forms = {t: skeleton_keys(word, lang) for t, word in found if len(word) > 3}
         # a country's name in the other languages: "Deutschland" is found in « Allemagne »
         # (and marked as names are, `NAME_MARK`, worked out once: checked for every sentence)
         self.elsewhere = country_forms(question, as_language(lang))
@@ -276,7 +276,7 @@ class TermWeights:
         town « Aime » is not the verb « aimes », the rooster « Maurice » the island); `whole`:
         in a name that may be the question's (`rag.text.nameruns`)."""
         mark = NAME_MARK if as_name else ""
-        if mark + term in tokens or mark + self.forms.get(term, "") in tokens:
+        if mark + term in tokens or any(mark + f in tokens for f in self.forms.get(term, ())):
             return not whole or self.runs.held(term, tokens)  # no Health in Bayer Health Care
         names = (self._elsewhere_as_name if as_name else self.elsewhere).get(term, ())
         return any(name <= tokens for name in names)
