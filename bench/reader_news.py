@@ -8,9 +8,9 @@ language) become pairs: positive when the question's own article holds the answe
 that sentence, negative otherwise, every sentence of an unanswerable question included. A
 gold sentence that ranking missed is added as a positive. With `--translated`, the French
 questions are asked in English and German too (`TRANSLATED_FILE`), their French sentences
-labelled by the same answer span; with `--absent-negatives` as well, each answerable
-translation is asked again with its article left out, the sentences it then reads negatives
-(`absent_pairs`).
+labelled by the same answer span. With `--absent-negatives`, each answerable question, French
+and (with `--translated`) translated, is asked again with its article left out, the sentences
+it then reads negatives (`absent_pairs`), weighing what its language's pairs weigh.
 
 The fifth, sixth, eighth and ninth fresh sets and the seventh are never trained on: the
 fifth, sixth, eighth and the seventh's odd half calibrate the reader's thresholds; the
@@ -174,10 +174,11 @@ def weighted_news_pairs(
 ) -> tuple[list[tuple[str, int]], list[float]]:
     """Every news training question's pairs at 2,000 and 20,000 articles (both archives kept
     under `folder`) with their loss weight; with `translated_weight`, the French questions
-    asked in English and German too, weighing that (with `absent`, their `absent_pairs` as
-    well: what moved the readings of questions whose article is absent, docs/answers.md)."""
+    asked in English and German too, weighing that. With `absent`, each question's
+    `absent_pairs` as well, in each language: what lowered the readings of questions whose
+    article is absent (docs/answers.md)."""
     folders = [folder, folder]
-    pairs = news_pairs(folders, [2000, 20000], embedder)
+    pairs = news_pairs(folders, [2000, 20000], embedder, absent=absent)
     weights = [weight] * len(pairs)
     if translated_weight is not None:
         asked = news_pairs(folders, [2000, 20000], embedder, translated_questions(), absent)

@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--translated", action="store_true", help="--news in English, German")
     parser.add_argument("--translated-weight", type=float, default=2.0, help="loss weight")
     parser.add_argument(
-        "--absent-negatives", action="store_true", help="--translated: also their article left out"
+        "--absent-negatives", action="store_true", help="--news: also their article left out"
     )
     parser.add_argument("--device", default="cpu", help="torch device (cuda: bf16)")
     parser.add_argument("--bf16", action="store_true", help="bf16 on the CPU too (AMX: ~2.5x)")
