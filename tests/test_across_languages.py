@@ -76,9 +76,11 @@ def test_a_german_noun_after_a_number_or_with_a_noun_s_ending_is_no_name() -> No
     # a figure is no determiner: a year and a preposition come before a place's name
     terraces = TermWeights("Wie viele Terrassen gab es 2019 in Paris?", "de", _flat_idf)
     assert terraces.names == {"paris"}
-    for noun in ("Gesundheit", "Wissenschaft", "Tourismus", "Regierungen"):
+    for noun in ("Gesundheit", "Wissenschaft", "Tourismus", "Regierungen", "Kritik", "Ministerium"):
         assert not TermWeights(f"Was sagte Macron zur {noun}?", "de", _flat_idf).names - {"macron"}
-    # a name with none of those endings stays one
+    # a name with none of those endings stays one, a French first name in -ien too
+    sebastien = TermWeights("Was sagte Sébastien Lecornu zur Kritik?", "de", _flat_idf)
+    assert sebastien.names == {"sebasti", "lecornu"}
     assert TermWeights("Was sagte Olaf Scholz in Straßburg?", "de", _flat_idf).names == {
         "olaf",
         "scholz",

@@ -24,11 +24,12 @@ _GERMAN_NOUN = re.compile(
     r"\s+(?:[a-zäöüß][\w-]*\s+){0,2}([A-ZÄÖÜ][\w-]*)"
 )
 # German nouns made from other words, and their plurals (Löschungen, Gesundheit, Gesellschaft,
-# Tourismus, Universität, Organisation, Sprecherin, Ergebnisse, Häftlinge, Aktivistinnen): a
-# name seldom ends so (a few do: Hornung, « Fondation », whose other words still name it).
+# Tourismus, Universität, Organisation, Sprecherin, Ergebnisse, Häftlinge, Aktivistinnen,
+# Innenministerium, Kritik): a name seldom ends so (a few do: Hornung, « Fondation », whose
+# other words still name it).
 _GERMAN_NOUN_ENDING = re.compile(
-    r"\w{3,}(?:ung|heit|keit|schaft|ismus|itat|tion|erin|orin|istin)(?:en|nen)?"
-    r"|\w{3,}(?:nisse|linge|innen)n?"
+    r"\w{3,}(?:ung|heit|keit|schaft|ismus|itat|tion|erin|orin|istin|tik)(?:en|nen)?"
+    r"|\w{3,}(?:nisse|linge|innen)n?|\w{3,}ium"
 )
 
 
