@@ -98,6 +98,7 @@ _DATE_AFTER = re.compile(r",?\s+\d")
 _NAME_BEFORE = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w-]*\s+$")
 # German nouns that place a date in its month or year (« Ende Juli 2019 »; not Michael Ende).
 _DATE_NOUNS = frozenset({"ende", "anfang", "mitte", "beginn"})
+_NEXT_WORD = re.compile(r"\s+([\w.]+)")
 
 
 def _dates(question: str, word: re.Match[str]) -> bool:
@@ -107,7 +108,7 @@ def _dates(question: str, word: re.Match[str]) -> bool:
     folded = fold(word.group())
     after = question[word.end() :]
     if folded in _DATE_NOUNS:
-        following = re.match(r"\s+([\w.]+)", after)
+        following = _NEXT_WORD.match(after)
         if following is None:
             return False
         return fold(following.group(1)) in _CALENDAR or following.group(1)[:1].isdigit()
