@@ -15,7 +15,7 @@ from rag.answering.chain import (
     build_answer_chain,
     final_answer,
 )
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.llm import build_chat_model
 from rag.answering.reader import build_answer_reading
 from rag.embeddings import Embedder

@@ -64,6 +64,10 @@ class Passage:
     duplicate_group: str | None = None
     # (start, end, score) of each retrieved chunk folded into this passage (article offsets)
     chunk_scores: tuple[tuple[int, int, float], ...] = ()
+    # How far the embedding similarity of its nearest chunk to the question stands above the
+    # question's neighbourhood in the archive (`rag.retrieve.hybrid.standouts`); None when no
+    # chunk of it was found by embedding or the archive is too small to tell.
+    standout: float | None = None
 
     def chunk_score(self, offset: int) -> float:
         """The best rank score of the retrieved chunks holding article offset `offset`: which

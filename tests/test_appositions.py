@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import ReadAnswers
 from rag.answering.scoring import score_sentences
 from rag.embeddings import Embedder

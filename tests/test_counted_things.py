@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.embeddings import Embedder
 from rag.text.glossary import counted_in_languages
 from rag.text.measures import counted_word

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import AnswerReading
 from rag.embeddings import E5_PROFILE, Embedder
 from rag.settings import Settings

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import ReadAnswers
 from rag.answering.scoring import ScoredSentence
 from rag.answering.subject import named_elsewhere, several_words_unheld

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reading import ReadAhead, read_ranked
 from rag.answering.scoring import ScoredSentence
 from rag.embeddings import Embedder

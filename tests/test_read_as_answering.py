@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, choose_sentences, extractive_answer
+from rag.answering.extractive import choose_sentences, extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.scoring import ScoredSentence
 from rag.embeddings import Embedder
 from rag.text.sentences import Sentence, split_sentences

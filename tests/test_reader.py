@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import pytest
 import torch
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import (
     AnswerReading,
     build_answer_reading,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import AnswerReading, build_answer_reading, nothing_answers, reader_text
 from rag.embeddings import Embedder
 from rag.settings import Settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import build_answer_reading
 from rag.answering.reading import add_reading, order_by_log_odds
 from rag.answering.scoring import ScoredSentence

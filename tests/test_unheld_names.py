@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.scoring import score_sentences
 from rag.answering.unheld import unheld_share
 from rag.app import Newsrag

@@ -24,7 +24,8 @@ from rag.answering.coverage import (
     with_coverage,
 )
 from rag.answering.dated import StoryPeriod, told_elsewhere
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.llm import rewrite_question, stream_answer_text
 from rag.answering.scope import Scope, question_scope
 from rag.embeddings import Embedder

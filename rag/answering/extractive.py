@@ -4,17 +4,14 @@ quoted and cited, or a refusal. How each sentence is scored is `rag.answering.sc
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 from rag.answering.contiguity import with_gaps, with_next
 from rag.answering.dated import StoryPeriod, naming_the_day_first, weigh_by_period
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.quoted_names import name_outside_article
-from rag.answering.reader import AnswerReading, ReadAnswers
 from rag.answering.reading import ReadAhead, nothing_read_answers, read_ranked
 from rag.answering.scoring import (
-    DEFAULT_CANDIDATE_SENTENCES,
-    DEFAULT_SENTENCE_CHARS,
     ScoredSentence,
     across_languages,
     add_similarity,
@@ -29,7 +26,7 @@ from rag.answering.subject import (
     naming_first,
     read_as_answering,
 )
-from rag.embeddings import Embedder, EmbedderProfile
+from rag.embeddings import Embedder
 from rag.text.acronyms import question_acronyms
 from rag.text.answerpick import bold_span
 from rag.text.answertype import Kind
@@ -39,66 +36,10 @@ from rag.text.sentences import Sentence, cite_sentence, leans_on_previous
 from rag.text.terms import TermWeights
 from rag.types import Answer, Citation, Passage
 
-if TYPE_CHECKING:
-    from rag.settings import Settings
-
 # Relevance below the best sentence's within which other sentences join the answer: the one
 # that answers is often the runner-up (0.08 -> 0.15: answer recall +0.02 on PIAF, +0.05 on
 # the OrangeSum questions, for ~40 more characters an answer; docs/answers.md).
 _REACH = 0.15
-
-
-@dataclass(frozen=True)
-class ExtractiveConfig:
-    """How extractive answers are picked: thresholds and sizes, resolved once when the app is
-    built (`from_settings`), not per question."""
-
-    # the best sentence must reach it, else the answer is a refusal
-    min_relevance: float
-    # share of embedding similarity (against key-term coverage) in a sentence's relevance
-    dense_share: float
-    max_sentences: int
-    # sentences embedded per question (the best by key-term coverage)
-    candidate_sentences: int = DEFAULT_CANDIDATE_SENTENCES
-    # characters of each candidate embedded (its start)
-    sentence_chars: int = DEFAULT_SENTENCE_CHARS
-    # the threshold when the best sentence is in another language (None: `min_relevance`)
-    cross_lingual_min_relevance: float | None = None
-    # the answer reader, its share of the relevance and how many sentences it reads
-    read: ReadAnswers | None = None
-    reader_share: float = 0.0
-    reader_sentences: int = 3
-    # no sentence the reader read reaches it: a refusal (0: the reader only ranks)
-    reader_min_probability: float = 0.0
-    # the reader's floor for sentences in another language than the question (None: it
-    # does not read them)
-    across_min_probability: float | None = None
-    # the weight of the reader's log-odds in the order of the sentences it read (0: none)
-    reader_order_weight: float = 0.0
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, profile: EmbedderProfile, reading: AnswerReading | None
-    ) -> ExtractiveConfig:
-        """The settings, with the embedder's (or the reader's) calibration where they are unset."""
-        calibrated = reading.min_relevance if reading else profile.min_relevance
-        cross_lingual = settings.cross_lingual_min_relevance
-        return cls(
-            min_relevance=calibrated if settings.min_relevance is None else settings.min_relevance,
-            dense_share=settings.answer_dense_share,
-            max_sentences=settings.max_answer_sentences,
-            candidate_sentences=settings.answer_candidate_sentences,
-            sentence_chars=settings.answer_sentence_chars,
-            cross_lingual_min_relevance=(
-                profile.cross_lingual_min_relevance if cross_lingual is None else cross_lingual
-            ),
-            read=reading.read if reading else None,
-            reader_share=reading.share if reading else 0.0,
-            reader_sentences=settings.reader_sentences,
-            reader_min_probability=reading.min_probability if reading else 0.0,
-            across_min_probability=reading.across_min_probability if reading else None,
-            reader_order_weight=reading.order_weight if reading else 0.0,
-        )
 
 
 def extractive_answer(
@@ -162,7 +103,8 @@ def extractive_answer(
     best = ranked[0] if ranked and (not named or ranked[0].named_near > 0) else None
     min_relevance = config.min_relevance
     across = best is not None and across_languages(best, lang)
-    if across and not named and config.cross_lingual_min_relevance is not None:
+    stands = across and stands_out(passages, config)
+    if across and not named and not stands and config.cross_lingual_min_relevance is not None:
         min_relevance = config.cross_lingual_min_relevance
     closest = passages[0].title if passages else None
     not_found = Answer(
@@ -202,6 +144,24 @@ def extractive_answer(
     if note:  # refused, quoting what the articles say instead
         answer = replace(answer, text=f"{note} {answer.text}", note=note, found=False)
     return answer
+
+
+def stands_out(passages: Sequence[Passage], config: ExtractiveConfig) -> bool:
+    """Whether the passages' nearest chunk stands out of the question's neighbourhood by
+    `config.cross_lingual_standout` (`Passage.standout`). False when that is not known (no
+    standout measured for the embedder, an archive too small to tell), or when the reader does
+    not read across languages: an answer across languages is then taken on the similarity
+    threshold alone.
+
+    Across languages no key term matches, so only the embeddings find the article, and a
+    sentence's similarity to the question does not tell whether it is in the article that
+    answers: 4 | 3 of the English and German test questions refused wrongly fell under the
+    threshold (2,000 | 20,000 articles). Where the nearest chunk stands out of the rest, the
+    archive holds an article on that very story, and the reader decides (docs/answers.md)."""
+    known = [p.standout for p in passages if p.standout is not None]
+    if config.cross_lingual_standout is None or config.across_min_probability is None or not known:
+        return False
+    return max(known) >= config.cross_lingual_standout
 
 
 def choose_sentences(

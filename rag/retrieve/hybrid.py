@@ -22,6 +22,9 @@ from rag.types import Passage
 MAX_FILTER_IDS = 50_000
 # How far below a complete ranking's last hit a candidate missing from it is put (`zscore_fusion`).
 _ABSENT_BELOW = 2.0
+# The question's neighbourhood: its 11th to 40th nearest chunks by embedding. Fewer than 40
+# (a small archive, a narrow filter): no neighbourhood to stand out from.
+_NEIGHBOURHOOD = slice(10, 40)
 
 
 class HybridRetriever:
@@ -67,6 +70,7 @@ class HybridRetriever:
         preferred_ids = index.matching_ids(prefer) if prefer is not None else []
         preferred = set(preferred_ids)
         complete: list[bool] = []
+        standout: dict[str, float] = {}
         if self.settings.keyword_weight > 0:
             # a question's words match its own language's articles only; a query of names
             # (no language told) matches any
@@ -79,6 +83,7 @@ class HybridRetriever:
             rankings.append((self.settings.keyword_weight, hits))
         if self.dense_weight > 0:
             dense = self._nearest(query, n, search_filter, index)
+            standout = standouts(dense)
             if prefer is not None:
                 dense = _union(dense, self._nearest(query, n, prefer, index, preferred_ids))
             rankings.append((self.dense_weight, dense))
@@ -89,7 +94,7 @@ class HybridRetriever:
         for cid in preferred.intersection(fused):
             fused[cid] += self.settings.date_preference
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
-        return self._diversify(self._fetch(ranked, fused, 2 * k), k)
+        return self._diversify(self._fetch(ranked, fused, 2 * k, standout), k)
 
     def _nearest(
         self,
@@ -111,11 +116,13 @@ class HybridRetriever:
             return self.store.nearest(query, n, ids=allowed)
         return self.store.nearest(query, n, where=search_filter.where())
 
-    def _fetch(self, ranked: list[str], fused: dict[str, float], page: int) -> Iterator[Passage]:
-        """The ranked chunks' passages with their fused scores, read from the store a page at a
-        time as `_diversify` asks for them: it seldom needs more than the first page, and
-        reading a chunk's text and metadata costs more than ranking it. Chunks the store no
-        longer holds (an index refreshed between the two reads) are left out."""
+    def _fetch(
+        self, ranked: list[str], fused: dict[str, float], page: int, standout: dict[str, float]
+    ) -> Iterator[Passage]:
+        """The ranked chunks' passages with their fused scores (and `standouts`), read from the
+        store a page at a time as `_diversify` asks for them: it seldom needs more than the
+        first page, and reading a chunk's text and metadata costs more than ranking it. Chunks
+        the store no longer holds (an index refreshed between the two reads) are left out."""
         for start in range(0, len(ranked), page):
             ids = ranked[start : start + page]
             found = self.store.get(ids)
@@ -123,7 +130,9 @@ class HybridRetriever:
                 if cid in found:
                     chunk = found[cid]
                     scores = ((chunk.start, chunk.end, fused[cid]),)
-                    yield replace(chunk, score=fused[cid], chunk_scores=scores)
+                    yield replace(
+                        chunk, score=fused[cid], chunk_scores=scores, standout=standout.get(cid)
+                    )
 
     def _rrf(self, rankings: list[tuple[float, list[tuple[str, float]]]]) -> dict[str, float]:
         """Weighted reciprocal-rank fusion (kept for comparison in the benchmark)."""
@@ -160,6 +169,22 @@ def _union(
     """Both rankings' hits once each (a chunk scores the same in both), best first."""
     merged = dict(first) | dict(second)
     return sorted(merged.items(), key=lambda hit: hit[1], reverse=True)
+
+
+def standouts(dense: list[tuple[str, float]]) -> dict[str, float]:
+    """How far each chunk's embedding similarity stands above the mean of the question's
+    neighbourhood (`_NEIGHBOURHOOD`); empty when the ranking is shorter than that.
+
+    When the archive holds the question's article, its nearest chunk stands out from the
+    chunks about neighbouring stories; when it does not, the nearest is one of many alike.
+    An absolute similarity cannot tell the two apart across languages, where no key term
+    matches and a larger archive brings closer neighbours to every question
+    (docs/answers.md, "How far the nearest chunk stands out").
+    """
+    if len(dense) < _NEIGHBOURHOOD.stop:
+        return {}
+    background = float(np.mean([score for _, score in dense[_NEIGHBOURHOOD]]))
+    return {cid: score - background for cid, score in dense}
 
 
 def _names_only(query: str, lang: str, index: KeywordIndex) -> bool:
@@ -229,9 +254,16 @@ def _join(a: Passage, b: Passage) -> Passage:
     """One passage covering both (they overlap or touch, so the text stays exact)."""
     first, second = sorted((a, b), key=lambda p: p.start)
     chunks = a.chunk_scores + b.chunk_scores
+    known = [p.standout for p in (a, b) if p.standout is not None]
+    standout = max(known) if known else None
     if second.end <= first.end:
-        return replace(first, score=max(a.score, b.score), chunk_scores=chunks)
+        return replace(first, score=max(a.score, b.score), chunk_scores=chunks, standout=standout)
     text = first.text + second.text[first.end - second.start :]
     return replace(
-        first, text=text, end=second.end, score=max(a.score, b.score), chunk_scores=chunks
+        first,
+        text=text,
+        end=second.end,
+        score=max(a.score, b.score),
+        chunk_scores=chunks,
+        standout=standout,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.embeddings import Embedder
 from rag.types import Answer, Passage
 

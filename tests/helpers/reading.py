@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rag.answering.extractive import ExtractiveConfig, extractive_answer
+from rag.answering.extractive import extractive_answer
+from rag.answering.extractive_config import ExtractiveConfig
 from rag.answering.reader import ReadAnswers
 from rag.embeddings import Embedder
 from rag.types import Answer, Passage
