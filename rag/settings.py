@@ -111,7 +111,9 @@ class Settings(BaseSettings):
         le=1,
         description="The refusal threshold when the best sentence is in another language than "
         "the question and none of the question's names is in the passages (its embedding "
-        "similarity alone decides then); unset uses the embedder's.",
+        "similarity alone decides then), unless the passages' nearest chunk stands out of the "
+        "question's neighbourhood and the reader reads across languages; unset uses the "
+        "embedder's.",
     )
     answer_dense_share: float = Field(
         0.6, ge=0, le=1, description="Share of embedding similarity in a sentence's relevance."
