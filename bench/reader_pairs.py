@@ -100,6 +100,30 @@ def retrieve_pairs(
     return pairs
 
 
+def _news_pairs(
+    args: argparse.Namespace, embedder: Any, cached: Path | None
+) -> tuple[list[tuple[str, int]], list[float]]:
+    """The news pairs and their weights (`weighted_news_pairs`), kept beside the PIAF pairs'
+    cache (`<cache>.news.json`) for the same news options: asked again, the questions could
+    give other pairs after a change of code, and a checkpointed training must go on with the
+    pairs it started with (`bench/reader_checkpoint.py`)."""
+    translated = args.translated_weight if args.translated else None
+    options = [args.news_weight, translated, args.absent_negatives]
+    kept = cached.with_name(cached.name + ".news.json") if cached else None
+    if kept and kept.exists():
+        stored = json.loads(kept.read_text(encoding="utf-8"))
+        if stored["options"] == options:
+            return [(t, int(y)) for t, y in stored["pairs"]], [float(w) for w in stored["weights"]]
+    folder = Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))
+    news, more = weighted_news_pairs(
+        folder, embedder, args.news_weight, translated, args.absent_negatives
+    )
+    if kept:
+        stored = {"options": options, "pairs": news, "weights": more}
+        kept.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    return news, more
+
+
 def training_pairs(
     args: argparse.Namespace, embedder: Any
 ) -> tuple[list[tuple[str, int]], list[float], list[GoldQuestion]]:
@@ -115,10 +139,7 @@ def training_pairs(
             cached.write_text(json.dumps(pairs, ensure_ascii=False))
     weights = [1.0] * len(pairs)
     if args.news:
-        folder = Path(args.index_dir or tempfile.mkdtemp(prefix="newsrag-news-"))
-        translated = args.translated_weight if args.translated else None
-        absent = args.absent_negatives
-        news, more = weighted_news_pairs(folder, embedder, args.news_weight, translated, absent)
+        news, more = _news_pairs(args, embedder, cached)
         pairs, weights = [*pairs, *news], [*weights, *more]
     log.info("%d questions, %d pairs", len(questions), len(pairs))
     return pairs, weights, questions

