@@ -68,7 +68,7 @@ class Checkpointer:
 
         if not self.path.exists():
             return None
-        state: dict[str, Any] = torch.load(self.path, weights_only=False)
+        state: dict[str, Any] = torch.load(self.path, weights_only=True)
         if state.get("key") != self.key:
             raise SystemExit(
                 f"{self.path}: a checkpoint of other training pairs or options; "

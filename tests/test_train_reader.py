@@ -138,7 +138,7 @@ def test_a_training_stopped_goes_on_from_its_checkpoint_to_the_same_weights(
     for _ in range(2):
         with pytest.raises(TrainingPaused):
             _checkpointed(checkpoint, "--stop-after", "3")
-        kept = torch.load(checkpoint, weights_only=False)
+        kept = torch.load(checkpoint, weights_only=True)
         done.append((kept["epoch"], kept["done"]))
     assert done == [(0, 3), (1, 2)]
     resumed = _checkpointed(checkpoint)
