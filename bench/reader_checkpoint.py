@@ -58,8 +58,8 @@ class Checkpointer:
     key: str
     every: float = 600.0
     stop_after: int | None = None
-    _steps: int = 0
-    _last: float = field(default_factory=time.monotonic)
+    _steps: int = field(default=0, init=False)
+    _last: float = field(default_factory=time.monotonic, init=False)
 
     def resume(self) -> dict[str, Any] | None:
         """The checkpoint to go on from, or None when there is none yet. A checkpoint of other
