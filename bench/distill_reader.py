@@ -159,7 +159,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.set_defaults(
         epochs=2, lr=1e-4, news=True, news_weight=3.0, translated=True, translated_weight=0.0
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.checkpoint or args.stop_after is not None:
+        parser.error(
+            "--checkpoint and --stop-after are bench.train_reader's; a distillation runs through"
+        )
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
 import torch
 
 from bench.distill_reader import distil, log_odds, parse_args, student, teacher
@@ -54,3 +55,12 @@ def test_a_distilled_reader_is_written_built_and_read_with_its_depth(tmp_path: P
     ids = OnnxModel(out).token_ids([text])
     expected = 1 / (1 + math.exp(-float(log_odds(again, ids, 1, bf16=False)[0])))
     assert abs(built - expected) < 0.02
+
+
+def test_a_distillation_refuses_the_training_checkpoint_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--checkpoint", "reader.ckpt"])
+    assert "--checkpoint and --stop-after are bench.train_reader's" in capsys.readouterr().err
+    assert parse_args([]).checkpoint is None
