@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +82,7 @@ class Checkpointer:
         )
         return state
 
-    def step(self, state: Any) -> None:
+    def step(self, state: Callable[[], dict[str, Any]]) -> None:
         """After a training step: write a checkpoint when one is due (`state()` gives it), and
         stop when `stop_after` steps are done."""
         self._steps += 1

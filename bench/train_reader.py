@@ -24,6 +24,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -155,8 +156,9 @@ def train(
             schedule.step()
             total, count = total + loss.item() * len(rows), count + len(rows)
             if checkpoints:
-                at = (epoch, done, drawn, total, count)
-                checkpoints.step(lambda at=at: _state(model, optimiser, schedule, *at))
+                checkpoints.step(
+                    partial(_state, model, optimiser, schedule, epoch, done, drawn, total, count)
+                )
         log.info(
             "epoch %d: loss %.4f (%.0f s)", epoch + 1, total / count, time.perf_counter() - start
         )
