@@ -9,8 +9,8 @@ The training pairs are `bench/reader_pairs.py`'s (PIAF's training articles, 60%)
 Only the top `--layers` layers and a linear head are trained: the frozen layers' output is
 computed once per pair, so an epoch of 6 layers costs a few minutes on 2 cores. With `--news`,
 handwritten news questions join PIAF's (`bench/reader_news.py`). The shipped reader is all 12
-layers, news pairs weighing 3 (`rag/models/reader-e5-small.json`): 85 s on one GPU, an
-hour an epoch on 2 cores for the pairs of every news option: with `--checkpoint` it can stop
+layers, news pairs weighing 3 (`rag/models/reader-e5-small.json`): 85 s on one GPU, hours
+on 2 cores for the pairs of every news option: with `--checkpoint` it can stop
 (killed, or `--stop-after` steps) and go on where it stopped when run again
 (`bench/reader_checkpoint.py`).
 """
@@ -187,10 +187,17 @@ def checkpointer(
 
 
 def _state(
-    model: Any, optimiser: Any, schedule: Any, epoch: int, done: int, drawn: Any, *seen: float
+    model: Any,
+    optimiser: Any,
+    schedule: Any,
+    epoch: int,
+    done: int,
+    drawn: Any,
+    total: float,
+    count: int,
 ) -> dict[str, Any]:
     """What a checkpoint keeps (`bench.reader_checkpoint`): `done` batches of `epoch`, drawn
-    from the random state `drawn`, with the loss summed over the pairs `seen` so far."""
+    from the random state `drawn`, with the loss `total` summed over the `count` pairs so far."""
     return {
         "model": model.trained_state(),
         "optimiser": optimiser.state_dict(),
@@ -198,8 +205,8 @@ def _state(
         "epoch": epoch,
         "done": done,
         "rng": drawn,
-        "total": seen[0],
-        "count": int(seen[1]),
+        "total": total,
+        "count": count,
     }
 
 
