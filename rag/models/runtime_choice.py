@@ -37,6 +37,7 @@ import numpy as np
 from filelock import FileLock
 
 from rag.models import openvino_runtime
+from rag.models.onnx_build import W8_FILE
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,6 @@ def measure_float(folder: Path, threads: int, texts: Sequence[str]) -> list[Tria
     """Time the runtimes of the float graph (ONNX Runtime's, OpenVINO's in f32), and the
     int8-weight graph's where the build has one, on `texts`, read as a question's candidates
     are, for a graph that outputs a probability per text."""
-    from rag.models.onnx_build import W8_FILE
     from rag.models.onnx_runtime import OnnxModel
 
     reference = OnnxModel(folder, runtime=FLOAT_RUNTIMES[0], threads=threads)
